@@ -1,0 +1,8 @@
+export type {
+  AudioCodecFactory,
+  AudioDecoder,
+  AudioEncoder,
+  DecoderParams,
+  EncoderParams,
+  Fmtp,
+} from './codec.js';
