@@ -11,6 +11,8 @@ export const shared: UserWorkspaceConfig = {
     environment: 'node',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'README.test.ts'],
     testTimeout: 20_000,
+    // The JSON report feeds scripts/test-summary.mjs (one closing line for CI).
+    reporters: ['default', ['json', { outputFile: '.vitest-result.json' }]],
     hookTimeout: 30_000,
   },
 };

@@ -3,7 +3,7 @@
 // vitest config and src/index.ts, and adds it to the root project references.
 // Usage: node scripts/new-package.mjs packages/NAME "description" [dep ...]
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
 const [dir, description, ...deps] = process.argv.slice(2);
 if (!dir || !description) {
@@ -40,7 +40,7 @@ const pkg = {
   devDependencies: { '@types/node': 'catalog:', typescript: 'catalog:', vitest: 'catalog:' },
 };
 writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
-const refs = deps.map((d) => ({ path: `../${d.replace('@twinkle/', '')}` }));
+const refs = deps.map((d) => ({ path: relative(dir, join('packages', d.replace('@twinkle/', ''))) }));
 writeFileSync(
   join(dir, 'tsconfig.json'),
   `${JSON.stringify(
