@@ -1,1 +1,17 @@
-export {};
+export { DeviceClock } from './clock/device-clock.js';
+export type { MediaClock } from './clock/media-clock.js';
+export { RealTimeClock, type RealTimeClockOptions } from './clock/real-time-clock.js';
+export { VirtualClock } from './clock/virtual-clock.js';
+export type { AudioDeviceEvent, AudioSink, AudioSource, FrameHandler } from './device.js';
+export { type DeviceSpec, type DeviceSpecResult, parseDeviceSpec } from './device-spec.js';
+export { ClockedSource } from './devices/clocked-source.js';
+export { FileSource, type FileSourceOptions } from './devices/file-source.js';
+export { NullSink, NullSource } from './devices/null-devices.js';
+export { RecordSink } from './devices/record-sink.js';
+export { convertPcm } from './devices/resample-linear.js';
+export { type ToneOptions, ToneSource } from './devices/tone-source.js';
+export { type AudioFormat, formatProblem, frameLength, frameSamples, TELEPHONY_FORMAT } from './format.js';
+export { Listeners, type Unsubscribe } from './listeners.js';
+export { encodeWav, wavHeader } from './wav/wav-header.js';
+export { parseWav, type WavData, type WavError, type WavResult } from './wav/wav-reader.js';
+export { WavWriter, type WavWriterOptions } from './wav/wav-writer.js';
