@@ -1,1 +1,2 @@
-export {};
+export * from './packet/index.js';
+export * from './srtp/index.js';

@@ -1,0 +1,10 @@
+export type { PacketError, Result } from './result.js';
+export { encodeRtp, type RtpPacketInit, rtpEncodedLength } from './rtp-encode.js';
+export {
+  decodeRtp,
+  RTP_HEADER_SIZE,
+  type RtpHeaderExtension,
+  type RtpPacket,
+  rtpHeaderLength,
+} from './rtp-packet.js';
+export { seqBefore, seqDiff, timestampDiff } from './sequence.js';
