@@ -1,0 +1,20 @@
+import type { AudioCodecFactory } from './codec.js';
+import { pcma, pcmu } from './g711/g711-codec.js';
+import { CodecRegistry } from './registry.js';
+
+/**
+ * The codecs this package ships, in default preference order.
+ * Adding a built-in codec: import its factory above and append it here (one line);
+ * {@link createDefaultRegistry} and its test pick it up.
+ */
+export const builtInCodecs: readonly AudioCodecFactory[] = [pcmu, pcma];
+
+/**
+ * A new registry holding every built-in codec. Each call returns a fresh
+ * instance, so a caller may register or unregister codecs without affecting others.
+ */
+export function createDefaultRegistry(): CodecRegistry {
+  const registry = new CodecRegistry();
+  for (const factory of builtInCodecs) registry.register(factory);
+  return registry;
+}
