@@ -1,2 +1,3 @@
 export * from './packet/index.js';
+export * from './rtcp/index.js';
 export * from './srtp/index.js';
