@@ -1,0 +1,119 @@
+/**
+ * Hosts of SIP URIs and Via sent-by (RFC 3261 section 25.1: hostname,
+ * IPv4address, IPv6reference; RFC 5118 for the IPv6 corner cases).
+ */
+import { ALNUM, DIGIT, HEX, HOST, isClass } from '../grammar/chars.js';
+import { scanClass } from '../grammar/scan.js';
+
+/** True when `text[start, end)` is a dotted-quad IPv4 address with octets 0..255. */
+export const isIpv4At = (text: string, start: number, end: number): boolean => {
+  let parts = 0;
+  let i = start;
+  while (parts < 4) {
+    let n = 0;
+    let digits = 0;
+    while (i < end && isClass(text.charCodeAt(i), DIGIT)) {
+      n = n * 10 + text.charCodeAt(i) - 0x30;
+      digits++;
+      i++;
+    }
+    if (digits === 0 || digits > 3 || n > 255) return false;
+    parts++;
+    if (parts < 4) {
+      if (i >= end || text.charCodeAt(i) !== 0x2e) return false;
+      i++;
+    }
+  }
+  return i === end;
+};
+
+const isHexGroup = (g: string): boolean => {
+  if (g.length === 0 || g.length > 4) return false;
+  for (let i = 0; i < g.length; i++) if (!isClass(g.charCodeAt(i), HEX)) return false;
+  return true;
+};
+
+/**
+ * True when `addr` (without brackets) is an IPv6 address (RFC 4291 section 2.2).
+ * RFC 5118 section 4.10: the RFC 3261 ABNF admits `2001:db8:::192.0.2.1`
+ * (three colons before an IPv4 tail); we tolerate it as `2001:db8::192.0.2.1`.
+ */
+export const isIpv6 = (addr: string): boolean => {
+  const a = addr.replace(/:::(?=[0-9]{1,3}\.)/, '::');
+  const dbl = a.indexOf('::');
+  if (dbl >= 0 && a.indexOf('::', dbl + 1) >= 0) return false;
+  const pieces = dbl >= 0 ? [a.slice(0, dbl), a.slice(dbl + 2)] : [a];
+  let groups = 0;
+  for (let k = 0; k < pieces.length; k++) {
+    const piece = pieces[k]!;
+    if (piece === '') continue;
+    const gs = piece.split(':');
+    for (let i = 0; i < gs.length; i++) {
+      const g = gs[i]!;
+      if (k === pieces.length - 1 && i === gs.length - 1 && g.indexOf('.') >= 0) {
+        if (!isIpv4At(g, 0, g.length)) return false;
+        groups += 2;
+      } else if (isHexGroup(g)) groups++;
+      else return false;
+    }
+  }
+  return dbl >= 0 ? groups <= 7 : groups === 8;
+};
+
+/**
+ * True when `text[start, end)` is a hostname (section 25.1: labels of
+ * alphanumerics and inner hyphens; a top label starting with a digit only
+ * as part of an IPv4 address). Underscores are tolerated as deployed DNS has them.
+ */
+export const isHostnameOrIpv4At = (text: string, start: number, end: number): boolean => {
+  if (start >= end) return false;
+  // A trailing dot is allowed (fully-qualified form).
+  const last = text.charCodeAt(end - 1) === 0x2e ? end - 1 : end;
+  if (last <= start) return false;
+  let labelStart = start;
+  for (let i = start; i <= last; i++) {
+    if (i === last || text.charCodeAt(i) === 0x2e) {
+      if (i === labelStart) return false;
+      const first = text.charCodeAt(labelStart);
+      const lastc = text.charCodeAt(i - 1);
+      if (first === 0x2d || lastc === 0x2d) return false;
+      if (i === last && isClass(first, DIGIT)) return last === end && isIpv4At(text, start, end);
+      labelStart = i + 1;
+    } else if (!isClass(text.charCodeAt(i), HOST)) return false;
+  }
+  return true;
+};
+
+/**
+ * Scans a host at `pos`: an IPv6 reference in brackets, or a hostname/IPv4
+ * address. Returns the end position, or a negative number whose bitwise
+ * complement is the offset of the error (see `hostError` for the reason).
+ */
+export const scanHost = (text: string, pos: number, end: number): number => {
+  if (pos < end && text.charCodeAt(pos) === 0x5b) {
+    const close = text.indexOf(']', pos);
+    if (close < 0 || close >= end) return ~pos;
+    if (!isIpv6(text.slice(pos + 1, close))) return ~pos;
+    return close + 1;
+  }
+  const stop = scanClass(text, pos, end, HOST);
+  if (!isHostnameOrIpv4At(text, pos, stop)) return ~pos;
+  return stop;
+};
+
+/** A reason phrase for a host error at `offset`. */
+export const hostError = (text: string, offset: number, end: number): string => {
+  if (offset >= end || !isClass(text.charCodeAt(offset), ALNUM | HOST)) {
+    if (offset < end && text.charCodeAt(offset) === 0x5b) return 'bad IPv6 reference';
+    return 'empty or bad host';
+  }
+  const stop = scanClass(text, offset, end, HOST);
+  if (
+    stop < end &&
+    text.charCodeAt(stop) === 0x3a &&
+    text.indexOf(':', stop + 1) >= 0 &&
+    /^[0-9a-fA-F]*$/.test(text.slice(offset, stop))
+  )
+    return 'IPv6 address without brackets';
+  return 'bad host';
+};
