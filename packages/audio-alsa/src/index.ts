@@ -1,3 +1,11 @@
+export { AlsaCapture, type AlsaCaptureOptions, type AlsaCaptureResult } from './alsa/alsa-capture.js';
+export type { AlsaBufferOptions } from './alsa/alsa-pcm.js';
+export { AlsaPlayback, type AlsaPlaybackOptions, type AlsaPlaybackResult } from './alsa/alsa-playback.js';
+export type { AlsaStreamStats } from './alsa/alsa-stream.js';
+export { type LibAsound, type LoadResult, loadLibAsound } from './alsa/libasound.js';
+export type { AlsaDeviceInfo } from './alsa/list-devices.js';
+export { ChildCapture, type ChildCaptureOptions } from './alsa-utils/child-capture.js';
+export { ChildPlayback, type ChildPlaybackOptions } from './alsa-utils/child-playback.js';
 export { DeviceClock } from './clock/device-clock.js';
 export type { MediaClock } from './clock/media-clock.js';
 export { RealTimeClock, type RealTimeClockOptions } from './clock/real-time-clock.js';
@@ -11,7 +19,16 @@ export { RecordSink } from './devices/record-sink.js';
 export { convertPcm } from './devices/resample-linear.js';
 export { type ToneOptions, ToneSource } from './devices/tone-source.js';
 export { type AudioFormat, formatProblem, frameLength, frameSamples, TELEPHONY_FORMAT } from './format.js';
+export { type AudioDeviceInfo, type DeviceList, formatDeviceList, listDevices } from './list-devices.js';
 export { Listeners, type Unsubscribe } from './listeners.js';
+export {
+  type AudioBackend,
+  AudioDeviceError,
+  type OpenDeviceOptions,
+  type Opened,
+  openSink,
+  openSource,
+} from './open-device.js';
 export { encodeWav, wavHeader } from './wav/wav-header.js';
 export { parseWav, type WavData, type WavError, type WavResult } from './wav/wav-reader.js';
 export { WavWriter, type WavWriterOptions } from './wav/wav-writer.js';

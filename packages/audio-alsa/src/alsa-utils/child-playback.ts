@@ -1,0 +1,96 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import type { AlsaBufferOptions } from '../alsa/alsa-pcm.js';
+import type { AudioDeviceEvent, AudioSink } from '../device.js';
+import type { AudioFormat } from '../format.js';
+import { Listeners } from '../listeners.js';
+import { alsaUtilsArgs } from './child-args.js';
+
+/** Options of {@link ChildPlayback}. */
+export interface ChildPlaybackOptions extends AlsaBufferOptions {
+  /** Program to run (default `aplay`). */
+  readonly command?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Audio waiting in the pipe beyond this (ms) is dropped rather than queued. Default 200. */
+  readonly maxQueueMs?: number;
+}
+
+/**
+ * A speaker fed to an `aplay` child process through its stdin. The pipe is the queue; when
+ * the child falls behind by more than `maxQueueMs`, frames are dropped so latency cannot
+ * grow without bound. If the child exits, one `unplugged` event is sent and later writes
+ * are discarded.
+ */
+export class ChildPlayback implements AudioSink {
+  readonly events = new Listeners<AudioDeviceEvent>();
+  readonly name: string;
+  readonly #child: ChildProcess;
+  readonly #maxQueueBytes: number;
+  #dead = false;
+  #closing = false;
+  #dropped = 0;
+  #stderr = '';
+
+  constructor(
+    readonly pcm: string,
+    readonly format: AudioFormat,
+    options: ChildPlaybackOptions = {},
+  ) {
+    this.name = pcm;
+    this.#maxQueueBytes = Math.round(
+      (format.sampleRate * format.channels * 2 * (options.maxQueueMs ?? 200)) / 1000,
+    );
+    const child = spawn(options.command ?? 'aplay', alsaUtilsArgs(pcm, format, options), {
+      stdio: ['pipe', 'ignore', 'pipe'],
+      env: options.env ?? process.env,
+    });
+    this.#child = child;
+    child.stdin?.on('error', () => {}); // EPIPE after the child died: reported by 'exit'
+    child.stderr?.on('data', (c: Buffer) => {
+      this.#stderr = (this.#stderr + c.toString()).slice(-500);
+    });
+    child.on('error', (e) => this.#died(e.message));
+    child.on('exit', (code, signal) => this.#died(`aplay exited (${signal ?? `code ${code}`})`));
+  }
+
+  /** Frames dropped because the child fell behind. */
+  get droppedFrames(): number {
+    return this.#dropped;
+  }
+
+  write(frame: Int16Array): void {
+    const stdin = this.#child.stdin;
+    if (this.#dead || this.#closing || !stdin) return;
+    if (stdin.writableLength > this.#maxQueueBytes) {
+      this.#dropped++;
+      return;
+    }
+    const bytes = Buffer.allocUnsafe(frame.length * 2);
+    for (let i = 0; i < frame.length; i++) bytes.writeInt16LE(frame[i]!, 2 * i);
+    stdin.write(bytes);
+  }
+
+  #died(reason: string): void {
+    if (this.#dead) return;
+    this.#dead = true;
+    if (this.#closing) return;
+    const detail = this.#stderr.trim().split('\n').pop();
+    this.events.emit({
+      kind: 'unplugged',
+      device: this.name,
+      reason: detail ? `${reason}: ${detail}` : reason,
+    });
+  }
+
+  /** Closes stdin so the child plays out and exits (killed after a bounded wait). */
+  async close(): Promise<void> {
+    if (this.#closing) return;
+    this.#closing = true;
+    const child = this.#child;
+    if (this.#dead) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.stdin?.end();
+    const timer = setTimeout(() => child.kill('SIGTERM'), 2000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

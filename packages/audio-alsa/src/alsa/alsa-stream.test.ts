@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from '../clock/virtual-clock.js';
+import type { AudioDeviceEvent } from '../device.js';
+import { TELEPHONY_FORMAT } from '../format.js';
+import { waitFor } from '../testing/alsa-env.js';
+import { FakeLibAsound } from '../testing/fake-libasound.js';
+import { AlsaCapture } from './alsa-capture.js';
+import { AlsaPlayback } from './alsa-playback.js';
+import { EAGAIN, ENODEV, EPIPE } from './libasound.js';
+import { hintsToDevices, parseAlsaUtilsList } from './list-devices.js';
+
+describe('ALSA stream recovery (scripted libasound)', () => {
+  it('recovers a capture overrun, reports it, and keeps the samples in order', async () => {
+    const lib = new FakeLibAsound();
+    lib.availScript.push(80, EPIPE, 80, 0);
+    const r = AlsaCapture.open(lib, 'fake', TELEPHONY_FORMAT);
+    if (!r.ok) throw new Error(r.reason);
+    const events: AudioDeviceEvent[] = [];
+    r.value.events.add((e) => events.push(e));
+    const got: number[] = [];
+    r.value.start((f) => got.push(...f));
+    expect(await waitFor(() => got.length >= 160, 1000)).toBe(true);
+    await r.value.close();
+    expect(lib.recovered).toEqual([EPIPE]);
+    expect(events).toEqual([{ kind: 'xrun', device: 'fake', count: 1 }]);
+    expect(got.slice(0, 160)).toEqual(Array.from({ length: 160 }, (_, i) => i));
+  });
+
+  it('a capture device that vanishes gives one unplugged event, then silence at frame pace', async () => {
+    const lib = new FakeLibAsound();
+    lib.availScript.push(160, ENODEV);
+    const clock = new VirtualClock();
+    const r = AlsaCapture.open(lib, 'usb-headset', TELEPHONY_FORMAT, { fallbackClock: clock });
+    if (!r.ok) throw new Error(r.reason);
+    const events: AudioDeviceEvent[] = [];
+    r.value.events.add((e) => events.push(e));
+    const frames: Int16Array[] = [];
+    r.value.start((f) => frames.push(f.slice()));
+    expect(await waitFor(() => events.length > 0, 1000)).toBe(true);
+    expect(events).toEqual([
+      { kind: 'unplugged', device: 'usb-headset', reason: expect.stringMatching(/unplugged/) },
+    ]);
+    expect(lib.closed).toBe(true);
+    expect(r.value.unplugged).toBe(true);
+    const before = frames.length;
+    clock.advance(100);
+    expect(frames.length).toBe(before + 5);
+    expect(frames.at(-1)!.every((s) => s === 0)).toBe(true);
+    await r.value.close();
+  });
+
+  it('recovers a playback underrun and writes the frame again', async () => {
+    const lib = new FakeLibAsound();
+    lib.defaultAvail = 320;
+    lib.ioScript.push(EPIPE);
+    const r = AlsaPlayback.open(lib, 'fake', TELEPHONY_FORMAT, { fillSilence: false });
+    if (!r.ok) throw new Error(r.reason);
+    const events: AudioDeviceEvent[] = [];
+    r.value.events.add((e) => events.push(e));
+    const frame = Int16Array.from({ length: 160 }, (_, i) => i + 1);
+    r.value.write(frame);
+    expect(lib.written).toEqual(Array.from(frame));
+    expect(events).toEqual([{ kind: 'xrun', device: 'fake', count: 1 }]);
+    expect(r.value.stats.xruns).toBe(1);
+    lib.state_ = 0;
+    await r.value.close();
+  });
+
+  it('stops on EAGAIN without losing queued samples', async () => {
+    const lib = new FakeLibAsound();
+    lib.defaultAvail = 320;
+    lib.ioScript.push(EAGAIN);
+    const r = AlsaPlayback.open(lib, 'fake', TELEPHONY_FORMAT, { fillSilence: false });
+    if (!r.ok) throw new Error(r.reason);
+    r.value.write(new Int16Array(160).fill(9));
+    expect(r.value.queuedFrames).toBe(160);
+    r.value.write(new Int16Array(160).fill(8));
+    expect(r.value.queuedFrames).toBe(0);
+    expect(lib.written.length).toBe(320);
+    expect(lib.written[0]).toBe(9);
+    lib.state_ = 0;
+    await r.value.close();
+  });
+
+  it('an unplugged speaker reports once and swallows later writes', async () => {
+    const lib = new FakeLibAsound();
+    lib.defaultAvail = 320;
+    lib.ioScript.push(ENODEV);
+    const r = AlsaPlayback.open(lib, 'fake', TELEPHONY_FORMAT);
+    if (!r.ok) throw new Error(r.reason);
+    const events: AudioDeviceEvent[] = [];
+    r.value.events.add((e) => events.push(e));
+    r.value.write(new Int16Array(160));
+    r.value.write(new Int16Array(160));
+    expect(events.map((e) => e.kind)).toEqual(['unplugged']);
+    await r.value.close();
+  });
+});
+
+describe('device listing', () => {
+  it('maps ALSA hints', () => {
+    expect(
+      hintsToDevices([
+        { name: 'default', desc: 'Default ALSA Output (currently PulseAudio Sound Server)', ioid: '' },
+        { name: 'pulse', desc: 'PulseAudio Sound Server', ioid: '' },
+        {
+          name: 'sysdefault:CARD=PCH',
+          desc: 'HDA Intel PCH, ALC3246 Analog\nDefault Audio Device',
+          ioid: '',
+        },
+        { name: 'dsnoop:CARD=PCH,DEV=0', desc: 'HDA Intel PCH', ioid: 'Input' },
+        { name: 'dmix:CARD=PCH,DEV=0', desc: 'HDA Intel PCH', ioid: 'Output' },
+        { name: 'pulse', desc: 'duplicate', ioid: '' },
+      ]),
+    ).toEqual([
+      {
+        name: 'default',
+        description: 'Default ALSA Output (currently PulseAudio Sound Server)',
+        direction: 'both',
+      },
+      { name: 'pulse', description: 'PulseAudio Sound Server', direction: 'both' },
+      {
+        name: 'sysdefault:CARD=PCH',
+        description: 'HDA Intel PCH, ALC3246 Analog - Default Audio Device',
+        direction: 'both',
+      },
+      { name: 'dsnoop:CARD=PCH,DEV=0', description: 'HDA Intel PCH', direction: 'capture' },
+      { name: 'dmix:CARD=PCH,DEV=0', description: 'HDA Intel PCH', direction: 'playback' },
+    ]);
+  });
+
+  it('parses arecord -L output', () => {
+    const text =
+      'null\n    Discard all samples (playback) or generate zero samples (capture)\npipewire\n    PipeWire Sound Server\n';
+    expect(parseAlsaUtilsList(text, 'capture')).toEqual([
+      {
+        name: 'null',
+        description: 'Discard all samples (playback) or generate zero samples (capture)',
+        direction: 'capture',
+      },
+      { name: 'pipewire', description: 'PipeWire Sound Server', direction: 'capture' },
+    ]);
+  });
+});

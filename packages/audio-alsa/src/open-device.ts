@@ -1,0 +1,214 @@
+import { AlsaCapture, type AlsaCaptureOptions } from './alsa/alsa-capture.js';
+import type { AlsaBufferOptions } from './alsa/alsa-pcm.js';
+import { AlsaPlayback, type AlsaPlaybackOptions } from './alsa/alsa-playback.js';
+import { loadLibAsound } from './alsa/libasound.js';
+import { ChildCapture } from './alsa-utils/child-capture.js';
+import { ChildPlayback } from './alsa-utils/child-playback.js';
+import { hasCommand } from './alsa-utils/has-command.js';
+import type { MediaClock } from './clock/media-clock.js';
+import { RealTimeClock } from './clock/real-time-clock.js';
+import type { AudioSink, AudioSource } from './device.js';
+import { parseDeviceSpec } from './device-spec.js';
+import { FileSource } from './devices/file-source.js';
+import { NullSink, NullSource } from './devices/null-devices.js';
+import { RecordSink } from './devices/record-sink.js';
+import { ToneSource } from './devices/tone-source.js';
+import { type AudioFormat, formatProblem, TELEPHONY_FORMAT } from './format.js';
+
+/** Which implementation ended up behind a device. */
+export type AudioBackend = 'alsa' | 'alsa-utils' | 'clocked';
+
+/** Options of {@link openSource} and {@link openSink}. */
+export interface OpenDeviceOptions {
+  /** Stream format (default 8 kHz mono, 20 ms frames). */
+  readonly format?: AudioFormat;
+  /** Paces the pure-TypeScript devices (default: a RealTimeClock). */
+  readonly clock?: MediaClock;
+  /** ALSA period and buffer sizes. */
+  readonly buffer?: AlsaBufferOptions;
+  /** Restricts the ALSA backends tried (default: `['alsa', 'alsa-utils']`, in that order). */
+  readonly backends?: readonly ('alsa' | 'alsa-utils')[];
+  /** Environment for `arecord`/`aplay` children (default: this process's). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** How long an `arecord`/`aplay` child must survive to count as opened (ms, default 300). */
+  readonly childProbeMs?: number;
+}
+
+/** A device and how it was obtained. */
+export interface Opened<D> {
+  readonly device: D;
+  readonly backend: AudioBackend;
+  /**
+   * Set when the device is not what was asked for: one human-readable sentence saying
+   * why (e.g. "no sound card found (…); using null audio"). Show it to the user once.
+   */
+  readonly fallbackReason?: string;
+}
+
+/** Why a device name could not be opened at all. */
+export class AudioDeviceError extends Error {
+  constructor(
+    readonly code: 'bad-name' | 'bad-format' | 'open-failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AudioDeviceError';
+  }
+}
+
+/**
+ * Opens a microphone by name: `default`, `hw:0,0`, `plughw:1`, `pulse`, `pipewire`, any
+ * ALSA PCM; or `file:x.wav`, `file-once:x.wav`, `tone:440`, `null`. For ALSA names it tries
+ * libasound in-process, then `arecord`, then falls back to a null source, saying why.
+ * Rejects with {@link AudioDeviceError} for a malformed name or an unreadable file.
+ */
+export async function openSource(
+  name: string,
+  options: OpenDeviceOptions = {},
+): Promise<Opened<AudioSource>> {
+  const format = checkedFormat(options);
+  const spec = parseDeviceSpec(name);
+  if (!spec.ok) throw new AudioDeviceError('bad-name', spec.error);
+  const clock = (): MediaClock => options.clock ?? new RealTimeClock();
+  const v = spec.value;
+  switch (v.kind) {
+    case 'null':
+      return { device: new NullSource(format, clock()), backend: 'clocked' };
+    case 'tone':
+      return {
+        device: new ToneSource(format, clock(), { frequencies: v.frequencies }),
+        backend: 'clocked',
+      };
+    case 'record':
+      throw new AudioDeviceError('bad-name', `"${name}" is a sink; a microphone cannot record`);
+    case 'file':
+      try {
+        return { device: new FileSource(v.path, format, clock(), { loop: v.loop }), backend: 'clocked' };
+      } catch (e) {
+        throw new AudioDeviceError('open-failed', (e as Error).message);
+      }
+    case 'alsa': {
+      const reasons: string[] = [];
+      for (const backend of options.backends ?? ['alsa', 'alsa-utils']) {
+        if (backend === 'alsa') {
+          const lib = loadLibAsound();
+          if (!lib.ok) {
+            reasons.push(lib.reason);
+            continue;
+          }
+          const r = AlsaCapture.open(lib.lib, v.pcm, format, {
+            ...options.buffer,
+            ...captureExtras(options),
+          });
+          if (r.ok) return { device: r.value, backend: 'alsa', ...fallbackNote(reasons, 'ALSA') };
+          reasons.push(r.reason);
+          if (lib.ok) break; // libasound itself said no: arecord would say the same
+        } else {
+          if (!hasCommand('arecord')) {
+            reasons.push('arecord is not installed (Debian: alsa-utils)');
+            continue;
+          }
+          const dev = new ChildCapture(v.pcm, format, {
+            ...options.buffer,
+            env: options.env,
+            ...captureExtras(options),
+          });
+          const died = await probeChild(dev, options.childProbeMs ?? 300);
+          if (!died) return { device: dev, backend: 'alsa-utils', ...fallbackNote(reasons, 'arecord') };
+          reasons.push(died);
+        }
+      }
+      return {
+        device: new NullSource(format, clock(), `null (instead of ${v.pcm})`),
+        backend: 'clocked',
+        fallbackReason: `no usable sound card for microphone "${v.pcm}" (${reasons.join('; ')}); using null audio`,
+      };
+    }
+  }
+}
+
+/**
+ * Opens a speaker or ring-tone device by name: ALSA PCM names as for {@link openSource},
+ * `record:y.wav`, or `null`. Falls back to a null sink, saying why.
+ */
+export async function openSink(name: string, options: OpenDeviceOptions = {}): Promise<Opened<AudioSink>> {
+  const format = checkedFormat(options);
+  const spec = parseDeviceSpec(name);
+  if (!spec.ok) throw new AudioDeviceError('bad-name', spec.error);
+  const v = spec.value;
+  switch (v.kind) {
+    case 'null':
+      return { device: new NullSink(format), backend: 'clocked' };
+    case 'record':
+      try {
+        return { device: new RecordSink(v.path, format), backend: 'clocked' };
+      } catch (e) {
+        throw new AudioDeviceError('open-failed', (e as Error).message);
+      }
+    case 'tone':
+    case 'file':
+      throw new AudioDeviceError('bad-name', `"${name}" is a source; a speaker cannot play into it`);
+    case 'alsa': {
+      const reasons: string[] = [];
+      for (const backend of options.backends ?? ['alsa', 'alsa-utils']) {
+        if (backend === 'alsa') {
+          const lib = loadLibAsound();
+          if (!lib.ok) {
+            reasons.push(lib.reason);
+            continue;
+          }
+          const o: AlsaPlaybackOptions = { ...options.buffer };
+          const r = AlsaPlayback.open(lib.lib, v.pcm, format, o);
+          if (r.ok) return { device: r.value, backend: 'alsa', ...fallbackNote(reasons, 'ALSA') };
+          reasons.push(r.reason);
+          break;
+        }
+        if (!hasCommand('aplay')) {
+          reasons.push('aplay is not installed (Debian: alsa-utils)');
+          continue;
+        }
+        const dev = new ChildPlayback(v.pcm, format, { ...options.buffer, env: options.env });
+        const died = await probeChild(dev, options.childProbeMs ?? 300);
+        if (!died) return { device: dev, backend: 'alsa-utils', ...fallbackNote(reasons, 'aplay') };
+        reasons.push(died);
+      }
+      return {
+        device: new NullSink(format, `null (instead of ${v.pcm})`),
+        backend: 'clocked',
+        fallbackReason: `no usable sound card for speaker "${v.pcm}" (${reasons.join('; ')}); using null audio`,
+      };
+    }
+  }
+}
+
+function checkedFormat(options: OpenDeviceOptions): AudioFormat {
+  const format = options.format ?? TELEPHONY_FORMAT;
+  const problem = formatProblem(format);
+  if (problem) throw new AudioDeviceError('bad-format', problem);
+  return format;
+}
+
+function captureExtras(options: OpenDeviceOptions): AlsaCaptureOptions {
+  return options.clock ? { fallbackClock: options.clock } : {};
+}
+
+function fallbackNote(reasons: string[], via: string): { fallbackReason?: string } {
+  return reasons.length ? { fallbackReason: `${reasons.join('; ')}; using ${via} instead` } : {};
+}
+
+/**
+ * Waits `ms` for an `arecord`/`aplay` child to fail on open (no such device). Returns the
+ * reason it died, or undefined if it is still running. A source is started meanwhile,
+ * its frames dropped, and re-armed for the caller.
+ */
+async function probeChild(dev: ChildCapture | ChildPlayback, ms: number): Promise<string | undefined> {
+  let reason: string | undefined;
+  const off = dev.events.add((e) => {
+    if (e.kind === 'unplugged') reason = e.reason;
+  });
+  if (dev instanceof ChildCapture) dev.startProbe();
+  await new Promise((r) => setTimeout(r, ms));
+  off();
+  if (reason) await dev.close();
+  return reason;
+}
