@@ -1,5 +1,7 @@
 import type { AudioCodecFactory } from './codec.js';
 import { pcma, pcmu } from './g711/g711-codec.js';
+import { g722 } from './g722/g722-codec.js';
+import { gsm } from './gsm/gsm-codec.js';
 import { CodecRegistry } from './registry.js';
 
 /**
@@ -7,7 +9,7 @@ import { CodecRegistry } from './registry.js';
  * Adding a built-in codec: import its factory above and append it here (one line);
  * {@link createDefaultRegistry} and its test pick it up.
  */
-export const builtInCodecs: readonly AudioCodecFactory[] = [pcmu, pcma];
+export const builtInCodecs: readonly AudioCodecFactory[] = [pcmu, pcma, g722, gsm];
 
 /**
  * A new registry holding every built-in codec. Each call returns a fresh

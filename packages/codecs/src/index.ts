@@ -20,4 +20,10 @@ export {
   ulawCompress,
   ulawExpand,
 } from './g711/g711-law.js';
+export { g722 } from './g722/g722-codec.js';
+export { G722Decoder, type G722Mode } from './g722/g722-decoder.js';
+export { G722Encoder } from './g722/g722-encoder.js';
+export { gsm } from './gsm/gsm-codec.js';
+export { GsmDecoder } from './gsm/gsm-decoder.js';
+export { GsmEncoder } from './gsm/gsm-encoder.js';
 export { CodecRegistry, type RegisterOptions } from './registry.js';

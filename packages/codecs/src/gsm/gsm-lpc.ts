@@ -1,0 +1,117 @@
+import { absW, add, addL, div, mult, multR, norm, toWord } from './gsm-math.js';
+import { LAR_A, LAR_B, LAR_MAC, LAR_MIC } from './gsm-tables.js';
+
+/** State of the encoder's preprocessing filters (ETSI EN 300 961 section 5.2.1 to 5.2.3). */
+export interface PreprocessState {
+  z1: number;
+  lz2: number;
+  mp: number;
+}
+
+/**
+ * Downscaling, offset compensation (a high-pass with pole 32735/32768,
+ * computed as a 31 by 16 bit product) and pre-emphasis (section 5.2.1 to 5.2.3).
+ */
+export function preprocess(st: PreprocessState, s: Int16Array, so: Int16Array): void {
+  let z1 = st.z1;
+  let lz2 = st.lz2;
+  let mp = st.mp;
+  for (let k = 0; k < 160; k++) {
+    const so0 = (s[k]! >> 3) << 2;
+    const s1 = toWord(so0 - z1);
+    z1 = so0;
+    let ls2 = s1 * 32768;
+    const msp = toWord(lz2 >> 15);
+    const lsp = lz2 - msp * 32768;
+    ls2 += multR(lsp, 32735);
+    lz2 = addL(msp * 32735, ls2);
+    const ltemp = addL(lz2, 16384);
+    const pre = multR(mp, -28180);
+    mp = toWord(ltemp >> 15);
+    so[k] = add(mp, pre);
+  }
+  st.z1 = z1;
+  st.lz2 = lz2;
+  st.mp = mp;
+}
+
+/**
+ * LPC analysis of one frame (section 5.2.4 to 5.2.7): autocorrelation with
+ * dynamic scaling, Schur recursion for the reflection coefficients, their
+ * log area ratios and the quantized LARc. `s` is rescaled in place exactly as
+ * the recommendation does (the scaling loses low bits, and later stages see that).
+ */
+export function lpcAnalysis(s: Int16Array, acf: Float64Array, larc: Int16Array, work: Int16Array): void {
+  autocorrelation(s, acf);
+  reflectionCoefficients(acf, larc, work);
+  for (let i = 0; i < 8; i++) {
+    // Section 5.2.6: transformation to log area ratios.
+    const r = larc[i]!;
+    let t = absW(r);
+    if (t < 22118) t >>= 1;
+    else if (t < 31130) t -= 11059;
+    else t = (t - 26112) << 2;
+    const lar = r < 0 ? -t : t;
+    // Section 5.2.7: quantization and coding.
+    let q = mult(LAR_A[i]!, lar);
+    q = add(q, LAR_B[i]!);
+    q = add(q, 256);
+    q >>= 9;
+    const mac = LAR_MAC[i]!;
+    const mic = LAR_MIC[i]!;
+    larc[i] = q > mac ? mac - mic : q < mic ? 0 : q - mic;
+  }
+}
+
+function autocorrelation(s: Int16Array, acf: Float64Array): void {
+  let smax = 0;
+  for (let k = 0; k < 160; k++) {
+    const t = absW(s[k]!);
+    if (t > smax) smax = t;
+  }
+  const scalauto = smax === 0 ? 0 : 4 - norm(smax << 16);
+  if (scalauto > 0) {
+    const f = 16384 >> (scalauto - 1);
+    for (let k = 0; k < 160; k++) s[k] = multR(s[k]!, f);
+  }
+  for (let k = 0; k < 9; k++) {
+    let sum = 0;
+    for (let i = k; i < 160; i++) sum += s[i]! * s[i - k]!;
+    acf[k] = sum * 2;
+  }
+  if (scalauto > 0) {
+    for (let k = 0; k < 160; k++) s[k] = s[k]! << scalauto;
+  }
+}
+
+/** Section 5.2.5: Schur recursion. Writes r[0..7] into `r`; `work` needs 27 words. */
+function reflectionCoefficients(lacf: Float64Array, r: Int16Array, work: Int16Array): void {
+  if (lacf[0] === 0) {
+    r.fill(0);
+    return;
+  }
+  const shift = norm(lacf[0]!);
+  const p = work.subarray(0, 9);
+  const kk = work.subarray(9, 18);
+  for (let i = 0; i < 9; i++) {
+    const a = (lacf[i]! << shift) >> 16;
+    p[i] = a;
+    kk[i] = a;
+  }
+  for (let n = 1; n <= 8; n++) {
+    const t = absW(p[1]!);
+    if (p[0]! < t) {
+      for (let i = n; i <= 8; i++) r[i - 1] = 0;
+      return;
+    }
+    let rn = div(t, p[0]!);
+    if (p[1]! > 0) rn = -rn;
+    r[n - 1] = rn;
+    if (n === 8) return;
+    p[0] = add(p[0]!, multR(p[1]!, rn));
+    for (let m = 1; m <= 8 - n; m++) {
+      p[m] = add(p[m + 1]!, multR(kk[m]!, rn));
+      kk[m] = add(kk[m]!, multR(p[m + 1]!, rn));
+    }
+  }
+}
