@@ -57,7 +57,9 @@ export function buildOffer<C extends CodecCapability>(
     ...(n.capability.fmtp !== undefined ? { fmtp: n.capability.fmtp } : {}),
   }));
   if (te) {
-    const rate = codecs[0]?.capability.clockRate ?? 8000;
+    // One telephone-event format: at 8000 Hz, the rate nearly every peer has, unless no codec runs at it.
+    const rates = codecs.map((n) => n.capability.clockRate);
+    const rate = rates.includes(8000) || rates.length === 0 ? 8000 : rates[0]!;
     formats.push({
       payloadType: te.payloadType,
       encoding: 'telephone-event',
