@@ -7,6 +7,7 @@ import {
   type LocalFormat,
   type LocalMediaOptions,
   localTelephoneEvent,
+  type PayloadTypeMemory,
   rejectedMedia,
 } from './local-media.js';
 import type { CryptoAttribute, MediaDescription, Origin, SessionDescription } from './model.js';
@@ -15,12 +16,14 @@ import { pairCodecs } from './pair-codecs.js';
 import { intersectEvents } from './telephone-event.js';
 
 /** State an answer depends on besides the offer and our options. */
-export interface AnswerContext {
+export interface AnswerContext<C extends CodecCapability = CodecCapability> {
   /** The o= line to write (the session keeps its id and version). */
   readonly origin: Origin;
   readonly localHold: boolean;
   /** The m= line our audio used before, tried first on a re-offer. */
   readonly previousAudioIndex?: number;
+  /** Payload types used earlier in the session, for answers in our own numbering. */
+  readonly remembered?: PayloadTypeMemory<C>;
 }
 
 /** Our answer and what it settles. */
@@ -40,13 +43,13 @@ function acceptAudio<C extends CodecCapability>(
   offer: SessionDescription,
   index: number,
   options: LocalMediaOptions<C>,
-  ctx: AnswerContext,
+  ctx: AnswerContext<C>,
 ): AcceptedAudio<C> | undefined {
   const m = offer.media[index]!;
   if (m.type !== 'audio' || m.port === 0 || !RTP_AUDIO.has(m.protocol)) return undefined;
   const resolved = resolveFormats(m);
-  const te = localTelephoneEvent(options);
-  const numbered = assignPayloadTypes(options.codecs, te ? [te.payloadType] : []);
+  const te = localTelephoneEvent(options, ctx.remembered?.telephoneEvent);
+  const numbered = assignPayloadTypes(options.codecs, te ? [te.payloadType] : [], ctx.remembered?.codecs);
   const matched = pairCodecs(
     numbered,
     resolved.filter((f) => !isTelephoneEvent(f)),
@@ -139,7 +142,7 @@ function acceptAudio<C extends CodecCapability>(
 export function answerOffer<C extends CodecCapability>(
   offer: SessionDescription,
   options: LocalMediaOptions<C>,
-  ctx: AnswerContext,
+  ctx: AnswerContext<C>,
 ): AnswerResult<C> {
   const order = offer.media.map((_, i) => i);
   const prev = ctx.previousAudioIndex;

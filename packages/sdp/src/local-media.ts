@@ -55,44 +55,60 @@ export interface NumberedCodec<C extends CodecCapability> {
 }
 
 /**
- * Numbers our codecs: an explicit payload type wins, then the static type of
- * RFC 3551, then the lowest free number of the dynamic range 96-127 (RFC
- * 3551 section 3). Codecs that find no free number are left out.
+ * Payload types we used for our codecs earlier in the session. RFC 3264
+ * section 8.3.2: a dynamic payload type must not change its codec within a
+ * session, so later offers and answers reuse these numbers.
+ */
+export interface PayloadTypeMemory<C extends CodecCapability> {
+  readonly codecs: ReadonlyMap<C, number>;
+  readonly telephoneEvent?: number;
+}
+
+/**
+ * Numbers our codecs: a number used earlier in the session wins, then an
+ * explicit payload type, then the static type of RFC 3551, then the lowest
+ * free number of the dynamic range 96-127 (RFC 3551 section 3). Codecs that
+ * find no free number are left out.
  */
 export function assignPayloadTypes<C extends CodecCapability>(
   codecs: readonly C[],
   reserved: readonly number[] = [],
+  remembered?: ReadonlyMap<C, number>,
 ): NumberedCodec<C>[] {
   const used = new Set<number>(reserved);
-  const out: NumberedCodec<C>[] = [];
-  const pending: C[] = [];
-  for (const c of codecs) {
-    const pt = c.payloadType ?? staticPayloadType(c);
-    if (pt !== undefined && !used.has(pt) && pt >= 0 && pt <= 127) {
-      used.add(pt);
-      out.push({ payloadType: pt, capability: c });
-    } else {
-      pending.push(c);
+  const numbers = new Map<C, number>();
+  const claim = (c: C, pt: number | undefined): boolean => {
+    if (pt === undefined || numbers.has(c) || used.has(pt) || !Number.isInteger(pt) || pt < 0 || pt > 127) {
+      return false;
     }
-  }
+    used.add(pt);
+    numbers.set(c, pt);
+    return true;
+  };
+  for (const c of codecs) claim(c, remembered?.get(c));
+  for (const c of codecs) claim(c, c.payloadType ?? staticPayloadType(c));
   let next = 96;
-  for (const c of pending) {
+  for (const c of codecs) {
+    if (numbers.has(c)) continue;
     while (next <= 127 && used.has(next)) next++;
     if (next > 127) break;
-    used.add(next);
-    out.push({ payloadType: next, capability: c });
+    claim(c, next);
   }
-  // Back to the caller's preference order.
-  return codecs.flatMap((c) => out.filter((n) => n.capability === c));
+  return codecs.flatMap((c) => {
+    const pt = numbers.get(c);
+    return pt === undefined ? [] : [{ payloadType: pt, capability: c }];
+  });
 }
 
 /** Our telephone-event payload type and events, or undefined when disabled. */
 export function localTelephoneEvent(
   options: LocalMediaOptions<CodecCapability>,
+  remembered?: number,
 ): { payloadType: number; events: string } | undefined {
   const te = options.telephoneEvent;
   if (te === false) return undefined;
-  return { payloadType: te?.payloadType ?? DEFAULT_TELEPHONE_EVENT_PT, events: te?.events ?? DEFAULT_EVENTS };
+  const payloadType = remembered ?? te?.payloadType ?? DEFAULT_TELEPHONE_EVENT_PT;
+  return { payloadType, events: te?.events ?? DEFAULT_EVENTS };
 }
 
 /** One format of our audio m= line. */

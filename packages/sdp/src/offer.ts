@@ -8,6 +8,7 @@ import {
   type LocalMediaOptions,
   localTelephoneEvent,
   type NumberedCodec,
+  type PayloadTypeMemory,
 } from './local-media.js';
 import type { CryptoAttribute, MediaDescription, Origin, SessionDescription } from './model.js';
 import { type CodecPair, type Negotiation, negotiatedAudio } from './negotiation.js';
@@ -19,13 +20,15 @@ import { intersectEvents } from './telephone-event.js';
 export type MediaSlot = 'audio' | MediaDescription;
 
 /** State an offer depends on besides our options. */
-export interface OfferContext {
+export interface OfferContext<C extends CodecCapability = CodecCapability> {
   readonly origin: Origin;
   readonly localHold: boolean;
   /** The remote holds us now: a hold is then offered as inactive (RFC 3264 section 8.4). */
   readonly remoteHold: boolean;
   /** The m= lines of the session so far; `['audio']` for a first offer. */
   readonly layout: readonly MediaSlot[];
+  /** Payload types used earlier in the session (RFC 3264 section 8.3.2). */
+  readonly remembered?: PayloadTypeMemory<C>;
 }
 
 /** Our outstanding offer, with what applying its answer needs. */
@@ -45,10 +48,10 @@ export interface PendingOffer<C extends CodecCapability> {
  */
 export function buildOffer<C extends CodecCapability>(
   options: LocalMediaOptions<C>,
-  ctx: OfferContext,
+  ctx: OfferContext<C>,
 ): PendingOffer<C> {
-  const te = localTelephoneEvent(options);
-  const codecs = assignPayloadTypes(options.codecs, te ? [te.payloadType] : []);
+  const te = localTelephoneEvent(options, ctx.remembered?.telephoneEvent);
+  const codecs = assignPayloadTypes(options.codecs, te ? [te.payloadType] : [], ctx.remembered?.codecs);
   const formats: LocalFormat[] = codecs.map((n) => ({
     payloadType: n.payloadType,
     encoding: n.capability.encoding,

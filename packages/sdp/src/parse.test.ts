@@ -181,6 +181,20 @@ c=IN IP6 2001:db8::1`),
     expect(r.ok && r.value.media[0]!.formats).toEqual([]);
   });
 
+  it('stays linear on long hostile lines', () => {
+    const head = 'v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n';
+    const hostile = [
+      `m=audio 4000 RTP/AVP ${'0 '.repeat(50_000)}\t`,
+      `m=audio 4000 RTP/AVP 0\r\na=crypto:1 AES_CM_128_HMAC_SHA1_80 ${'x '.repeat(50_000)}\t`,
+      `m=audio 4000 RTP/AVP 0\r\na=rtpmap:0 ${'P'.repeat(100_000)}/`,
+    ];
+    for (const tail of hostile) {
+      const started = performance.now();
+      parseSdp(`${head}${tail}\r\n`);
+      expect(performance.now() - started).toBeLessThan(2000);
+    }
+  });
+
   it('never throws on mangled input', () => {
     // A deterministic LCG: every run mangles the same way.
     let seed = 0x2545f491;

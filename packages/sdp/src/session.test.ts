@@ -64,6 +64,24 @@ describe('SdpSession offers', () => {
     );
   });
 
+  it('reuses in a re-offer the payload types it answered with (RFC 3264 section 8.3.2)', () => {
+    const alice = make({
+      codecs: [{ ...SPEEX, payloadType: 98 }, PCMU],
+      telephoneEvent: { payloadType: 100 },
+    });
+    const bob = make({ codecs: [SPEEX, PCMU], sessionId: '2002' });
+    const first = exchange(alice, bob);
+    expect(parsed(first.answer).media[0]!.formats).toEqual(['98', '0', '100']);
+    const reoffer = parsed(bob.hold());
+    expect(reoffer.media[0]!.formats).toEqual(['98', '0', '100']);
+    // A fresh session numbers the same codecs its own way.
+    expect(parsed(make({ codecs: [SPEEX, PCMU] }).createOffer()).media[0]!.formats).toEqual([
+      '96',
+      '0',
+      '101',
+    ]);
+  });
+
   it('writes IPv6 addresses as IN IP6', () => {
     const offer = make({ codecs: [PCMU], address: '2001:db8::5' }).createOffer();
     expect(offer).toContain('o=- 1001 0 IN IP6 2001:db8::5\r\n');

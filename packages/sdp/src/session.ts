@@ -41,6 +41,8 @@ export class SdpSession<C extends CodecCapability = CodecCapability> {
   #pending: PendingOffer<C> | undefined;
   #negotiation: Negotiation<C> | undefined;
   #localHold = false;
+  #payloadTypes = new Map<C, number>();
+  #telephoneEventPt: number | undefined;
 
   constructor(options: SdpSessionOptions<C>) {
     this.#options = options;
@@ -103,7 +105,9 @@ export class SdpSession<C extends CodecCapability = CodecCapability> {
       localHold: this.#localHold,
       remoteHold: this.#negotiation?.audio?.remoteHold ?? false,
       layout: this.#offerLayout(),
+      remembered: this.#remembered(),
     });
+    this.#remember(pending.codecs, pending.telephoneEvent?.payloadType);
     const { text, description } = this.#stamp(pending.offer);
     this.#pending = { ...pending, offer: description };
     return text;
@@ -149,12 +153,46 @@ export class SdpSession<C extends CodecCapability = CodecCapability> {
       origin: this.origin,
       localHold: this.#localHold,
       ...(previous !== undefined ? { previousAudioIndex: previous } : {}),
+      remembered: this.#remembered(),
     });
+    const audio = result.negotiation.audio;
+    if (audio) {
+      this.#remember(
+        [...audio.receiveCodecs.values()].map((c) => ({
+          payloadType: c.payloadType,
+          capability: c.capability,
+        })),
+        audio.receiveTelephoneEvent?.payloadType,
+      );
+    }
     const { text, description } = this.#stamp(result.answer);
     const audioIndex = result.negotiation.audio?.mediaIndex;
     this.#layout = description.media.map((m, i) => (i === audioIndex ? 'audio' : m));
     this.#negotiation = { ...result.negotiation, local: description };
     return ok({ sdp: text, negotiation: this.#negotiation });
+  }
+
+  #remembered() {
+    return {
+      codecs: this.#payloadTypes,
+      ...(this.#telephoneEventPt !== undefined ? { telephoneEvent: this.#telephoneEventPt } : {}),
+    };
+  }
+
+  /** Records the payload types of an SDP we wrote; a number now given to another codec is forgotten. */
+  #remember(
+    codecs: readonly { payloadType: number; capability: C }[],
+    telephoneEvent: number | undefined,
+  ): void {
+    for (const { payloadType, capability } of codecs) {
+      for (const [c, pt] of this.#payloadTypes)
+        if (pt === payloadType && c !== capability) this.#payloadTypes.delete(c);
+      this.#payloadTypes.set(capability, payloadType);
+    }
+    if (telephoneEvent !== undefined) {
+      for (const [c, pt] of this.#payloadTypes) if (pt === telephoneEvent) this.#payloadTypes.delete(c);
+      this.#telephoneEventPt = telephoneEvent;
+    }
   }
 
   /**
