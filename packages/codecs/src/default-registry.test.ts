@@ -14,6 +14,14 @@ describe('createDefaultRegistry', () => {
     expect(reg.get('pcma', 8000)?.staticPayloadType).toBe(8);
   });
 
+  it('holds G.726 at every rate in both packings', () => {
+    const reg = createDefaultRegistry();
+    for (const rate of [16, 24, 32, 40]) {
+      expect(reg.get(`g726-${rate}`, 8000)?.name).toBe(`G726-${rate}`);
+      expect(reg.get(`AAL2-G726-${rate}`, 8000)?.name).toBe(`AAL2-G726-${rate}`);
+    }
+  });
+
   it('returns an independent registry on every call', () => {
     const a = createDefaultRegistry();
     a.unregister('PCMU', 8000);

@@ -1,6 +1,16 @@
 import type { AudioCodecFactory } from './codec.js';
 import { pcma, pcmu } from './g711/g711-codec.js';
 import { g722 } from './g722/g722-codec.js';
+import {
+  aal2G726_16,
+  aal2G726_24,
+  aal2G726_32,
+  aal2G726_40,
+  g726_16,
+  g726_24,
+  g726_32,
+  g726_40,
+} from './g726/g726-codec.js';
 import { gsm } from './gsm/gsm-codec.js';
 import { CodecRegistry } from './registry.js';
 
@@ -9,7 +19,20 @@ import { CodecRegistry } from './registry.js';
  * Adding a built-in codec: import its factory above and append it here (one line);
  * {@link createDefaultRegistry} and its test pick it up.
  */
-export const builtInCodecs: readonly AudioCodecFactory[] = [pcmu, pcma, g722, gsm];
+export const builtInCodecs: readonly AudioCodecFactory[] = [
+  pcmu,
+  pcma,
+  g722,
+  gsm,
+  g726_32,
+  g726_24,
+  g726_40,
+  g726_16,
+  aal2G726_32,
+  aal2G726_24,
+  aal2G726_40,
+  aal2G726_16,
+];
 
 /**
  * A new registry holding every built-in codec. Each call returns a fresh

@@ -23,6 +23,21 @@ export {
 export { g722 } from './g722/g722-codec.js';
 export { G722Decoder, type G722Mode } from './g722/g722-decoder.js';
 export { G722Encoder } from './g722/g722-encoder.js';
+export {
+  aal2G726_16,
+  aal2G726_24,
+  aal2G726_32,
+  aal2G726_40,
+  g726_16,
+  g726_24,
+  g726_32,
+  g726_40,
+} from './g726/g726-codec.js';
+export { G726Decoder, G726Encoder } from './g726/g726-engine.js';
+export type { G726Law } from './g726/g726-law.js';
+export { type G726Packing, g726PackedLength, packG726, unpackG726 } from './g726/g726-pack.js';
+export { G726State } from './g726/g726-state.js';
+export type { G726Rate } from './g726/g726-tables.js';
 export { gsm } from './gsm/gsm-codec.js';
 export { GsmDecoder } from './gsm/gsm-decoder.js';
 export { GsmEncoder } from './gsm/gsm-encoder.js';
