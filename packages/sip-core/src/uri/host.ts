@@ -61,28 +61,36 @@ export const isIpv6 = (addr: string): boolean => {
 };
 
 /**
- * True when `text[start, end)` is a hostname (section 25.1: labels of
- * alphanumerics and inner hyphens; a top label starting with a digit only
- * as part of an IPv4 address). Underscores are tolerated as deployed DNS has them.
+ * Scans a hostname or IPv4 address at `pos` in one pass (section 25.1: labels
+ * of alphanumerics with inner hyphens; a top label starting with a digit only
+ * as part of an IPv4 address; a trailing dot allowed). Underscores are
+ * tolerated as deployed DNS has them. Returns the end, or -1 when the host
+ * characters found do not form a valid host.
  */
-export const isHostnameOrIpv4At = (text: string, start: number, end: number): boolean => {
-  if (start >= end) return false;
-  // A trailing dot is allowed (fully-qualified form).
-  const last = text.charCodeAt(end - 1) === 0x2e ? end - 1 : end;
-  if (last <= start) return false;
-  let labelStart = start;
-  for (let i = start; i <= last; i++) {
-    if (i === last || text.charCodeAt(i) === 0x2e) {
-      if (i === labelStart) return false;
-      const first = text.charCodeAt(labelStart);
-      const lastc = text.charCodeAt(i - 1);
-      if (first === 0x2d || lastc === 0x2d) return false;
-      if (i === last && isClass(first, DIGIT)) return last === end && isIpv4At(text, start, end);
+export const scanHostname = (text: string, pos: number, end: number): number => {
+  let i = pos;
+  let labelStart = pos;
+  let topStart = pos;
+  let prev = 0;
+  for (; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x2e) {
+      if (i === labelStart || prev === 0x2d) return -1;
+      topStart = labelStart;
       labelStart = i + 1;
-    } else if (!isClass(text.charCodeAt(i), HOST)) return false;
+    } else if (!isClass(c, HOST)) break;
+    else if (c === 0x2d && i === labelStart) return -1;
+    prev = c;
   }
-  return true;
+  if (i === pos || prev === 0x2d) return -1;
+  if (labelStart < i) topStart = labelStart;
+  if (isClass(text.charCodeAt(topStart), DIGIT)) return labelStart < i && isIpv4At(text, pos, i) ? i : -1;
+  return i;
 };
+
+/** True when `text[start, end)` is a hostname or an IPv4 address. */
+export const isHostnameOrIpv4At = (text: string, start: number, end: number): boolean =>
+  start < end && scanHostname(text, start, end) === end;
 
 /**
  * Scans a host at `pos`: an IPv6 reference in brackets, or a hostname/IPv4
@@ -96,9 +104,8 @@ export const scanHost = (text: string, pos: number, end: number): number => {
     if (!isIpv6(text.slice(pos + 1, close))) return ~pos;
     return close + 1;
   }
-  const stop = scanClass(text, pos, end, HOST);
-  if (!isHostnameOrIpv4At(text, pos, stop)) return ~pos;
-  return stop;
+  const stop = scanHostname(text, pos, end);
+  return stop < 0 ? ~pos : stop;
 };
 
 /** A reason phrase for a host error at `offset`. */

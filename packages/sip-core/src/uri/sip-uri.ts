@@ -1,7 +1,7 @@
 /**
  * SIP and SIPS URIs (RFC 3261 section 19.1.1 and the section 25.1 grammar).
  */
-import { HNV, isClass, PARAM, PASSWORD, USER } from '../grammar/chars.js';
+import { HNV, PARAM, PASSWORD, USER } from '../grammar/chars.js';
 import { scanEscaped } from '../grammar/escape.js';
 import { fail, ok, type Result } from '../grammar/result.js';
 import { readUint } from '../grammar/scan.js';
@@ -11,16 +11,6 @@ import type { SipUri, UriParam } from './types.js';
 const EMPTY: readonly UriParam[] = Object.freeze([]);
 
 const bad = (reason: string, offset: number) => fail('bad-uri', reason, offset);
-
-/** Where the userinfo of a SIP URI ends (the `@`), or -1 when there is none. */
-const findAt = (text: string, pos: number, end: number): number => {
-  for (let i = pos; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x40) return i;
-    if (!(isClass(c, USER) || c === 0x3a || c === 0x25)) return -1;
-  }
-  return -1;
-};
 
 const charError = (text: string, i: number, what: string) =>
   text.charCodeAt(i) === 0x25 ? bad(`bad escape in ${what}`, i) : bad(`invalid character in ${what}`, i);
@@ -34,7 +24,8 @@ export const parseSipUriAt = (text: string, pos: number, secure: boolean): Resul
   let user: string | undefined;
   let password: string | undefined;
   let i = pos;
-  const at = findAt(text, pos, end);
+  // No `@` may appear unescaped after the userinfo, so the first one ends it.
+  const at = text.indexOf('@', pos);
   if (at >= 0) {
     const userEnd = scanEscaped(text, pos, at, USER);
     if (userEnd === pos) return at === pos ? bad('empty user part', pos) : charError(text, pos, 'user part');
