@@ -14,6 +14,7 @@ export {
   type HoldVariant,
   type LocalMediaOptions,
   type NumberedCodec,
+  type PayloadTypeMemory,
   type SrtpOptions,
 } from './local-media.js';
 export * from './model.js';

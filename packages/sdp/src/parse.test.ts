@@ -101,6 +101,26 @@ describe('parseSdp', () => {
     expect(second).toEqual(first);
   });
 
+  it('interprets only direction and zrtp-hash at session level; keeps the rest verbatim', () => {
+    const r = parseSdp(
+      crlf(`v=0
+o=- 1 1 IN IP4 192.0.2.1
+s=-
+c=IN IP4 192.0.2.1
+t=0 0
+a=recvonly
+a=rtpmap:96 speex/8000
+a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR
+a=zrtp-hash:1.10 00ff
+m=audio 4000 RTP/AVP 0`),
+    );
+    if (!r.ok) throw new Error(r.error.reason);
+    expect(r.value.direction).toBe('recvonly');
+    expect(r.value.zrtpHash).toEqual({ version: '1.10', hash: '00ff' });
+    expect(r.value.attributes.map((a) => a.name)).toEqual(['rtpmap', 'crypto']);
+    expect(r.value.media[0]!.direction).toBeUndefined();
+  });
+
   it('accepts bare LF line ends and a trailing empty line', () => {
     const r = parseSdp(
       'v=0\no=- 1 1 IN IP4 192.0.2.1\ns=-\nc=IN IP4 192.0.2.1\nt=0 0\nm=audio 4000 RTP/AVP 0\n\n',

@@ -32,8 +32,8 @@ interface TransformLevel {
   readonly rtcpMux?: string;
 }
 
-// Attributes this package interprets; every other one is kept verbatim in `attributes`.
-const INTERPRETED = new Set([
+// Attributes this package interprets, per level; every other one is kept verbatim in `attributes`.
+const MEDIA_INTERPRETED = new Set([
   'rtpmap',
   'fmtp',
   'ptime',
@@ -47,6 +47,7 @@ const INTERPRETED = new Set([
   'crypto',
   'zrtp-hash',
 ]);
+const SESSION_INTERPRETED = new Set(['sendrecv', 'sendonly', 'recvonly', 'inactive', 'zrtp-hash']);
 
 const CRYPTO_RE = /^(\d{1,9}) ([A-Za-z0-9_]+) (\S+)((?: +\S+)*)\s*$/;
 const ZRTP_HASH_RE = /^(\S+) ([0-9A-Fa-f]+)\s*$/;
@@ -83,13 +84,15 @@ function parseZrtpHash(value: string): ZrtpHash | undefined {
 }
 
 /** Attributes we read ourselves, from the raw lines: crypto, zrtp-hash, and the uninterpreted rest. */
-function rawAttributes(lines: readonly SdpLine[]) {
+function rawAttributes(lines: readonly SdpLine[], interpreted: ReadonlySet<string>) {
   const attributes: Attribute[] = [];
   const crypto: CryptoAttribute[] = [];
   let zrtpHash: ZrtpHash | undefined;
   for (const line of lines) {
     const attr = splitAttribute(line);
-    if (attr.name === 'crypto') {
+    if (!interpreted.has(attr.name)) {
+      attributes.push(attr);
+    } else if (attr.name === 'crypto') {
       const c = attr.value === undefined ? undefined : parseCrypto(attr.value);
       if (c) crypto.push(c);
       else attributes.push(attr);
@@ -97,8 +100,6 @@ function rawAttributes(lines: readonly SdpLine[]) {
       const z = attr.value === undefined ? undefined : parseZrtpHash(attr.value);
       if (z) zrtpHash ??= z;
       else attributes.push(attr);
-    } else if (!INTERPRETED.has(attr.name)) {
-      attributes.push(attr);
     }
   }
   return { attributes, crypto, zrtpHash };
@@ -147,7 +148,7 @@ function rtcp(level: TransformLevel): RtcpAttribute | undefined {
 }
 
 function buildMedia(scanned: ScannedMedia, level: TransformLevel): MediaDescription {
-  const raw = rawAttributes(scanned.attributes);
+  const raw = rawAttributes(scanned.attributes, MEDIA_INTERPRETED);
   const dir = direction(level);
   const ptime = positive(level.ptime);
   const maxptime = positive(level.maxptime);
@@ -193,7 +194,7 @@ export function parseSdp(text: string): Result<SessionDescription> {
   if (parsed.media.length !== scan.media.length) {
     return fail('bad-media', 'media sections could not be delimited');
   }
-  const raw = rawAttributes(scan.attributes);
+  const raw = rawAttributes(scan.attributes, SESSION_INTERPRETED);
   const dir = direction(parsed);
   const information = parsed.description;
   const session: SessionDescription = {

@@ -367,3 +367,21 @@ describe('SdpSession state errors', () => {
     expect(one.ok ? undefined : one.error.code).toBe('media-count');
   });
 });
+
+describe('SdpSession answers per offered direction (RFC 3264 section 6.1)', () => {
+  const offer = (session: string, media: string) =>
+    `v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n${session}m=audio 5000 RTP/AVP 0\r\n${media}`;
+  it.each([
+    ['', '', 'sendrecv', true, true, false],
+    ['', 'a=sendonly\r\n', 'recvonly', false, true, true],
+    ['', 'a=recvonly\r\n', 'sendonly', true, false, false],
+    ['', 'a=inactive\r\n', 'inactive', false, false, true],
+    ['a=sendonly\r\n', '', 'recvonly', false, true, true],
+    ['a=sendonly\r\n', 'a=sendrecv\r\n', 'sendrecv', true, true, false],
+  ])('session %j media %j -> %s', (session, media, direction, send, receive, remoteHold) => {
+    const r = make({ codecs: [PCMU] }).receiveOffer(offer(session, media));
+    if (!r.ok) throw new Error(r.error.reason);
+    expect(r.value.sdp).toContain(`a=${direction}\r\n`);
+    expect(r.value.negotiation.audio).toMatchObject({ direction, send, receive, remoteHold });
+  });
+});
