@@ -1,0 +1,258 @@
+/**
+ * Immutable SIP messages (RFC 3261 section 7). A message keeps the decoded
+ * header section as one string plus a flat index of field offsets; values are
+ * cut out, unfolded and parsed only when asked for, then cached. The body is
+ * a view on the received bytes, never a copy.
+ */
+import { fail, type Result } from '../grammar/result.js';
+import type { Contact, CSeq, FromTo, Via } from '../headers/types.js';
+import { parseUri } from '../uri/index.js';
+import type { Uri } from '../uri/types.js';
+import {
+  FIELD_STRIDE,
+  FOLDED,
+  NAME_END,
+  NAME_START,
+  nameMatches,
+  unfold,
+  VALUE_END,
+  VALUE_START,
+} from './header-index.js';
+import { headerKey } from './header-names.js';
+import { type BodyPart, multipartBoundary, parseMultipart } from './multipart.js';
+import type { RequestLine, StatusLine } from './start-line.js';
+import { parseTypedHeader, type TypedHeaderKey, type TypedHeaders } from './typed-headers.js';
+import { decodeUtf8, encodeUtf8 } from './utf8.js';
+
+/** One header field as it appears in the message, continuation lines joined. */
+export interface HeaderField {
+  /** The name as written (compact forms are kept: `v`, `i`...). */
+  readonly name: string;
+  readonly value: string;
+}
+
+/** What a message is made of; produced by the parser and the builders. */
+export interface MessageParts {
+  /** The header section as text: start line, header lines and the empty line, line ends included. */
+  readonly head: string;
+  readonly startLineEnd: number;
+  /** FIELD_STRIDE numbers per header field (see header-index.ts). */
+  readonly fields: number[];
+  readonly body: Uint8Array;
+  /** The exact bytes of the whole message when they are at hand (parsed from bytes). */
+  readonly raw: Uint8Array | undefined;
+}
+
+/** Behaviour shared by requests and responses. */
+abstract class SipMessageBase {
+  readonly #head: string;
+  readonly #startLineEnd: number;
+  readonly #fields: number[];
+  #raw: Uint8Array | undefined;
+  #values: (string | undefined)[] | undefined;
+  #typed: Map<string, Result<unknown>> | undefined;
+  /** The message body; empty when there is none. A view on the received bytes. */
+  readonly body: Uint8Array;
+
+  protected constructor(parts: MessageParts) {
+    this.#head = parts.head;
+    this.#startLineEnd = parts.startLineEnd;
+    this.#fields = parts.fields;
+    this.#raw = parts.raw;
+    this.body = parts.body;
+  }
+
+  /** The first value of a header (any spelling or compact form of its name), or undefined. */
+  header(name: string): string | undefined {
+    const key = headerKey(name);
+    const f = this.#fields;
+    const head = this.#head;
+    for (let i = 0; i < f.length; i += FIELD_STRIDE) {
+      if (nameMatches(head, f[i + NAME_START]!, f[i + NAME_END]!, key)) return this.#value(i);
+    }
+    return undefined;
+  }
+
+  /** Every value of a header, one per header line, in order (no comma splitting). */
+  headers(name: string): string[] {
+    const key = headerKey(name);
+    const out: string[] = [];
+    const f = this.#fields;
+    for (let i = 0; i < f.length; i += FIELD_STRIDE) {
+      if (nameMatches(this.#head, f[i + NAME_START]!, f[i + NAME_END]!, key)) out.push(this.#value(i));
+    }
+    return out;
+  }
+
+  /** Whether at least one line of the header is present. */
+  hasHeader(name: string): boolean {
+    return this.header(name) !== undefined;
+  }
+
+  /** Every header field in order, names as written, continuation lines joined. */
+  get fields(): readonly HeaderField[] {
+    const out: HeaderField[] = [];
+    const f = this.#fields;
+    for (let i = 0; i < f.length; i += FIELD_STRIDE) {
+      out.push({ name: this.#head.slice(f[i + NAME_START]!, f[i + NAME_END]!), value: this.#value(i) });
+    }
+    return out;
+  }
+
+  #value(i: number): string {
+    let values = this.#values;
+    if (values === undefined) {
+      values = [];
+      this.#values = values;
+    }
+    const slot = i / FIELD_STRIDE;
+    let v = values[slot];
+    if (v === undefined) {
+      const f = this.#fields;
+      v = this.#head.slice(f[i + VALUE_START]!, f[i + VALUE_END]!);
+      if (f[i + FOLDED] === 1) v = unfold(v);
+      values[slot] = v;
+    }
+    return v;
+  }
+
+  /**
+   * A typed header value, parsed on first use and cached: `ok` with undefined
+   * when the header is absent, an error when its value does not parse.
+   */
+  parsed<K extends TypedHeaderKey>(key: K): Result<TypedHeaders[K] | undefined> {
+    let cache = this.#typed;
+    if (cache === undefined) {
+      cache = new Map();
+      this.#typed = cache;
+    }
+    let r = cache.get(key);
+    if (r === undefined) {
+      r = parseTypedHeader(key, this.headers(key));
+      cache.set(key, r);
+    }
+    return r as Result<TypedHeaders[K] | undefined>;
+  }
+
+  /** A typed header value, or undefined when absent or malformed (see `parsed` for the error). */
+  get<K extends TypedHeaderKey>(key: K): TypedHeaders[K] | undefined {
+    const r = this.parsed(key);
+    return r.ok ? r.value : undefined;
+  }
+
+  /** Every Via value, top first (all Via lines, comma lists split). */
+  get via(): readonly Via[] | undefined {
+    return this.get('via');
+  }
+  get from(): FromTo | undefined {
+    return this.get('from');
+  }
+  get to(): FromTo | undefined {
+    return this.get('to');
+  }
+  get callId(): string | undefined {
+    return this.get('call-id');
+  }
+  get cseq(): CSeq | undefined {
+    return this.get('cseq');
+  }
+  /** Contact values, or `'*'` (REGISTER removing all bindings). */
+  get contact(): Contact | undefined {
+    return this.get('contact');
+  }
+  get maxForwards(): number | undefined {
+    return this.get('max-forwards');
+  }
+  get contentLength(): number | undefined {
+    return this.get('content-length');
+  }
+
+  /**
+   * The parts of a multipart body (RFC 2046 section 5.1, RFC 5621), split by
+   * the boundary of Content-Type; an error when the body is not multipart.
+   */
+  parts(): Result<BodyPart[]> {
+    const ct = this.header('content-type');
+    if (ct === undefined || !/^\s*multipart\//i.test(ct))
+      return fail('not-multipart', 'Body is not multipart', 0);
+    const boundary = multipartBoundary(ct);
+    if (boundary === undefined) return fail('bad-boundary', 'Multipart Content-Type without boundary', 0);
+    return parseMultipart(boundary, this.body);
+  }
+
+  /** The body decoded as UTF-8. */
+  get bodyText(): string {
+    return decodeUtf8(this.body);
+  }
+
+  /** The serialization: exact for a parsed message (body decoded as UTF-8), canonical for a built one. */
+  toString(): string {
+    return this.body.length === 0 ? this.#head : this.#head + decodeUtf8(this.body);
+  }
+
+  /** The serialization as bytes; for a parsed message, exactly the bytes received. */
+  toBytes(): Uint8Array {
+    let raw = this.#raw;
+    if (raw === undefined) {
+      const head = encodeUtf8(this.#head);
+      raw = new Uint8Array(head.length + this.body.length);
+      raw.set(head, 0);
+      raw.set(this.body, head.length);
+      this.#raw = raw;
+    }
+    return raw;
+  }
+
+  /** The start line without its line end. */
+  get startLine(): string {
+    return this.#head.slice(0, this.#startLineEnd);
+  }
+}
+
+/** A SIP request. */
+export class SipRequest extends SipMessageBase {
+  readonly kind = 'request' as const;
+  readonly method: string;
+  /** The Request-URI exactly as written. */
+  readonly requestUri: string;
+  readonly version: string;
+  #uri: Result<Uri> | undefined;
+
+  /** @internal Use parseMessage or createRequest. */
+  constructor(line: RequestLine, parts: MessageParts) {
+    super(parts);
+    this.method = line.method;
+    this.requestUri = line.uri;
+    this.version = line.version;
+  }
+
+  /** The Request-URI parsed (RFC 3261 section 19.1), cached. */
+  get uriResult(): Result<Uri> {
+    this.#uri ??= parseUri(this.requestUri);
+    return this.#uri;
+  }
+
+  /** The parsed Request-URI, or undefined when it does not parse. */
+  get uri(): Uri | undefined {
+    const r = this.uriResult;
+    return r.ok ? r.value : undefined;
+  }
+}
+
+/** A SIP response. */
+export class SipResponse extends SipMessageBase {
+  readonly kind = 'response' as const;
+  readonly version: string;
+  readonly status: number;
+  readonly reason: string;
+
+  /** @internal Use parseMessage or createResponse. */
+  constructor(line: StatusLine, parts: MessageParts) {
+    super(parts);
+    this.version = line.version;
+    this.status = line.status;
+    this.reason = line.reason;
+  }
+}
+
+export type SipMessage = SipRequest | SipResponse;

@@ -1,0 +1,24 @@
+/** UTF-8 conversions shared by the parser and the builders (available in Node, Bun and browsers). */
+
+const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+
+/** Decodes UTF-8, replacing malformed sequences with U+FFFD (never throws). */
+export const decodeUtf8 = (bytes: Uint8Array): string => (bytes.length === 0 ? '' : decoder.decode(bytes));
+
+export const encodeUtf8 = (text: string): Uint8Array => encoder.encode(text);
+
+/** Octets that `text` takes in UTF-8, without encoding it. */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
