@@ -22,7 +22,8 @@ export type SdpErrorCode =
   | 'duplicate-line'
   | 'media-count'
   | 'no-offer'
-  | 'offer-pending';
+  | 'offer-pending'
+  | 'not-acceptable';
 
 /** Why an SDP body could not be used, with a reason fit for a log line or a Warning header. */
 export interface SdpError {

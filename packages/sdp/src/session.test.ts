@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { answerOffer } from './answer.js';
 import type { CodecCapability } from './codec.js';
 import type { CryptoAttribute } from './model.js';
 import { parseSdp } from './parse.js';
+import { serializeSdp } from './serialize.js';
 import { SdpSession, type SdpSessionOptions } from './session.js';
 
 const PCMU = { encoding: 'PCMU', clockRate: 8000 };
@@ -282,10 +284,19 @@ describe('SdpSession SDES-SRTP (RFC 4568)', () => {
 
   it('rejects an RTP/SAVP stream without an acceptable crypto line', () => {
     const alice = make({ codecs: [PCMU], srtp: { offer: offered, answer: () => undefined, required: true } });
-    const bob = make({ codecs: [PCMU] });
-    const { answer, offerer } = exchange(alice, bob);
-    expect(answer).toContain('m=audio 0 RTP/SAVP 0 101\r\n');
-    expect(offerer.audio).toBeUndefined();
+    const offer = alice.createOffer();
+    const refused = make({ codecs: [PCMU] }).receiveOffer(offer);
+    expect(refused.ok ? undefined : refused.error.code).toBe('not-acceptable');
+    const { answer, negotiation } = answerOffer(
+      parsed(offer),
+      { address: '192.0.2.20', port: 5000, codecs: [PCMU] },
+      {
+        origin: parsed(offer).origin,
+        localHold: false,
+      },
+    );
+    expect(serializeSdp(answer)).toContain('m=audio 0 RTP/SAVP 0 101\r\n');
+    expect(negotiation.audio).toBeUndefined();
   });
 });
 
@@ -365,6 +376,35 @@ describe('SdpSession state errors', () => {
     expect(bob.receiveOffer(two).ok).toBe(true);
     const one = bob.receiveOffer(two.replace('m=video 5002 RTP/AVP 31\r\n', ''));
     expect(one.ok ? undefined : one.error.code).toBe('media-count');
+  });
+});
+
+describe('SdpSession unacceptable offers', () => {
+  const body = (media: string) =>
+    `v=0\r\no=- 1 1 IN IP4 192.0.2.1\r\ns=-\r\nc=IN IP4 192.0.2.1\r\nt=0 0\r\n${media}`;
+  it('refuses an offer with no usable stream (488) and leaves the session as it was', () => {
+    const bob = make({ codecs: [PCMU] });
+    const first = bob.receiveOffer(body('m=audio 5000 RTP/AVP 0\r\n'));
+    if (!first.ok) throw new Error(first.error.reason);
+    for (const media of [
+      'm=audio 5000 RTP/AVP 96\r\na=rtpmap:96 opus/48000/2\r\n',
+      'm=video 5002 RTP/AVP 31\r\n',
+    ]) {
+      const r = bob.receiveOffer(body(media));
+      expect(r.ok ? undefined : r.error.code).toBe('not-acceptable');
+    }
+    expect(bob.negotiation?.audio?.remotePort).toBe(5000);
+    const again = bob.receiveOffer(body('m=audio 5000 RTP/AVP 0\r\n'));
+    expect(again.ok && again.value.sdp).toBe(first.value.sdp);
+  });
+
+  it('answers an offer that disables every stream (port 0) with port 0', () => {
+    const bob = make({ codecs: [PCMU] });
+    bob.receiveOffer(body('m=audio 5000 RTP/AVP 0\r\n'));
+    const r = bob.receiveOffer(body('m=audio 0 RTP/AVP 0\r\n'));
+    if (!r.ok) throw new Error(r.error.reason);
+    expect(r.value.sdp).toContain('m=audio 0 RTP/AVP 0\r\n');
+    expect(r.value.negotiation.audio).toBeUndefined();
   });
 });
 

@@ -135,7 +135,9 @@ export class SdpSession<C extends CodecCapability = CodecCapability> {
   /**
    * Answers a remote offer (initial or re-offer). A re-offer must keep every
    * m= line of the session (RFC 3264 section 8); an offer while ours is
-   * pending is glare, which the signalling layer answers with 491.
+   * pending is glare, which the signalling layer answers with 491; an offer
+   * with active streams of which we can take none is `not-acceptable` (488).
+   * On any error the session is unchanged.
    */
   receiveOffer(sdp: string): Result<SdpAnswer<C>> {
     if (this.#pending) return fail('offer-pending', 'an offer crossed ours (glare)');
@@ -164,6 +166,11 @@ export class SdpSession<C extends CodecCapability = CodecCapability> {
         })),
         audio.receiveTelephoneEvent?.payloadType,
       );
+    }
+    // Streams offered active and none taken: the signalling layer answers 488
+    // (RFC 3261 section 13.3.1.1) and the session stays as it was.
+    if (!result.negotiation.audio && offer.media.some((m) => m.port !== 0)) {
+      return fail('not-acceptable', 'no offered stream is acceptable (no audio with a common codec)');
     }
     const { text, description } = this.#stamp(result.answer);
     const audioIndex = result.negotiation.audio?.mediaIndex;
