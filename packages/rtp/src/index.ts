@@ -1,3 +1,4 @@
 export * from './packet/index.js';
 export * from './rtcp/index.js';
+export * from './session/index.js';
 export * from './srtp/index.js';

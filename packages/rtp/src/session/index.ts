@@ -1,0 +1,10 @@
+export { type Clock, cryptoRandom, type RandomSource, systemClock, type TimerHandle } from './clock.js';
+export { RtpSessionError, type RtpSessionErrorCode } from './errors.js';
+export type { Unsubscribe } from './listeners.js';
+export type { PortRange } from './port-binding.js';
+export { type DropReason, RtpSession } from './rtp-session.js';
+export type { RemoteEndpoint, RtpSessionOptions, SendOptions, SrtpKeys } from './session-options.js';
+export type { SessionStats, SourceStats } from './session-stats.js';
+export { type LatchDecision, type LatchedSource, type LatchOptions, SourceLatch } from './source-latch.js';
+export type { TransportAddress } from './transport-address.js';
+export { VirtualClock } from './virtual-clock.js';

@@ -1,0 +1,194 @@
+import { createSocket } from 'node:dgram';
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeRtp } from '../packet/rtp-encode.js';
+import { decodeRtp, type RtpPacket } from '../packet/rtp-packet.js';
+import { RtpSession } from './rtp-session.js';
+import type { TransportAddress } from './transport-address.js';
+
+const open: RtpSession[] = [];
+async function session(opts: Parameters<typeof RtpSession.open>[0] = {}): Promise<RtpSession> {
+  const s = await RtpSession.open({ address: '127.0.0.1', port: 0, rtcp: false, ...opts });
+  open.push(s);
+  return s;
+}
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((s) => s.close()));
+});
+
+/** Waits (bounded) until `cond` holds. */
+async function until(cond: () => boolean, ms = 2000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+function collect(s: RtpSession): Array<{ p: RtpPacket; from: TransportAddress }> {
+  const got: Array<{ p: RtpPacket; from: TransportAddress }> = [];
+  s.onPacket((p, from) => got.push({ p, from }));
+  return got;
+}
+
+describe('RtpSession on loopback', () => {
+  it('two sessions exchange packets symmetrically with managed sequence numbers and timestamps', async () => {
+    const a = await session();
+    const b = await session();
+    a.setRemote(b.localAddress);
+    b.setRemote(a.localAddress);
+    const atB = collect(b);
+    const atA = collect(a);
+    for (let i = 0; i < 3; i++) a.send(new Uint8Array(160).fill(i));
+    await until(() => atB.length === 3);
+    expect(atB.map((x) => [...x.p.payload.subarray(0, 1)])).toEqual([[0], [1], [2]]);
+    const [p0, p1, p2] = atB.map((x) => x.p);
+    expect(p1!.sequenceNumber).toBe((p0!.sequenceNumber + 1) & 0xffff);
+    expect((p2!.timestamp - p0!.timestamp) >>> 0).toBe(320);
+    expect(p0!.ssrc).toBe(a.ssrc);
+    // Symmetric RTP: packets come from the socket A receives on.
+    expect(atB[0]!.from).toEqual(a.localAddress);
+    b.send(new Uint8Array([9]), { payloadType: 8, marker: true });
+    await until(() => atA.length === 1);
+    expect(atA[0]!.p).toMatchObject({ payloadType: 8, marker: true, ssrc: b.ssrc });
+  });
+
+  it('picks an even RTP port and RTCP on the next port from a range; rtcp-mux uses one port', async () => {
+    const s = await session({ port: { min: 46000, max: 46999 } });
+    expect(s.localAddress.port % 2).toBe(0);
+    expect(s.localAddress.port).toBeGreaterThanOrEqual(46000);
+    expect(s.localRtcpAddress.port).toBe(s.localAddress.port + 1);
+    const m = await session({ port: { min: 46000, max: 46999 }, rtcpMux: true });
+    expect(m.localRtcpAddress).toEqual(m.localAddress);
+    expect(m.localAddress.port % 2).toBe(0);
+  });
+
+  it('fails with no-port when the range is exhausted, and close releases the ports', async () => {
+    const s = await session({ port: { min: 47262, max: 47263 } });
+    await expect(
+      RtpSession.open({ address: '127.0.0.1', port: { min: 47262, max: 47263 }, rtcp: false }),
+    ).rejects.toMatchObject({
+      code: 'no-port',
+    });
+    await s.close();
+    const again = await session({ port: { min: 47262, max: 47263 } });
+    expect(again.localAddress.port).toBe(47262);
+  });
+
+  it('latches to where the peer really sends from, and a third party cannot steal the stream', async () => {
+    const decoy = createSocket('udp4');
+    await new Promise<void>((r) => decoy.bind(0, '127.0.0.1', () => r()));
+    try {
+      const a = await session();
+      const b = await session();
+      // A was told (by "signalling") to send to the decoy; B is the real peer.
+      a.setRemote({ address: '127.0.0.1', port: decoy.address().port });
+      b.setRemote(a.localAddress);
+      const latched: TransportAddress[] = [];
+      a.onLatch((src) => latched.push(src.from));
+      const atA = collect(a);
+      b.send(new Uint8Array([1]));
+      b.send(new Uint8Array([2]));
+      await until(() => atA.length === 2);
+      expect(latched).toEqual([b.localAddress]);
+      expect(a.remoteAddress).toEqual(b.localAddress);
+      const atB = collect(b);
+      a.send(new Uint8Array([3]));
+      await until(() => atB.length === 1);
+
+      // An attacker with a fresh SSRC sends a well-formed in-sequence stream.
+      const drops: string[] = [];
+      a.onDrop((reason) => drops.push(reason));
+      const attacker = createSocket('udp4');
+      await new Promise<void>((r) => attacker.bind(0, '127.0.0.1', () => r()));
+      for (let i = 0; i < 5; i++) {
+        const pkt = encodeRtp({
+          payloadType: 0,
+          sequenceNumber: 100 + i,
+          timestamp: i * 160,
+          ssrc: 0xbad,
+          payload: new Uint8Array(4),
+        });
+        attacker.send(pkt, a.localAddress.port, '127.0.0.1');
+      }
+      await until(() => drops.length === 5);
+      attacker.close();
+      expect(drops.every((d) => d === 'latch')).toBe(true);
+      expect(a.remoteAddress).toEqual(b.localAddress);
+      expect(atA.length).toBe(2);
+      // An explicit relatch goes back to the signalled address.
+      a.relatch();
+      expect(a.remoteAddress).toEqual({ address: '127.0.0.1', port: decoy.address().port });
+    } finally {
+      decoy.close();
+    }
+  });
+
+  it('drops malformed datagrams without throwing', async () => {
+    const a = await session();
+    const drops: string[] = [];
+    a.onDrop((r) => drops.push(r));
+    const sock = createSocket('udp4');
+    sock.send(Buffer.from([0x40, 0, 0, 1]), a.localAddress.port, '127.0.0.1');
+    sock.send(
+      Buffer.from('80000001000000000000000100', 'hex').subarray(0, 11),
+      a.localAddress.port,
+      '127.0.0.1',
+    );
+    await until(() => drops.length === 2);
+    sock.close();
+    expect(drops).toEqual(['malformed', 'malformed']);
+  });
+
+  it('handles an SSRC collision (RFC 3550 8.2): new SSRC, BYE for the old one', async () => {
+    // The same "random" numbers make both sessions pick the same SSRC; later draws differ.
+    const seeded = () => {
+      let n = 0;
+      return () => (n++ < 8 ? 0.123456 : Math.random());
+    };
+    const a = await session({ random: seeded(), rtcp: true, rtcpMux: true });
+    const b = await session({ random: seeded(), rtcp: true, rtcpMux: true });
+    expect(a.ssrc).toBe(b.ssrc);
+    const old = a.ssrc;
+    // After the collision A draws new numbers.
+    const changes: Array<[number, number]> = [];
+    a.onSsrcChange((p, n) => changes.push([p, n]));
+    a.setRemote(b.localAddress);
+    b.setRemote(a.localAddress);
+    const byes: number[] = [];
+    b.onBye((ssrc) => byes.push(ssrc));
+    b.send(new Uint8Array(10));
+    await until(() => changes.length === 1);
+    expect(changes[0]![0]).toBe(old);
+    expect(a.ssrc).not.toBe(old);
+    // B got A's BYE for the SSRC they shared; B ignores BYEs for its own SSRC but
+    // the compound still arrives (B drops it as a loop of its own SSRC: fine either way).
+    const atB = collect(b);
+    a.send(new Uint8Array([7]));
+    await until(() => atB.length === 1);
+    expect(atB[0]!.p.ssrc).toBe(a.ssrc);
+  });
+});
+
+describe('RtpSession over IPv6', () => {
+  it('exchanges packets on ::1 (skipped only if ::1 cannot be bound)', async (ctx) => {
+    const probe = createSocket('udp6');
+    const can = await new Promise<boolean>((r) => {
+      probe.once('error', () => r(false));
+      probe.bind(0, '::1', () => r(true));
+    });
+    probe.close();
+    if (!can) ctx.skip();
+    const a = await session({ address: '::1' });
+    const b = await session({ address: '::1' });
+    a.setRemote(b.localAddress);
+    const atB = collect(b);
+    a.send(new Uint8Array([1, 2, 3]));
+    await until(() => atB.length === 1);
+    expect(atB[0]!.from.address).toBe('::1');
+    expect(
+      decodeRtp(
+        encodeRtp({ payloadType: 0, sequenceNumber: 0, timestamp: 0, ssrc: 0, payload: atB[0]!.p.payload }),
+      ).ok,
+    ).toBe(true);
+  });
+});
