@@ -18,6 +18,7 @@ export { NullSink, NullSource } from './devices/null-devices.js';
 export { RecordSink } from './devices/record-sink.js';
 export { convertPcm } from './devices/resample-linear.js';
 export { type ToneOptions, ToneSource } from './devices/tone-source.js';
+export { DriftCompensator, type DriftCompensatorOptions } from './drift/drift-compensator.js';
 export { type AgcOptions, AutomaticGainControl } from './dsp/automatic-gain-control.js';
 export { EchoCanceller, type EchoCancellerOptions } from './dsp/echo-canceller.js';
 export { RealFft } from './dsp/fft.js';
