@@ -73,8 +73,8 @@ const bobOrigin: Origin = {
 };
 
 describe('RFC 4317 bodies', () => {
-  it('has all 40 bodies', () => {
-    expect(examples.size).toBe(40);
+  it('has all 54 bodies of the RFC', () => {
+    expect(examples.size).toBe(54);
   });
 
   it.each([...examples.keys()])('%s parses and serializes back byte for byte', (key) => {
@@ -295,6 +295,90 @@ describe('RFC 4317 re-offers through an SdpSession', () => {
       localHold: true,
       remoteHold: false,
     });
+  });
+
+  it('2.7: a second video codec offered; the video stays rejected, with the new format list', () => {
+    const s = session([ILBC]);
+    const first = s.receiveOffer(text('2.7 offer'));
+    const second = s.receiveOffer(text('2.7 second-offer'));
+    if (!first.ok || !second.ok) throw new Error('refused');
+    expect(first.value.sdp).toContain('m=audio 49172 RTP/AVP 99\r\n');
+    expect(second.value.sdp).toContain('m=video 0 RTP/AVP 31 32\r\n');
+    expect(version(second.value.sdp)).toBe('2808844565');
+  });
+
+  it('4.2: video added by a re-offer is declined, audio goes on', () => {
+    const s = session([PCMU]);
+    s.receiveOffer(text('4.2 offer'));
+    const second = s.receiveOffer(text('4.2 second-offer'));
+    if (!second.ok) throw new Error(second.error.reason);
+    const ours = sdp('4.2 second-answer');
+    const answer = parseSdp(second.value.sdp);
+    if (!answer.ok) throw new Error(answer.error.reason);
+    expect(answer.value.media.map((m) => [m.type, m.formats])).toEqual(
+      ours.media.map((m) => [m.type, m.formats]),
+    );
+    expect(answer.value.media.map((m) => m.port)).toEqual([49172, 0]);
+    expect(second.value.negotiation.audio?.sendCodec?.payloadType).toBe(0);
+  });
+
+  it('4.1: an events stream added by the answerer is declined; the audio stream is kept', () => {
+    const alice = new SdpSession({
+      address: 'host.atlanta.example.com',
+      port: 49170,
+      codecs: [PCMU, ILBC],
+      telephoneEvent: false,
+      username: 'alice',
+      sessionId: '2890844526',
+      sessionVersion: 2890844526n,
+    });
+    // Our offer is the RFC's, but for s=- and an explicit a=sendrecv.
+    expect(alice.createOffer()).toBe(
+      text('4.1 offer')
+        .replace('s= ', 's=-')
+        .replace('a=rtpmap:97 iLBC/8000\r\n', 'a=rtpmap:97 iLBC/8000\r\na=sendrecv\r\n'),
+    );
+    const applied = alice.applyAnswer(text('4.1 answer'));
+    expect(applied.ok && applied.value.audio?.sendCodec?.payloadType).toBe(97);
+    const second = alice.receiveOffer(text('4.1 second-offer'));
+    if (!second.ok) throw new Error(second.error.reason);
+    const answer = parseSdp(second.value.sdp);
+    if (!answer.ok) throw new Error(answer.error.reason);
+    expect(answer.value.media.map((m) => [m.port, m.formats])).toEqual([
+      [49170, ['97']],
+      [0, ['98']],
+    ]);
+    expect(answer.value.origin.sessionVersion).toBe(2890844527n);
+  });
+
+  it('5.2: the black-holed offerer reconnects; the answer no longer says recvonly', () => {
+    const s = session([ILBC]);
+    const first = s.receiveOffer(text('5.2 offer'));
+    const second = s.receiveOffer(text('5.2 second-offer'));
+    if (!first.ok || !second.ok) throw new Error('refused');
+    expect(first.value.negotiation.audio?.send).toBe(false);
+    expect(second.value.negotiation.audio).toMatchObject({
+      remoteAddress: 'host.atlanta.example.com',
+      send: true,
+      receive: true,
+    });
+    expect(second.value.sdp).toContain('a=sendrecv\r\n');
+  });
+
+  it('5.3: the answerer reconnects by a re-offer; we send again', () => {
+    const alice = new SdpSession({
+      address: 'host.atlanta.example.com',
+      port: 49170,
+      codecs: [ILBC],
+      telephoneEvent: false,
+      sessionId: '2890844526',
+    });
+    alice.createOffer();
+    const blackHoled = alice.applyAnswer(text('5.3 answer'));
+    expect(blackHoled.ok && blackHoled.value.audio?.send).toBe(false);
+    const resumed = alice.receiveOffer(text('5.3 second-offer'));
+    expect(resumed.ok && resumed.value.negotiation.audio).toMatchObject({ send: true, remotePort: 49172 });
+    expect(resumed.ok && resumed.value.sdp).toContain('m=audio 49170 RTP/AVP 97\r\n');
   });
 
   it('3.1: held by the answer, then taken off hold by a re-offer', () => {
