@@ -2,7 +2,9 @@ import { ILB } from './g722-tables.js';
 
 /** Clamps to a signed 16-bit value. */
 export function sat16(x: number): number {
-  return x > 32767 ? 32767 : Math.max(x, -32768);
+  if (x > 32767) return 32767;
+  if (x < -32768) return -32768;
+  return x;
 }
 
 /**
@@ -26,9 +28,19 @@ export class G722Band {
   /** Pole coefficients a1, a2. */
   private a1 = 0;
   private a2 = 0;
-  /** Zero predictor: past quantized differences d[1..6] = d(n-1..n-6) and coefficients b[1..6]. */
-  private readonly d = new Int32Array(7);
-  private readonly b = new Int32Array(7);
+  /** Zero predictor: past quantized differences d(n-1..n-6) and coefficients b1..b6, in fields for speed. */
+  private d1 = 0;
+  private d2 = 0;
+  private d3 = 0;
+  private d4 = 0;
+  private d5 = 0;
+  private d6 = 0;
+  private b1 = 0;
+  private b2 = 0;
+  private b3 = 0;
+  private b4 = 0;
+  private b5 = 0;
+  private b6 = 0;
 
   constructor(private readonly initialDet: number) {
     this.det = initialDet;
@@ -46,8 +58,8 @@ export class G722Band {
     this.p2 = 0;
     this.a1 = 0;
     this.a2 = 0;
-    this.d.fill(0);
-    this.b.fill(0);
+    this.d1 = this.d2 = this.d3 = this.d4 = this.d5 = this.d6 = 0;
+    this.b1 = this.b2 = this.b3 = this.b4 = this.b5 = this.b6 = 0;
   }
 
   /**
@@ -79,7 +91,7 @@ export class G722Band {
 
     // UPPOL2
     const wd1 = sat16(this.a1 << 2);
-    let wd2 = sg0 === sg1 ? -wd1 : wd1;
+    let wd2 = sg0 === sg1 ? 0 - wd1 : wd1; // 0 - x, not -x: keeps V8 off -0
     if (wd2 > 32767) wd2 = 32767;
     let ap2 = (sg0 === sg2 ? 128 : -128) + (wd2 >> 7) + ((this.a2 * 32512) >> 15);
     if (ap2 > 12288) ap2 = 12288;
@@ -89,19 +101,36 @@ export class G722Band {
     let ap1 = sat16((sg0 === sg1 ? 192 : -192) + ((this.a1 * 32640) >> 15));
     const lim = sat16(15360 - ap2);
     if (ap1 > lim) ap1 = lim;
-    else if (ap1 < -lim) ap1 = -lim;
+    else if (ap1 < 0 - lim) ap1 = 0 - lim;
 
-    // UPZERO and DELAYA for the zero section.
-    const d = this.d;
-    const b = this.b;
+    // UPZERO: each b(i) leaks by 2^-7 and steps by 2^-7 toward sgn(d(n)) sgn(d(n-i)).
     const step = dx === 0 ? 0 : 128;
     const sgd = dx >> 15;
-    for (let i = 6; i > 0; i--) {
-      const g = d[i]! >> 15 === sgd ? step : -step;
-      b[i] = sat16(g + ((b[i]! * 32640) >> 15));
-    }
-    for (let i = 6; i > 1; i--) d[i] = d[i - 1]!;
-    d[1] = dx;
+    const b1 = sat16((this.d1 >> 15 === sgd ? step : 0 - step) + ((this.b1 * 32640) >> 15));
+    const b2 = sat16((this.d2 >> 15 === sgd ? step : 0 - step) + ((this.b2 * 32640) >> 15));
+    const b3 = sat16((this.d3 >> 15 === sgd ? step : 0 - step) + ((this.b3 * 32640) >> 15));
+    const b4 = sat16((this.d4 >> 15 === sgd ? step : 0 - step) + ((this.b4 * 32640) >> 15));
+    const b5 = sat16((this.d5 >> 15 === sgd ? step : 0 - step) + ((this.b5 * 32640) >> 15));
+    const b6 = sat16((this.d6 >> 15 === sgd ? step : 0 - step) + ((this.b6 * 32640) >> 15));
+    // DELAYA for the zero section.
+    const d6 = this.d5;
+    const d5 = this.d4;
+    const d4 = this.d3;
+    const d3 = this.d2;
+    const d2 = this.d1;
+    const d1 = dx;
+    this.d6 = d6;
+    this.d5 = d5;
+    this.d4 = d4;
+    this.d3 = d3;
+    this.d2 = d2;
+    this.d1 = d1;
+    this.b1 = b1;
+    this.b2 = b2;
+    this.b3 = b3;
+    this.b4 = b4;
+    this.b5 = b5;
+    this.b6 = b6;
 
     // DELAYA for the pole section.
     this.r2 = this.r1;
@@ -113,8 +142,13 @@ export class G722Band {
 
     // FILTEP, FILTEZ, PREDIC
     const sp = sat16(((ap1 * sat16(r0 + r0)) >> 15) + ((ap2 * sat16(this.r2 + this.r2)) >> 15));
-    let sz = 0;
-    for (let i = 6; i > 0; i--) sz += (b[i]! * sat16(d[i]! + d[i]!)) >> 15;
+    const sz =
+      ((b1 * sat16(d1 + d1)) >> 15) +
+      ((b2 * sat16(d2 + d2)) >> 15) +
+      ((b3 * sat16(d3 + d3)) >> 15) +
+      ((b4 * sat16(d4 + d4)) >> 15) +
+      ((b5 * sat16(d5 + d5)) >> 15) +
+      ((b6 * sat16(d6 + d6)) >> 15);
     this.sp = sp;
     this.sz = sat16(sz);
     this.s = sat16(sp + this.sz);

@@ -74,8 +74,9 @@ export class G722Decoder implements AudioDecoder {
 
       // Receive QMF (section 4.4).
       qmf.push(rlow + rhigh, rlow - rhigh);
-      out[o++] = sat16(qmf.sumOddTaps() >> 11);
-      out[o++] = sat16(qmf.sumEvenTaps() >> 11);
+      qmf.filter();
+      out[o++] = sat16(qmf.odd >> 11);
+      out[o++] = sat16(qmf.even >> 11);
     }
     this.remember(out, o);
     this.lostSamples = 0;

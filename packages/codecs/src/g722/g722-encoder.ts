@@ -51,17 +51,26 @@ export class G722Encoder implements AudioEncoder {
       // Transmit QMF (section 3.1): xL = xA + xB, xH = xA - xB.
       qmf.push(pcm[2 * j]!, pcm[2 * j + 1]!);
       // xA pairs the newest sample with h0: by symmetry that is the odd window positions.
-      const xa = qmf.sumOddTaps();
-      const xb = qmf.sumEvenTaps();
+      qmf.filter();
+      const xa = qmf.odd;
+      const xb = qmf.even;
       const xlow = (xa + xb) >> 14;
       const xhigh = (xa - xb) >> 14;
 
       // Lower band: SUBTRA, QUANTL, INVQAL, LOGSCL, SCALEL, then block 4.
       const el = sat16(xlow - low.s);
-      const mag = el >= 0 ? el : -(el + 1);
+      const mag = el >= 0 ? el : -1 - el;
       const detl = low.det;
-      let i = 1;
-      while (i < 30 && mag >= (Q6[i]! * detl) >> 12) i++;
+      // QUANTL: the first interval i (1..29) with mag < Q6[i] * det, else 30.
+      // The levels rise with i, so a binary search finds the same i.
+      let lo = 1;
+      let hi = 30;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (mag < (Q6[mid]! * detl) >> 12) hi = mid;
+        else lo = mid + 1;
+      }
+      const i = lo;
       const ilow = el < 0 ? ILN[i]! : ILP[i]!;
       const ril = ilow >> 2;
       const dlow = (detl * QM4[ril]!) >> 15;
@@ -70,7 +79,7 @@ export class G722Encoder implements AudioEncoder {
 
       // Upper band: SUBTRA, QUANTH, INVQAH, LOGSCH, SCALEH, then block 4.
       const eh = sat16(xhigh - high.s);
-      const magh = eh >= 0 ? eh : -(eh + 1);
+      const magh = eh >= 0 ? eh : -1 - eh;
       const deth = high.det;
       const mih = magh >= (564 * deth) >> 12 ? 2 : 1;
       const ihigh = eh < 0 ? IHN[mih]! : IHP[mih]!;

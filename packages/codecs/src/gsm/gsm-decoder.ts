@@ -4,14 +4,14 @@ import {
   createGsmParams,
   GSM_FRAME_BYTES,
   GSM_FRAME_SAMPLES,
-  GSM_MAGIC,
   type GsmParams,
+  hasGsmSignature,
   unpackGsmFrame,
 } from './gsm-frame.js';
 import { ltpSynthesis } from './gsm-long-term.js';
 import { add, multR } from './gsm-math.js';
 import { apcmDequantize, type ExpMant, gridPosition, xmaxcToExpMant } from './gsm-rpe.js';
-import { decodeLars, interpolatedRp, SEGMENTS, shortTermSynthesis } from './gsm-short-term.js';
+import { decodeLars, interpolatedRp, SEGMENT_START, shortTermSynthesis } from './gsm-short-term.js';
 
 /** Block-amplitude codes taken off per concealed frame (8 codes = 6 dB, so about 3 dB a frame). */
 const CONCEAL_STEP = 4;
@@ -41,6 +41,9 @@ export class GsmDecoder implements AudioDecoder {
   private readonly em: ExpMant = { exp: 0, mant: 0 };
   private nrp = 40;
   private msr = 0;
+  /** Short-term synthesis output before post-processing. */
+  private readonly sr = new Int16Array(GSM_FRAME_SAMPLES);
+  /** Scratch frame for concealment of partial frames. */
   private readonly frame = new Int16Array(GSM_FRAME_SAMPLES);
 
   decode(payload: Uint8Array): Int16Array {
@@ -59,7 +62,7 @@ export class GsmDecoder implements AudioDecoder {
     const samples = checkPayload(payload);
     if (out.length < samples) throw new RangeError('GSM output buffer too small');
     for (let at = 0, o = 0; at < payload.length; at += GSM_FRAME_BYTES, o += GSM_FRAME_SAMPLES) {
-      unpackGsmFrame(payload.subarray(at, at + GSM_FRAME_BYTES), this.params);
+      unpackGsmFrame(payload, at, this.params);
       copyGsmParams(this.params, this.last);
       this.haveLast = true;
       this.lost = 0;
@@ -108,25 +111,26 @@ export class GsmDecoder implements AudioDecoder {
       const nr = nc < 40 || nc > 120 ? this.nrp : nc;
       this.nrp = nr;
       ltpSynthesis(nr, p.bc[j]!, this.erp, drp);
-      wt.set(drp.subarray(120, 160), j * 40);
+      for (let k = 0; k < 40; k++) wt[j * 40 + k] = drp[120 + k]!;
     }
 
     const prev = this.larppPrev;
     const cur = this.larppCur;
     decodeLars(p.larc, cur);
-    const s = out.subarray(offset, offset + GSM_FRAME_SAMPLES);
     for (let seg = 0; seg < 4; seg++) {
       interpolatedRp(prev, cur, seg, this.rrp);
-      shortTermSynthesis(this.v, this.rrp, wt, s, SEGMENTS[seg]!);
+      const start = SEGMENT_START[seg]!;
+      shortTermSynthesis(this.v, this.rrp, wt, this.sr, start, SEGMENT_START[seg + 1]! - start);
     }
     this.larppPrev = cur;
     this.larppCur = prev;
 
     // Section 5.3.5: de-emphasis, truncation to 13 bits and upscaling.
+    const s = this.sr;
     let msr = this.msr;
     for (let k = 0; k < GSM_FRAME_SAMPLES; k++) {
       msr = add(s[k]!, multR(msr, 28180));
-      s[k] = add(msr, msr) & -8;
+      out[offset + k] = add(msr, msr) & -8;
     }
     this.msr = msr;
   }
@@ -150,7 +154,7 @@ function checkPayload(payload: Uint8Array): number {
     throw new CodecError('malformed-payload', `GSM payload of ${n} bytes is not a multiple of 33`);
   }
   for (let at = 0; at < n; at += GSM_FRAME_BYTES) {
-    if (payload[at]! >> 4 !== GSM_MAGIC) {
+    if (!hasGsmSignature(payload, at)) {
       throw new CodecError('malformed-payload', `GSM frame at byte ${at} lacks the 0xD signature`);
     }
   }

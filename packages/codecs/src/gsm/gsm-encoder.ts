@@ -17,7 +17,7 @@ import {
   gridSelection,
   weightingFilter,
 } from './gsm-rpe.js';
-import { decodeLars, interpolatedRp, SEGMENTS, shortTermAnalysis } from './gsm-short-term.js';
+import { decodeLars, interpolatedRp, SEGMENT_START, shortTermAnalysis } from './gsm-short-term.js';
 
 /**
  * GSM 06.10 full-rate encoder (ETSI EN 300 961), bit-exact with libgsm
@@ -74,17 +74,17 @@ export class GsmEncoder implements AudioEncoder {
     const frames = this.frameSamples / GSM_FRAME_SAMPLES;
     if (out.length < frames * GSM_FRAME_BYTES) throw new RangeError('GSM output buffer too small');
     for (let f = 0; f < frames; f++) {
-      this.analyse(pcm.subarray(f * GSM_FRAME_SAMPLES, (f + 1) * GSM_FRAME_SAMPLES));
-      packGsmFrame(this.params, out.subarray(f * GSM_FRAME_BYTES, (f + 1) * GSM_FRAME_BYTES));
+      this.analyse(pcm, f * GSM_FRAME_SAMPLES);
+      packGsmFrame(this.params, out, f * GSM_FRAME_BYTES);
     }
     return frames * GSM_FRAME_BYTES;
   }
 
-  /** Runs the analysis of one 160-sample frame into `this.params`. */
-  analyse(pcm: Int16Array): void {
+  /** Runs the analysis of the 160-sample frame at pcm[at..] into `this.params`. */
+  analyse(pcm: Int16Array, at = 0): void {
     const p = this.params;
     const so = this.so;
-    preprocess(this.pre, pcm, so);
+    preprocess(this.pre, pcm, at, so);
     lpcAnalysis(so, this.acf, p.larc, this.work);
 
     // Short-term analysis filtering with interpolated coefficients (section 5.2.8 to 5.2.10).
@@ -93,8 +93,8 @@ export class GsmEncoder implements AudioEncoder {
     decodeLars(p.larc, cur);
     for (let seg = 0; seg < 4; seg++) {
       interpolatedRp(prev, cur, seg, this.rp);
-      const [start, count] = SEGMENTS[seg]!;
-      shortTermAnalysis(this.u, this.rp, so, start, count);
+      const start = SEGMENT_START[seg]!;
+      shortTermAnalysis(this.u, this.rp, so, start, SEGMENT_START[seg + 1]! - start);
     }
     this.larppPrev = cur;
     this.larppCur = prev;

@@ -31,13 +31,93 @@ export function ltpParameters(
   const scal = temp > 6 ? 0 : 6 - temp;
   for (let k = 0; k < 40; k++) wt[k] = d[dOff + k]! >> scal;
 
-  // Cross-correlation over lags 40..120; the first maximum wins.
+  // Cross-correlation over lags 40..120; the first maximum wins. Unrolled over
+  // the 40 samples with the weights in locals: the encoder's hottest loop.
+  const w0 = wt[0]!;
+  const w1 = wt[1]!;
+  const w2 = wt[2]!;
+  const w3 = wt[3]!;
+  const w4 = wt[4]!;
+  const w5 = wt[5]!;
+  const w6 = wt[6]!;
+  const w7 = wt[7]!;
+  const w8 = wt[8]!;
+  const w9 = wt[9]!;
+  const w10 = wt[10]!;
+  const w11 = wt[11]!;
+  const w12 = wt[12]!;
+  const w13 = wt[13]!;
+  const w14 = wt[14]!;
+  const w15 = wt[15]!;
+  const w16 = wt[16]!;
+  const w17 = wt[17]!;
+  const w18 = wt[18]!;
+  const w19 = wt[19]!;
+  const w20 = wt[20]!;
+  const w21 = wt[21]!;
+  const w22 = wt[22]!;
+  const w23 = wt[23]!;
+  const w24 = wt[24]!;
+  const w25 = wt[25]!;
+  const w26 = wt[26]!;
+  const w27 = wt[27]!;
+  const w28 = wt[28]!;
+  const w29 = wt[29]!;
+  const w30 = wt[30]!;
+  const w31 = wt[31]!;
+  const w32 = wt[32]!;
+  const w33 = wt[33]!;
+  const w34 = wt[34]!;
+  const w35 = wt[35]!;
+  const w36 = wt[36]!;
+  const w37 = wt[37]!;
+  const w38 = wt[38]!;
+  const w39 = wt[39]!;
   let lmax = 0;
   let nc = 40;
   for (let lambda = 40; lambda <= 120; lambda++) {
-    const base = at - lambda;
-    let sum = 0;
-    for (let k = 0; k < 40; k++) sum += wt[k]! * dp[base + k]!;
+    const b = at - lambda;
+    const sum =
+      w0 * dp[b]! +
+      w1 * dp[b + 1]! +
+      w2 * dp[b + 2]! +
+      w3 * dp[b + 3]! +
+      w4 * dp[b + 4]! +
+      w5 * dp[b + 5]! +
+      w6 * dp[b + 6]! +
+      w7 * dp[b + 7]! +
+      w8 * dp[b + 8]! +
+      w9 * dp[b + 9]! +
+      w10 * dp[b + 10]! +
+      w11 * dp[b + 11]! +
+      w12 * dp[b + 12]! +
+      w13 * dp[b + 13]! +
+      w14 * dp[b + 14]! +
+      w15 * dp[b + 15]! +
+      w16 * dp[b + 16]! +
+      w17 * dp[b + 17]! +
+      w18 * dp[b + 18]! +
+      w19 * dp[b + 19]! +
+      w20 * dp[b + 20]! +
+      w21 * dp[b + 21]! +
+      w22 * dp[b + 22]! +
+      w23 * dp[b + 23]! +
+      w24 * dp[b + 24]! +
+      w25 * dp[b + 25]! +
+      w26 * dp[b + 26]! +
+      w27 * dp[b + 27]! +
+      w28 * dp[b + 28]! +
+      w29 * dp[b + 29]! +
+      w30 * dp[b + 30]! +
+      w31 * dp[b + 31]! +
+      w32 * dp[b + 32]! +
+      w33 * dp[b + 33]! +
+      w34 * dp[b + 34]! +
+      w35 * dp[b + 35]! +
+      w36 * dp[b + 36]! +
+      w37 * dp[b + 37]! +
+      w38 * dp[b + 38]! +
+      w39 * dp[b + 39]!;
     if (sum > lmax) {
       nc = lambda;
       lmax = sum;

@@ -12,12 +12,12 @@ export interface PreprocessState {
  * Downscaling, offset compensation (a high-pass with pole 32735/32768,
  * computed as a 31 by 16 bit product) and pre-emphasis (section 5.2.1 to 5.2.3).
  */
-export function preprocess(st: PreprocessState, s: Int16Array, so: Int16Array): void {
+export function preprocess(st: PreprocessState, s: Int16Array, at: number, so: Int16Array): void {
   let z1 = st.z1;
   let lz2 = st.lz2;
   let mp = st.mp;
   for (let k = 0; k < 160; k++) {
-    const so0 = (s[k]! >> 3) << 2;
+    const so0 = (s[at + k]! >> 3) << 2;
     const s1 = toWord(so0 - z1);
     z1 = so0;
     let ls2 = s1 * 32768;
@@ -74,11 +74,53 @@ function autocorrelation(s: Int16Array, acf: Float64Array): void {
     const f = 16384 >> (scalauto - 1);
     for (let k = 0; k < 160; k++) s[k] = multR(s[k]!, f);
   }
-  for (let k = 0; k < 9; k++) {
-    let sum = 0;
-    for (let i = k; i < 160; i++) sum += s[i]! * s[i - k]!;
-    acf[k] = sum * 2;
+  // One pass with the last eight samples in locals: acf[k] = 2 * sum s[i] * s[i-k].
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let a4 = 0;
+  let a5 = 0;
+  let a6 = 0;
+  let a7 = 0;
+  let a8 = 0;
+  let p1 = 0;
+  let p2 = 0;
+  let p3 = 0;
+  let p4 = 0;
+  let p5 = 0;
+  let p6 = 0;
+  let p7 = 0;
+  let p8 = 0;
+  for (let i = 0; i < 160; i++) {
+    const x = s[i]!;
+    a0 += x * x;
+    a1 += x * p1;
+    a2 += x * p2;
+    a3 += x * p3;
+    a4 += x * p4;
+    a5 += x * p5;
+    a6 += x * p6;
+    a7 += x * p7;
+    a8 += x * p8;
+    p8 = p7;
+    p7 = p6;
+    p6 = p5;
+    p5 = p4;
+    p4 = p3;
+    p3 = p2;
+    p2 = p1;
+    p1 = x;
   }
+  acf[0] = 2 * a0;
+  acf[1] = 2 * a1;
+  acf[2] = 2 * a2;
+  acf[3] = 2 * a3;
+  acf[4] = 2 * a4;
+  acf[5] = 2 * a5;
+  acf[6] = 2 * a6;
+  acf[7] = 2 * a7;
+  acf[8] = 2 * a8;
   if (scalauto > 0) {
     for (let k = 0; k < 160; k++) s[k] = s[k]! << scalauto;
   }
