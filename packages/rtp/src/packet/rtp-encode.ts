@@ -37,7 +37,7 @@ export function encodeRtp(p: RtpPacketInit, out?: Uint8Array, offset = 0): Uint8
     throw new RangeError('header extension data must be a multiple of 4 octets');
   }
   const total = rtpEncodedLength(p);
-  const buf = out ?? new Uint8Array(total);
+  const buf = out ?? Buffer.allocUnsafe(total);
   if (buf.length - offset < total) throw new RangeError(`output buffer too small: need ${total} octets`);
   buf[offset] = 0x80 | (pad > 0 ? 0x20 : 0) | (p.extension ? 0x10 : 0) | cc;
   buf[offset + 1] = (p.marker ? 0x80 : 0) | p.payloadType;

@@ -29,7 +29,7 @@ export class SrtcpStreams {
   protect(packet: Uint8Array, out?: Uint8Array): Uint8Array {
     if (packet.length < 8 || packet[0]! >> 6 !== 2) throw new RangeError('not a valid RTCP packet');
     const total = packet.length + 4 + this.#tagLen;
-    const dst = out ?? new Uint8Array(total);
+    const dst = out ?? Buffer.allocUnsafe(total);
     if (dst.length < total) throw new RangeError(`output buffer too small: need ${total} octets`);
     if (dst !== packet) dst.set(packet, 0);
     const ssrc = readU32(packet, 4);

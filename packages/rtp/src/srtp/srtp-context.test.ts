@@ -64,7 +64,7 @@ describe('SrtpContext round trip', () => {
     );
     const wire = tx.protectRtp(view, buf);
     expect(wire.buffer).toBe(buf.buffer);
-    expect(rx.unprotectRtp(wire.slice()).ok).toBe(true);
+    expect(rx.unprotectRtp(Uint8Array.from(wire)).ok).toBe(true);
   });
 });
 
@@ -72,7 +72,7 @@ describe('SrtpContext refusals', () => {
   it('rejects a replayed packet', () => {
     const { tx, rx } = pair('AES_CM_128_HMAC_SHA1_80');
     const wire = tx.protectRtp(rtp(10));
-    const copy = wire.slice();
+    const copy = Uint8Array.from(wire);
     expect(rx.unprotectRtp(wire).ok).toBe(true);
     const again = rx.unprotectRtp(copy);
     expect(again.ok).toBe(false);
@@ -92,9 +92,9 @@ describe('SrtpContext refusals', () => {
     const { tx, rx } = pair('AES_CM_128_HMAC_SHA1_32');
     const wire = tx.protectRtp(rtp(1));
     for (const bit of [0 * 8 + 1, 3 * 8, 20 * 8 + 5, (wire.length - 1) * 8 + 7]) {
-      const bad = wire.slice();
+      const bad = Uint8Array.from(wire);
       bad[bit >> 3]! ^= 1 << (bit & 7);
-      const before = bad.slice();
+      const before = Uint8Array.from(bad);
       const r = rx.unprotectRtp(bad);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(['auth-failed', 'malformed']).toContain(r.error.code);
@@ -126,10 +126,10 @@ describe('SRTCP', () => {
     expect(a.length).toBe(rr.length + 4 + 10);
     expect([...a.subarray(8, 12)]).toEqual([0x80, 0, 0, 0]);
     expect([...b.subarray(8, 12)]).toEqual([0x80, 0, 0, 1]);
-    const tampered = b.slice();
+    const tampered = Uint8Array.from(b);
     tampered[9]! ^= 0x01;
     expect(rx.unprotectRtcp(tampered).ok).toBe(false);
-    const bCopy = b.slice();
+    const bCopy = Uint8Array.from(b);
     const rb = rx.unprotectRtcp(b);
     expect(rb.ok && Buffer.from(rb.value).equals(Buffer.from(rr))).toBe(true);
     expect(rx.unprotectRtcp(a).ok).toBe(true);

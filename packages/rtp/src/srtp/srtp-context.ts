@@ -73,7 +73,7 @@ export class SrtpContext {
     const hlen = rtpHeaderLength(packet);
     if (hlen < 0) throw new RangeError('not a valid RTP packet');
     const total = packet.length + this.profile.rtpTagLength;
-    const dst = out ?? new Uint8Array(total);
+    const dst = out ?? Buffer.allocUnsafe(total);
     if (dst.length < total) throw new RangeError(`output buffer too small: need ${total} octets`);
     if (dst !== packet) dst.set(packet, 0);
     const seq = (packet[2]! << 8) | packet[3]!;
