@@ -1,5 +1,5 @@
 import { type CodecCapability, isTelephoneEvent, resolveFormats } from './codec.js';
-import { localConnection, localSession, wantedFlags, writesLegacyHold } from './describe.js';
+import { legacyDirection, localConnection, localSession, wantedFlags, writesLegacyHold } from './describe.js';
 import { answerFlags, effectiveDirection, fromFlags } from './direction.js';
 import {
   assignPayloadTypes,
@@ -111,7 +111,7 @@ function acceptAudio<C extends CodecCapability>(
   const rtcpMux = options.rtcpMux === true && m.rtcpMux;
   const media = buildAudioMedia(options, {
     formats,
-    ...(legacy ? {} : { direction: fromFlags(flags) }),
+    ...legacyDirection(legacy, fromFlags(flags)),
     protocol: m.protocol,
     crypto: localCrypto ? [localCrypto] : [],
     rtcpMux,

@@ -1,4 +1,5 @@
 import type { DirectionFlags } from './direction.js';
+import type { Direction } from './model.js';
 import {
   addressTypeOf,
   type Connection,
@@ -39,3 +40,11 @@ export function localSession(origin: Origin, connection: Connection, media: read
 
 /** What we want for our audio stream: both ways, or only to send while we hold (RFC 3264 section 8.4). */
 export const wantedFlags = (localHold: boolean): DirectionFlags => ({ send: true, receive: !localHold });
+
+/**
+ * The direction attribute to write. c=0.0.0.0 alone says "send only" (RFC
+ * 3264 section 8.4), so the RFC 2543 hold writes no attribute then, and
+ * a=inactive when we do not send either.
+ */
+export const legacyDirection = (legacy: boolean, direction: Direction): { direction?: Direction } =>
+  legacy && direction === 'sendonly' ? {} : { direction };

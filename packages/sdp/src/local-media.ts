@@ -123,7 +123,7 @@ export interface LocalFormat {
 /** Everything our audio media description is built from. */
 export interface AudioMediaPlan {
   readonly formats: readonly LocalFormat[];
-  /** Left out for the RFC 2543 hold, which is written as c=0.0.0.0 alone. */
+  /** Left out when c=0.0.0.0 says it (RFC 2543 hold). */
   readonly direction?: Direction;
   readonly protocol: string;
   readonly crypto: readonly CryptoAttribute[];

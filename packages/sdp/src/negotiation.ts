@@ -44,7 +44,7 @@ export interface NegotiatedAudio<C extends CodecCapability = CodecCapability> {
   readonly sendMaxptime?: number;
   /** Our `a=ptime`: what we asked to receive. */
   readonly receivePtime?: number;
-  /** Our direction, as we wrote it (or would have: RFC 2543 hold writes none). */
+  /** Our direction (the RFC 2543 hold writes sendonly as c=0.0.0.0 alone). */
   readonly direction: Direction;
   readonly send: boolean;
   readonly receive: boolean;

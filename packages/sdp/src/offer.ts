@@ -1,5 +1,5 @@
 import { type CodecCapability, isTelephoneEvent, resolveFormats } from './codec.js';
-import { localConnection, localSession, wantedFlags, writesLegacyHold } from './describe.js';
+import { legacyDirection, localConnection, localSession, wantedFlags, writesLegacyHold } from './describe.js';
 import { answerFlags, type DirectionFlags, effectiveDirection, fromFlags } from './direction.js';
 import {
   assignPayloadTypes,
@@ -77,12 +77,14 @@ export function buildOffer<C extends CodecCapability>(
   const legacy = writesLegacyHold(options.holdVariant, ctx.localHold, options.address);
   const audio = buildAudioMedia(options, {
     formats,
-    ...(legacy ? {} : { direction: fromFlags(offered) }),
+    ...legacyDirection(legacy, fromFlags(offered)),
     protocol: options.srtp?.required ? 'RTP/SAVP' : 'RTP/AVP',
     crypto: options.srtp?.offer ?? [],
     rtcpMux: options.rtcpMux === true,
   });
-  const media = ctx.layout.map((slot) => (slot === 'audio' ? audio : slot));
+  // Nothing to offer (no codec, no events): a disabled stream keeps the SDP valid (RFC 3264 section 8.2).
+  const slotMedia = formats.length > 0 ? audio : { ...audio, port: 0, formats: ['0'] };
+  const media = ctx.layout.map((slot) => (slot === 'audio' ? slotMedia : slot));
   const index = ctx.layout.indexOf('audio');
   return {
     offer: localSession(ctx.origin, localConnection(options.address, legacy), media),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerOffer } from './answer.js';
 import type { CryptoAttribute } from './model.js';
+import { parseSdp } from './parse.js';
 import { serializeSdp } from './serialize.js';
 import { exchange, make, PCMU, parsed } from './session.test.util.js';
 
@@ -95,6 +96,23 @@ describe('SdpSession hold', () => {
     const resumed = exchange(alice, bob, alice.unhold());
     expect(resumed.offer).toContain('c=IN IP4 192.0.2.10\r\n');
     expect(resumed.answerer.audio?.send).toBe(true);
+  });
+
+  it('adds a=inactive to c=0.0.0.0 when the RFC 2543 hold meets a remote hold', () => {
+    const alice = make({ codecs: [PCMU], holdVariant: 'rfc2543' });
+    const bob = make({ codecs: [PCMU], sessionId: '2002' });
+    exchange(alice, bob);
+    exchange(bob, alice, bob.hold());
+    const both = exchange(alice, bob, alice.hold());
+    expect(both.offer).toContain('c=IN IP4 0.0.0.0\r\n');
+    expect(both.offer).toContain('a=inactive\r\n');
+    expect(both.answerer.audio).toMatchObject({ send: false, receive: false });
+  });
+
+  it('offers a disabled stream when it has nothing to offer', () => {
+    const offer = make({ codecs: [], telephoneEvent: false }).createOffer();
+    expect(offer).toContain('m=audio 0 RTP/AVP 0\r\n');
+    expect(parseSdp(offer).ok).toBe(true);
   });
 
   it('falls back to a=sendonly for the RFC 2543 variant over IPv6', () => {
