@@ -42,3 +42,15 @@ export { gsm } from './gsm/gsm-codec.js';
 export { GsmDecoder } from './gsm/gsm-decoder.js';
 export { GsmEncoder } from './gsm/gsm-encoder.js';
 export { CodecRegistry, type RegisterOptions } from './registry.js';
+export {
+  designLowpass,
+  type FilterFigures,
+  type LowpassSpec,
+  measureLowpass,
+} from './resample/kaiser-filter.js';
+export {
+  RESAMPLER_DESIGNS,
+  Resampler,
+  type ResamplerOptions,
+  type ResamplerQuality,
+} from './resample/resampler.js';
