@@ -157,6 +157,11 @@ export class SdpSession<C extends CodecCapability = CodecCapability> {
       ...(previous !== undefined ? { previousAudioIndex: previous } : {}),
       remembered: this.#remembered(),
     });
+    // Streams offered active and none taken: the signalling layer answers 488
+    // (RFC 3261 section 13.3.1.1) and the session stays as it was.
+    if (!result.negotiation.audio && offer.media.some((m) => m.port !== 0)) {
+      return fail('not-acceptable', 'no offered stream is acceptable (no audio with a common codec)');
+    }
     const audio = result.negotiation.audio;
     if (audio) {
       this.#remember(
@@ -166,11 +171,6 @@ export class SdpSession<C extends CodecCapability = CodecCapability> {
         })),
         audio.receiveTelephoneEvent?.payloadType,
       );
-    }
-    // Streams offered active and none taken: the signalling layer answers 488
-    // (RFC 3261 section 13.3.1.1) and the session stays as it was.
-    if (!result.negotiation.audio && offer.media.some((m) => m.port !== 0)) {
-      return fail('not-acceptable', 'no offered stream is acceptable (no audio with a common codec)');
     }
     const { text, description } = this.#stamp(result.answer);
     const audioIndex = result.negotiation.audio?.mediaIndex;
