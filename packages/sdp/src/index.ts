@@ -9,6 +9,7 @@ export {
   staticPayloadType,
 } from './codec.js';
 export { type DirectionFlags, effectiveDirection, fromFlags, toFlags } from './direction.js';
+export { formatFmtpParams, parseFmtpParams } from './fmtp-params.js';
 export {
   assignPayloadTypes,
   type HoldVariant,
