@@ -125,7 +125,7 @@ export function resolveFormats(media: MediaDescription): ResolvedFormat[] {
 /**
  * Whether a remote format is the same codec as a local capability: encoding
  * name case-insensitive, clock rate and channel count equal, and the
- * capability's fmtp comparator (if any) content.
+ * capability's fmtp comparator (if any) agrees.
  */
 export function codecMatches(local: CodecCapability, remote: ResolvedFormat): boolean {
   if (!sameName(local.encoding, remote.encoding)) return false;
