@@ -5,7 +5,7 @@ import { formatDeviceList, listDevices } from '../list-devices.js';
 import { openSink, openSource } from '../open-device.js';
 import { makeAlsaTestEnv, ramp, waitFor } from '../testing/alsa-env.js';
 import { AlsaCapture } from './alsa-capture.js';
-import type { AlsaPlayback } from './alsa-playback.js';
+import { AlsaPlayback } from './alsa-playback.js';
 import { loadLibAsound } from './libasound.js';
 import { listAlsaDevices } from './list-devices.js';
 
@@ -61,6 +61,23 @@ describe.skipIf(!runNative)('libasound through the file plugin', () => {
     expect(back.length).toBeGreaterThanOrEqual(out.length);
     expect(Array.from(back.subarray(0, out.length))).toEqual(Array.from(out));
     expect((opened.device as AlsaPlayback).droppedSamples).toBe(0);
+  });
+
+  it('pull mode: the device asks for frames, which arrive intact and in order', async () => {
+    const lib = loadLibAsound();
+    if (!lib.ok) throw new Error(lib.reason);
+    const r = AlsaPlayback.open(lib.lib, 'twinkle_play', TELEPHONY_FORMAT);
+    if (!r.ok) throw new Error(r.reason);
+    let next = 0;
+    r.value.pullFrom((f) => {
+      for (let i = 0; i < f.length; i++) f[i] = next++ % 32768;
+    });
+    expect(await waitFor(() => next >= 16000, 5000)).toBe(true);
+    await r.value.close();
+    const bytes = readFileSync(env.outFile);
+    const back = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
+    expect(back.length).toBeGreaterThanOrEqual(16000);
+    expect(Array.from(back.subarray(0, 16000))).toEqual(Array.from(ramp(16000)));
   });
 
   it('lists devices with their name hints, including the test PCMs', () => {

@@ -1,5 +1,6 @@
 import type { AudioSink } from '../device.js';
-import type { AudioFormat } from '../format.js';
+import type { DriftCompensator } from '../drift/drift-compensator.js';
+import { type AudioFormat, frameLength } from '../format.js';
 import { type AlsaBufferOptions, type OpenedPcm, openPcm } from './alsa-pcm.js';
 import { AlsaStream } from './alsa-stream.js';
 import {
@@ -12,7 +13,12 @@ import {
 
 /** Options of an ALSA playback stream. */
 export interface AlsaPlaybackOptions extends AlsaBufferOptions {
-  /** Frames queued beyond this (ms) are dropped: the writer runs faster than the card. */
+  /**
+   * Most audio (ms) allowed to wait in front of the device buffer (default 60). Beyond it
+   * the oldest samples are dropped: a backlog (the device started late, the event loop
+   * stalled, the writer runs fast) would otherwise stay as added latency for the whole
+   * call. Put a {@link DriftCompensator} before the sink to avoid drops in steady state.
+   */
   readonly maxQueueMs?: number;
   /**
    * Write a period of silence when the queue is empty and the device is about to run dry
@@ -34,6 +40,9 @@ export class AlsaPlayback extends AlsaStream implements AudioSink {
   readonly #ring: Int16Array;
   readonly #scratch: Int16Array;
   readonly #fillSilence: boolean;
+  readonly #maxQueue: number;
+  readonly #pullFrame: Int16Array;
+  #pull: ((frame: Int16Array) => void) | undefined;
   #head = 0;
   #size = 0;
   #dropped = 0;
@@ -47,10 +56,15 @@ export class AlsaPlayback extends AlsaStream implements AudioSink {
     o: AlsaPlaybackOptions,
   ) {
     super(lib, opened, name, format, o);
-    const queue = Math.round((format.sampleRate * (o.maxQueueMs ?? 200)) / 1000);
-    this.#ring = new Int16Array(Math.max(queue, opened.bufferFrames) * format.channels);
+    const queue = Math.round((format.sampleRate * (o.maxQueueMs ?? 60)) / 1000);
+    this.#maxQueue = queue * format.channels;
+    // Room for the limit plus one more write of any sensible size before trimming.
+    this.#ring = new Int16Array(
+      (queue + Math.max(format.sampleRate / 10, opened.bufferFrames)) * format.channels,
+    );
     this.#scratch = new Int16Array(opened.bufferFrames * format.channels);
     this.#fillSilence = o.fillSilence ?? true;
+    this.#pullFrame = new Int16Array(frameLength(format));
     this.startPolling();
   }
 
@@ -66,7 +80,7 @@ export class AlsaPlayback extends AlsaStream implements AudioSink {
     return { ok: true, value: new AlsaPlayback(lib, r.value, name, format, options) };
   }
 
-  /** Samples dropped because the queue was full. */
+  /** Samples dropped to keep the queue under `maxQueueMs`. */
   get droppedSamples(): number {
     return this.#dropped;
   }
@@ -76,22 +90,32 @@ export class AlsaPlayback extends AlsaStream implements AudioSink {
     return this.#size / this.format.channels;
   }
 
+  /**
+   * Pull mode: from now on the device asks for each frame when it has room for it, so the
+   * card's clock paces the source (a {@link DriftCompensator}'s `pull`, a mixer) and no
+   * queue builds up: the added latency is the device buffer alone.
+   */
+  pullFrom(fill: (frame: Int16Array) => void): void {
+    this.#pull = fill;
+    if (this.pcm) this.service(this.pcm);
+  }
+
   write(frame: Int16Array): void {
     if (!this.pcm || this.#closing) return;
-    const ring = this.#ring;
-    for (let i = 0; i < frame.length; i++) {
-      if (this.#size === ring.length) {
-        this.#dropped += frame.length - i;
-        break;
-      }
-      ring[(this.#head + this.#size) % ring.length] = frame[i]!;
-      this.#size++;
-    }
+    this.#enqueue(frame);
     this.service(this.pcm);
+    if (this.#size > this.#maxQueue) {
+      const drop = this.#size - this.#maxQueue;
+      this.#head = (this.#head + drop) % this.#ring.length;
+      this.#size -= drop;
+      this.#dropped += drop;
+    }
   }
 
   protected service(pcm: PcmHandle): void {
     const ch = this.format.channels;
+    // Bounded, so an unpaced device (ALSA's null or file plugins) cannot hold the loop.
+    let pulls = Math.ceil(this.opened.bufferFrames / (this.#pullFrame.length / ch)) + 1;
     for (;;) {
       if (this.pcm !== pcm) return;
       const free = this.lib.availUpdate(pcm);
@@ -99,7 +123,12 @@ export class AlsaPlayback extends AlsaStream implements AudioSink {
         if (!this.handleError(free)) return;
         continue;
       }
-      const queued = this.#size / ch;
+      let queued = this.#size / ch;
+      if (queued === 0 && this.#pull && free >= this.#pullFrame.length / ch && pulls-- > 0) {
+        this.#pull(this.#pullFrame);
+        this.#enqueue(this.#pullFrame);
+        queued = this.#size / ch;
+      }
       if (queued === 0) {
         this.#maybeFillSilence(pcm, free);
         return;
@@ -119,8 +148,20 @@ export class AlsaPlayback extends AlsaStream implements AudioSink {
     }
   }
 
+  #enqueue(frame: Int16Array): void {
+    const ring = this.#ring;
+    for (let i = 0; i < frame.length; i++) {
+      if (this.#size === ring.length) {
+        this.#dropped += frame.length - i;
+        break;
+      }
+      ring[(this.#head + this.#size) % ring.length] = frame[i]!;
+      this.#size++;
+    }
+  }
+
   #maybeFillSilence(pcm: PcmHandle, free: number): void {
-    if (!this.#fillSilence || this.#closing) return;
+    if (!this.#fillSilence || this.#closing || this.#pull) return;
     if (this.lib.state(pcm) !== SND_PCM_STATE_RUNNING) return;
     const inDevice = this.opened.bufferFrames - free;
     if (inDevice >= this.opened.periodFrames) return;
@@ -133,6 +174,7 @@ export class AlsaPlayback extends AlsaStream implements AudioSink {
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
+    this.#pull = undefined;
     const rate = this.format.sampleRate;
     const deadline = Date.now() + ((this.queuedFrames + this.opened.bufferFrames) * 1000) / rate + 200;
     while (this.pcm && Date.now() < deadline) {
