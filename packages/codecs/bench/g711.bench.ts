@@ -3,8 +3,8 @@
 // on the same 60 s of speech, whole-process runs. Run: pnpm exec tsx bench/g711.bench.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AudioCodecFactory } from '../src/codec.js';
-import { pcma, pcmu } from '../src/g711/g711-codec.js';
+import type { AudioCodecFactory } from '../dist/codec.js';
+import { pcma, pcmu } from '../dist/g711/g711-codec.js';
 import {
   type BenchRow,
   hasCommand,
@@ -19,7 +19,7 @@ import {
 
 const RATE = 8000;
 const FRAME = 160;
-const SECONDS = 60;
+const SECONDS = 600;
 const speech = repeatToSeconds(
   readPcm16(new URL('../fixtures/g726/speech_8k.raw', import.meta.url)),
   RATE,

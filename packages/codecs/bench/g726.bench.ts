@@ -3,7 +3,7 @@
 // 60 s of speech, whole-process runs. Run: pnpm exec tsx bench/g726.bench.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { g726_16, g726_24, g726_32, g726_40 } from '../src/g726/g726-codec.js';
+import { g726_16, g726_24, g726_32, g726_40 } from '../dist/g726/g726-codec.js';
 import {
   type BenchRow,
   hasCommand,

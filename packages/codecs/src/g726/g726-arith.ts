@@ -21,20 +21,34 @@ export function toFloat11(sign: number, mag: number): number {
   return (sign << 10) + (exp << 6) + mant;
 }
 
+let coefFloat: Int16Array | undefined;
+
 /**
- * FMULT (section 4.2.6): multiplies a 16-bit two's complement predictor
- * coefficient by an 11-bit floating-point sample, in the recommendation's
- * floating-point format, and returns a 16-bit two's complement pattern.
+ * Every 16-bit two's complement predictor coefficient in the 11-bit floating
+ * format FMULT converts it to (magnitude taken from the top 14 bits), so the
+ * conversion in the predictor's inner loop is one lookup.
+ */
+export function coefficientFloatTable(): Int16Array {
+  if (!coefFloat) {
+    coefFloat = new Int16Array(65536);
+    for (let an = 0; an < 65536; an++) {
+      const anmag = an >> 15 ? (16384 - (an >> 2)) & 8191 : an >> 2;
+      coefFloat[an] = toFloat11(an >> 15, anmag);
+    }
+  }
+  return coefFloat;
+}
+
+/**
+ * FMULT (section 4.2.6): multiplies a predictor coefficient, already in the
+ * 11-bit floating format (see {@link coefficientFloatTable}), by an 11-bit
+ * floating-point sample, and returns the product as a 16-bit two's complement pattern.
  */
 export function fmult(an: number, srn: number): number {
-  const ans = an >> 15;
-  const anmag = ans === 0 ? an >> 2 : (16384 - (an >> 2)) & 8191;
-  const anexp = bitLength(anmag);
-  const anmant = anmag === 0 ? 32 : (anmag << 6) >> anexp;
-  const wanexp = ((srn >> 6) & 15) + anexp;
-  const wanmant = ((srn & 63) * anmant + 48) >> 4;
+  const wanexp = ((srn >> 6) & 15) + ((an >> 6) & 15);
+  const wanmant = ((srn & 63) * (an & 63) + 48) >> 4;
   const wanmag = wanexp <= 26 ? (wanmant << 7) >> (26 - wanexp) : ((wanmant << 7) << (wanexp - 26)) & 32767;
-  return ((srn >> 10) ^ ans) === 0 ? wanmag : (65536 - wanmag) & 65535;
+  return (srn ^ an) & 1024 ? (65536 - wanmag) & 65535 : wanmag;
 }
 
 /**
@@ -64,4 +78,15 @@ export function signMagToTc(dq: number): number {
 /** Sign-extends a 15-bit two's complement pattern to 16 bits. */
 export function ext15(x: number): number {
   return x >> 14 ? x + 32768 : x;
+}
+
+/**
+ * SUBTA, LOG, SUBTB and QUAN (sections 4.2.1 and 4.2.2): the code word for a
+ * 14-bit two's complement sample `sl`, given the signal estimate `se` (15-bit
+ * pattern), the scale factor `y` and a rate's quantizer table.
+ */
+export function quantizeSample(sl: number, se: number, y: number, quantize: Uint8Array): number {
+  const d = ((sl >> 13 ? sl + 49152 : sl) + 65536 - ext15(se)) & 65535;
+  const dln = (log2Magnitude(d) + 4096 - (y >> 2)) & 4095;
+  return quantize[((d >> 15) << 12) | dln]!;
 }

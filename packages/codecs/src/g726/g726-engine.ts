@@ -1,4 +1,4 @@
-import { type G726Law, g726ExpandTable, g726SyncOutput } from './g726-law.js';
+import type { G726Law } from './g726-law.js';
 import { G726State } from './g726-state.js';
 import type { G726Rate } from './g726-tables.js';
 
@@ -10,6 +10,8 @@ import type { G726Rate } from './g726-tables.js';
  */
 export class G726Encoder {
   readonly state: G726State;
+  readonly #one = new Int16Array(1);
+  readonly #code = new Uint8Array(1);
 
   constructor(rate: G726Rate) {
     this.state = new G726State(rate);
@@ -29,34 +31,19 @@ export class G726Encoder {
 
   /** Encodes one 14-bit two's complement uniform PCM sample (section 4.2.1). */
   encodeUniform(sl: number): number {
-    const s = this.state;
-    s.predict();
-    const i = s.quantize(sl & 16383);
-    s.update(i);
-    return i;
+    this.#one[0] = sl & 16383;
+    this.state.encode('uniform', this.#one, this.#code, 1);
+    return this.#code[0]!;
   }
 
   /** Encodes `n` 16-bit linear samples from `pcm[from]` into `codes[at]`. */
   encodeLinear(pcm: Int16Array, codes: Uint8Array, n = pcm.length, from = 0, at = 0): void {
-    const s = this.state;
-    for (let k = 0; k < n; k++) {
-      s.predict();
-      const i = s.quantize((pcm[from + k]! >> 2) & 16383);
-      s.update(i);
-      codes[at + k] = i;
-    }
+    this.state.encode('linear', pcm, codes, n, from, at);
   }
 
   /** Encodes `n` G.711 codes (wire format) of the given law. */
   encodeLaw(law: G726Law, pcm: Uint8Array, codes: Uint8Array, n = pcm.length): void {
-    const s = this.state;
-    const expand = g726ExpandTable(law);
-    for (let k = 0; k < n; k++) {
-      s.predict();
-      const i = s.quantize(expand[pcm[k]!]!);
-      s.update(i);
-      codes[k] = i;
-    }
+    this.state.encode(law, pcm, codes, n);
   }
 }
 
@@ -67,6 +54,8 @@ export class G726Encoder {
  */
 export class G726Decoder {
   readonly state: G726State;
+  readonly #one = new Int16Array(1);
+  readonly #code = new Uint8Array(1);
 
   constructor(rate: G726Rate) {
     this.state = new G726State(rate);
@@ -86,36 +75,21 @@ export class G726Decoder {
 
   /**
    * Decodes one code word to the reconstructed signal SR, a 16-bit two's
-   * complement number on the 14-bit uniform PCM scale (returned signed).
+   * complement number on the 14-bit uniform PCM scale.
    */
   decodeUniform(i: number): number {
-    const s = this.state;
-    s.predict();
-    return (s.update(i & ((1 << s.tables.bits) - 1)) << 16) >> 16;
+    this.#code[0] = i;
+    this.state.decode('uniform', this.#code, this.#one, 1);
+    return this.#one[0]!;
   }
 
   /** Decodes `n` code words from `codes[from]` into 16-bit linear samples at `pcm[at]`. */
   decodeLinear(codes: Uint8Array, pcm: Int16Array, n = codes.length, from = 0, at = 0): void {
-    const s = this.state;
-    const mask = (1 << s.tables.bits) - 1;
-    for (let k = 0; k < n; k++) {
-      s.predict();
-      const sr = (s.update(codes[from + k]! & mask) << 16) >> 16;
-      // SR is on the 14-bit scale; scale to 16 bits and saturate.
-      const v = sr * 4;
-      pcm[at + k] = v > 32767 ? 32767 : Math.max(v, -32768);
-    }
+    this.state.decode('linear', codes, pcm, n, from, at);
   }
 
   /** Decodes `n` code words into G.711 codes (wire format) of the given law. */
   decodeLaw(law: G726Law, codes: Uint8Array, pcm: Uint8Array, n = codes.length): void {
-    const s = this.state;
-    const mask = (1 << s.tables.bits) - 1;
-    for (let k = 0; k < n; k++) {
-      s.predict();
-      const i = codes[k]! & mask;
-      const sr = s.update(i);
-      pcm[k] = g726SyncOutput(s, law, i, sr);
-    }
+    this.state.decode(law, codes, pcm, n);
   }
 }

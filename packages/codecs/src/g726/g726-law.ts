@@ -6,7 +6,8 @@
  *
  * Codes here are G.711 codes as on the wire (A-law with its even bits inverted).
  */
-import type { G726State } from './g726-state.js';
+import { quantizeSample } from './g726-arith.js';
+import type { G726RateTables } from './g726-tables.js';
 
 /** Companding law of the PCM side. */
 export type G726Law = 'alaw' | 'ulaw';
@@ -95,17 +96,23 @@ function compress(sr: number, law: G726Law): number {
  * Decoder output for the law-based PCM side: compresses SR, then re-quantizes
  * the result as the next encoder would and moves the PCM code one step up or
  * down when that would not give back code word `i` (SYNC, section 4.2.8).
- * Call between `state.predict()` ... `state.update(i)` results: `sr` is what
- * `update` returned; `se` and `y` are still the current sample's.
- * Returns the wire code.
+ * `sr` is the sample's reconstructed signal, `se` and `y` its signal estimate
+ * and scale factor. Returns the wire code.
  */
-export function g726SyncOutput(state: G726State, law: G726Law, i: number, sr: number): number {
+export function g726SyncOutput(
+  law: G726Law,
+  i: number,
+  sr: number,
+  se: number,
+  y: number,
+  t: G726RateTables,
+): number {
   const sp = compress(sr, law);
   const table = g726ExpandTable(law);
   // The expand table is indexed by wire code; A-law wire codes have even bits inverted.
   const slx = table[law === 'alaw' ? sp ^ 0x55 : sp]!;
-  const half = 1 << (state.tables.bits - 1);
-  const id = state.quantize(slx) ^ half;
+  const half = 1 << (t.bits - 1);
+  const id = quantizeSample(slx, se, y, t.quantize) ^ half;
   const im = i ^ half;
   let sign = (sp & 128) >> 7;
   let mag = sp & 127;
