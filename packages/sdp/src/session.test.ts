@@ -69,8 +69,11 @@ describe('SdpSession offers', () => {
     const same = exchange(a, b);
     expect(parsed(same.offer).origin.sessionVersion).toBe(0n);
     a.update({ port: 40002 });
+    a.update({ address: '192.0.2.99' });
     const moved = exchange(a, b);
-    expect(parsed(moved.offer).origin.sessionVersion).toBe(1n);
+    // Only the version of o= changes within a session (RFC 3264 section 8), not its address.
+    expect(parsed(moved.offer).origin).toMatchObject({ sessionVersion: 1n, address: '192.0.2.10' });
+    expect(parsed(moved.offer).connection?.address).toBe('192.0.2.99');
     expect(parsed(a.hold()).origin.sessionVersion).toBe(2n);
   });
 });

@@ -35,6 +35,8 @@ export interface SdpAnswer<C extends CodecCapability = CodecCapability> {
  */
 export class SdpSession<C extends CodecCapability = CodecCapability> {
   #options: SdpSessionOptions<C>;
+  // RFC 3264 section 8: only the version of o= changes within a session, not its address.
+  readonly #originAddress: string;
   #version: bigint;
   #lastSent: string | undefined;
   #layout: MediaSlot[] = ['audio'];
@@ -46,6 +48,7 @@ export class SdpSession<C extends CodecCapability = CodecCapability> {
 
   constructor(options: SdpSessionOptions<C>) {
     this.#options = options;
+    this.#originAddress = options.address;
     this.#version = options.sessionVersion ?? 0n;
   }
 
@@ -66,7 +69,7 @@ export class SdpSession<C extends CodecCapability = CodecCapability> {
 
   /** Our current o= line. */
   get origin(): Origin {
-    const address = this.#options.address;
+    const address = this.#originAddress;
     return {
       username: this.#options.username ?? '-',
       sessionId: this.#options.sessionId,
