@@ -4,9 +4,9 @@
  * Every packet gives a transit time `arrival - timestamp/clockRate` (RFC 3550 §6.4.1); only
  * differences of transit times mean anything, because the two clocks have unrelated origins.
  * The estimator keeps:
- * - a base transit: the smallest transit seen lately (the fastest path through the network),
- *   allowed to creep upwards slowly so clock skew between sender and receiver does not make
- *   the relative delays grow without bound;
+ * - a base transit: the smallest transit of the last few seconds (the fastest path through the
+ *   network), a sliding minimum kept in sub-windows, so it follows clock skew between sender
+ *   and receiver and a route whose delay went up;
  * - a histogram of the relative delay (transit minus base) in 1 ms buckets with exponential
  *   forgetting, from which a quantile gives the playout delay that keeps the late-packet rate
  *   near `1 - quantile` (the idea behind NetEq's and pjmedia's adaptive targets);
@@ -20,29 +20,30 @@ export class DelayEstimator {
   private weight = 1;
   private total = 0;
   private samples = 0;
+  private readonly windowMins: Float64Array;
+  private readonly subWindowMs: number;
+  private subWindow = Number.NaN;
   private base = Number.NaN;
-  private lastArrival = Number.NaN;
   private lastTransit = Number.NaN;
   private jitter = 0;
 
   /**
    * @param maxDelayMs - relative delays above this land in the last bucket
    * @param halfLifePackets - after this many packets an observation weighs half as much
-   * @param creepMsPerSecond - how fast the base transit may rise without a new minimum
+   * @param baseWindowMs - the base transit is the minimum over this long (in 8 sub-windows)
    */
-  constructor(
-    maxDelayMs: number,
-    halfLifePackets = 200,
-    private readonly creepMsPerSecond = 1,
-  ) {
+  constructor(maxDelayMs: number, halfLifePackets = 200, baseWindowMs = 4000) {
     this.buckets = new Float64Array(Math.ceil(maxDelayMs) + 1);
     this.decay = 2 ** (-1 / halfLifePackets);
+    this.windowMins = new Float64Array(8).fill(Number.POSITIVE_INFINITY);
+    this.subWindowMs = baseWindowMs / 8;
   }
 
   /** Forgets the base transit and the RFC 3550 jitter state (new stream); keeps the histogram. */
   resetStream(): void {
     this.base = Number.NaN;
-    this.lastArrival = Number.NaN;
+    this.subWindow = Number.NaN;
+    this.windowMins.fill(Number.POSITIVE_INFINITY);
     this.lastTransit = Number.NaN;
   }
 
@@ -78,20 +79,13 @@ export class DelayEstimator {
 
   /** Records one packet's transit time (ms) at its arrival time (ms). */
   add(transitMs: number, arrivalMs: number): void {
-    if (Number.isNaN(this.base)) {
-      this.base = transitMs;
-    } else {
-      const elapsed = Math.max(0, arrivalMs - this.lastArrival);
-      const crept = this.base + (this.creepMsPerSecond * elapsed) / 1000;
-      this.base = Math.min(transitMs, crept);
-    }
+    this.updateBase(transitMs, arrivalMs);
     if (!Number.isNaN(this.lastTransit)) {
       // RFC 3550 §A.8: J += (|D| - J) / 16
       const d = Math.abs(transitMs - this.lastTransit);
       this.jitter += (d - this.jitter) / 16;
     }
     this.lastTransit = transitMs;
-    this.lastArrival = arrivalMs;
 
     const rel = transitMs - this.base;
     const last = this.buckets.length - 1;
@@ -117,6 +111,23 @@ export class DelayEstimator {
       if (sum > tail) return i + 1;
     }
     return 0;
+  }
+
+  private updateBase(transitMs: number, arrivalMs: number): void {
+    const mins = this.windowMins;
+    const w = Math.floor(arrivalMs / this.subWindowMs);
+    if (Number.isNaN(this.subWindow) || w > this.subWindow) {
+      // Sub-windows that time has moved past are forgotten.
+      const from = Number.isNaN(this.subWindow) ? w - 7 : Math.max(this.subWindow + 1, w - 7);
+      for (let k = from; k <= w; k++) mins[k & 7] = Number.POSITIVE_INFINITY;
+      this.subWindow = w;
+    }
+    // A packet from an older sub-window (reordered arrival times) counts in the current one.
+    const slot = this.subWindow & 7;
+    if (transitMs < mins[slot]!) mins[slot] = transitMs;
+    let base = Number.POSITIVE_INFINITY;
+    for (let k = 0; k < 8; k++) if (mins[k]! < base) base = mins[k]!;
+    this.base = base;
   }
 
   private rescale(): void {

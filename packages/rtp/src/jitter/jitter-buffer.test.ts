@@ -280,4 +280,20 @@ describe('JitterBuffer tables', () => {
     );
     expect(jb.frameDurationTs).toBe(240);
   });
+
+  it('runs on a 48 kHz clock (960 units per 20 ms frame)', () => {
+    const jb = run(
+      [
+        { put: [10, 96_000, 1000] },
+        { put: [11, 96_960, 1020] },
+        { put: [13, 98_880, 1040] },
+        { get: 1040, expect: 'frame 10' },
+        { get: 1060, expect: 'frame 11' },
+        { get: 1080, expect: 'missing 97920' },
+        { get: 1100, expect: 'frame 13' },
+      ],
+      { ...OPTIONS, clockRate: 48_000 },
+    );
+    expect(jb.stats).toMatchObject({ lost: 1, frameDurationTs: 960 });
+  });
 });

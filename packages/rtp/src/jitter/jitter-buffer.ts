@@ -1,5 +1,8 @@
 import { DelayEstimator } from './delay-estimator.js';
-import { DISCARDED, FILLED, LATE, PacketRing, PLAYED, SKIPPED } from './packet-ring.js';
+import { DelayReducer } from './delay-reducer.js';
+import { FrameLengthLearner } from './frame-length.js';
+import { JitterCounters } from './jitter-counters.js';
+import { DISCARDED, EMPTY, FILLED, LATE, PacketRing, PLAYED, SKIPPED } from './packet-ring.js';
 import { SequenceTracker } from './sequence-tracker.js';
 import type {
   JitterBufferOptions,
@@ -11,13 +14,6 @@ import type {
   JitterResult,
 } from './types.js';
 
-/** Frame lengths learned from timestamp deltas must agree this many times in a row. */
-const FRAME_LEARN_COUNT = 3;
-/**
- * Gets per window of the in-talkspurt delay reduction: at most one frame is dropped per window
- * (200 ms at 20 ms frames, so at most 10% of the audio while the excess lasts).
- */
-const SHRINK_WINDOW = 10;
 const TWO_POW_32 = 4294967296;
 
 const EMPTY_IDLE: JitterEmpty = Object.freeze({ kind: 'empty', reason: 'idle' });
@@ -51,7 +47,6 @@ interface FrameSlot<P> {
  * Ideas from pjmedia's jbuf and baresip's jbuf; the delay model is NetEq-like.
  */
 export class JitterBuffer<P extends JitterPacket = JitterPacket> {
-  private readonly clockRate: number;
   private readonly msPerTs: number;
   private readonly configuredFrameTs: number;
   private readonly minDelay: number;
@@ -63,6 +58,9 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
   private readonly ring: PacketRing<P>;
   private readonly stream: SequenceTracker;
   private readonly estimator: DelayEstimator;
+  private readonly learner: FrameLengthLearner;
+  private readonly count = new JitterCounters();
+  private readonly reducer = new DelayReducer();
   private readonly missingResult: { kind: 'missing'; timestamp: number; durationTs: number };
   private frameResult: FrameSlot<P> | undefined;
 
@@ -72,30 +70,16 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
   private bufferedCount = 0;
   private newestTs = Number.NaN;
   private frameTs: number;
-  private learnTs = 0;
-  private learnCount = 0;
   private starvedFrames = 0;
   private target: number;
   private putsSinceTarget = 0;
-  private windowGets = 0;
-  private windowMin = Number.POSITIVE_INFINITY;
-  private dropOne = false;
   private pending: P | undefined;
   private pendingArrival = 0;
 
-  private received = 0;
-  private played = 0;
-  private concealed = 0;
-  private lost = 0;
-  private late = 0;
-  private duplicates = 0;
-  private discarded = 0;
-  private resets = 0;
   private currentDelay = 0;
 
   constructor(options: JitterBufferOptions) {
     const ptime = options.ptimeMs ?? 20;
-    this.clockRate = options.clockRate;
     this.msPerTs = 1000 / options.clockRate;
     this.configuredFrameTs = Math.round((options.clockRate * ptime) / 1000);
     this.frameTs = this.configuredFrameTs;
@@ -107,8 +91,9 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
     this.maxConcealment = options.maxConcealmentMs ?? 100;
     this.resyncThreshold = options.resyncThresholdMs ?? 1000;
     this.ring = new PacketRing<P>(options.capacity ?? 128);
-    this.stream = new SequenceTracker(this.msPerTs);
+    this.stream = new SequenceTracker(this.msPerTs, this.resyncThreshold);
     this.estimator = new DelayEstimator(this.maxDelay);
+    this.learner = new FrameLengthLearner(options.clockRate / 5);
     this.missingResult = { kind: 'missing', timestamp: 0, durationTs: this.frameTs };
   }
 
@@ -124,15 +109,15 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
 
   /** Offers a received packet; `arrivalMs` comes from the clock that also drives `get`. */
   put(packet: P, arrivalMs: number): JitterPutOutcome {
-    this.received++;
+    this.count.received++;
     if (!this.stream.active) {
       this.beginStream(packet);
-    } else if (this.stream.isJump(packet, arrivalMs, this.estimator.baseTransitMs, this.resyncThreshold)) {
+    } else if (this.stream.isJump(packet, arrivalMs, this.estimator.baseTransitMs)) {
       return this.probation(packet, arrivalMs);
     } else if (this.pending !== undefined) {
       // The suspected new stream was a stray packet.
       this.pending = undefined;
-      this.discarded++;
+      this.count.discarded++;
     }
     return this.admit(packet, arrivalMs);
   }
@@ -163,14 +148,7 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
       bufferedMs = (this.newestTs + this.frameTs - from) * this.msPerTs;
     }
     return {
-      received: this.received,
-      played: this.played,
-      concealed: this.concealed,
-      lost: this.lost,
-      late: this.late,
-      duplicates: this.duplicates,
-      discarded: this.discarded,
-      resets: this.resets,
+      ...this.count,
       buffered: this.bufferedCount,
       bufferedMs,
       targetDelayMs: this.target,
@@ -180,32 +158,27 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
     };
   }
 
-  // --- put side ---
-
   private beginStream(packet: P): void {
     this.stream.begin(packet);
     this.nextSeq = this.stream.seq;
     this.frameTs = this.configuredFrameTs;
-    this.learnCount = 0;
+    this.learner.reset();
   }
 
   /** A new SSRC or a jump is believed once the next packet continues it (RFC 3550 §A.1 probation). */
   private probation(packet: P, arrivalMs: number): JitterPutOutcome {
     const p = this.pending;
-    if (
-      p !== undefined &&
-      this.stream.follows(p, this.pendingArrival, packet, arrivalMs, this.resyncThreshold)
-    ) {
+    if (p !== undefined && this.stream.follows(p, this.pendingArrival, packet, arrivalMs)) {
       this.pending = undefined;
       this.flushStream();
-      this.resets++;
+      this.count.resets++;
       this.beginStream(p);
       this.admit(p, this.pendingArrival);
       this.stream.extend(packet);
       this.admit(packet, arrivalMs);
       return 'reset';
     }
-    if (p !== undefined) this.discarded++;
+    if (p !== undefined) this.count.discarded++;
     this.pending = packet;
     this.pendingArrival = arrivalMs;
     return 'probation';
@@ -219,8 +192,8 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
     const slot = extSeq & ring.mask;
     const known = ring.seq[slot] === extSeq;
     const state = ring.state[slot]!;
-    if (known && state !== SKIPPED && state !== 0) {
-      this.duplicates++;
+    if (known && state !== SKIPPED && state !== EMPTY) {
+      this.count.duplicates++;
       return 'duplicate';
     }
     this.estimator.add(arrivalMs - extTs * this.msPerTs, arrivalMs);
@@ -228,18 +201,18 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
     const anchored = !Number.isNaN(this.playTs);
     if (anchored && (extTs < this.playTs || extSeq < this.nextSeq)) {
       if (known && state === SKIPPED) {
-        this.lost--; // counted lost when playout passed it
+        this.count.lost--; // counted lost when playout passed it
         ring.mark(slot, extSeq, LATE);
       } else if (extSeq >= this.nextSeq && extSeq < this.nextSeq + ring.capacity) {
         ring.mark(slot, extSeq, LATE); // so that passing it later does not count it lost
       }
-      this.late++;
+      this.count.late++;
       return 'late';
     }
     if (!anchored && extSeq < this.nextSeq) {
       // Before the first playout a reordered earlier packet becomes the head.
       if (this.stream.highestSeq - extSeq >= ring.capacity) {
-        this.late++;
+        this.count.late++;
         return 'late';
       }
       this.nextSeq = extSeq;
@@ -268,22 +241,10 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
   private learnFrame(extSeq: number, extTs: number): void {
     const prev = (extSeq - 1) & this.ring.mask;
     if (this.ring.is(prev, extSeq - 1, FILLED) || this.ring.is(prev, extSeq - 1, PLAYED)) {
-      this.observeFrame(extTs - this.ring.ts[prev]!);
+      const learned = this.learner.observe(extTs - this.ring.ts[prev]!);
+      if (learned > 0) this.frameTs = learned;
     }
   }
-
-  private observeFrame(delta: number): void {
-    // Longer than 200 ms is not a frame but a gap (DTX, silence).
-    if (delta <= 0 || delta > this.clockRate / 5) return;
-    if (delta === this.learnTs) this.learnCount++;
-    else {
-      this.learnTs = delta;
-      this.learnCount = 1;
-    }
-    if (this.learnCount >= FRAME_LEARN_COUNT) this.frameTs = delta;
-  }
-
-  // --- get side ---
 
   /** Waits for the head packet's playout time; undefined once a talkspurt starts. */
   private tryStart(now: number): JitterEmpty | undefined {
@@ -301,9 +262,7 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
     this.playTs = headTs;
     this.playing = true;
     this.starvedFrames = 0;
-    this.windowGets = 0;
-    this.windowMin = Number.POSITIVE_INFINITY;
-    this.dropOne = false;
+    this.reducer.reset();
     return undefined;
   }
 
@@ -343,8 +302,8 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
         return result;
       }
       while (this.nextSeq < seq) this.skipSeq(this.nextSeq++);
-      if (this.dropOne && this.canDropAt(seq, ts)) {
-        this.dropOne = false;
+      if (this.reducer.due && this.canDropAt(seq, ts)) {
+        this.reducer.due = false;
         this.discardSlot(slot);
         this.nextSeq = seq + 1;
         this.playTs = ts + this.frameTs;
@@ -358,12 +317,13 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
     const packet = this.ring.packets[slot]!;
     this.ring.mark(slot, seq, PLAYED);
     this.bufferedCount--;
-    this.played++;
+    this.count.played++;
     this.nextSeq = seq + 1;
     this.playTs = ts + this.frameTs;
     this.starvedFrames = 0;
     this.currentDelay = now - this.ring.arrival[slot]!;
-    this.trackDelay(now - (ts * this.msPerTs + this.estimator.baseTransitMs));
+    const effective = now - (ts * this.msPerTs + this.estimator.baseTransitMs);
+    this.reducer.track(effective, this.target, this.frameTs * this.msPerTs);
     let r = this.frameResult;
     if (r === undefined) {
       r = { kind: 'frame', packet, timestamp: 0, durationTs: 0, delayMs: 0 };
@@ -376,19 +336,6 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
     return r;
   }
 
-  /**
-   * In-talkspurt delay reduction. The effective delay of a frame is how long after its
-   * fastest-path arrival it plays (free of the packet's own jitter); when it stays a frame above
-   * the target for a whole window, one frame is dropped.
-   */
-  private trackDelay(effective: number): void {
-    if (effective < this.windowMin) this.windowMin = effective;
-    if (++this.windowGets < SHRINK_WINDOW) return;
-    this.dropOne = this.windowMin >= this.target + this.frameTs * this.msPerTs;
-    this.windowGets = 0;
-    this.windowMin = Number.POSITIVE_INFINITY;
-  }
-
   /** A frame may be dropped when the next one is already here, so no gap follows. */
   private canDropAt(seq: number, ts: number): boolean {
     const next = (seq + 1) & this.ring.mask;
@@ -399,11 +346,9 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
     const r = this.missingResult;
     r.timestamp = this.playTs % TWO_POW_32;
     r.durationTs = this.frameTs;
-    this.concealed++;
+    this.count.concealed++;
     return r;
   }
-
-  // --- ring helpers ---
 
   /** The first filled slot at or after nextSeq; only called when something is buffered. */
   private findHead(): number {
@@ -416,18 +361,18 @@ export class JitterBuffer<P extends JitterPacket = JitterPacket> {
     const slot = seq & this.ring.mask;
     if (this.ring.is(slot, seq, LATE)) return;
     this.ring.mark(slot, seq, SKIPPED);
-    this.lost++;
+    this.count.lost++;
   }
 
   private discardSlot(slot: number): void {
     this.ring.mark(slot, this.ring.seq[slot]!, DISCARDED);
     this.bufferedCount--;
-    this.discarded++;
+    this.count.discarded++;
   }
 
   /** Discards what is buffered and forgets the stream's position (a new stream follows). */
   private flushStream(): void {
-    this.discarded += this.bufferedCount;
+    this.count.discarded += this.bufferedCount;
     this.bufferedCount = 0;
     this.ring.clear();
     this.playTs = Number.NaN;

@@ -19,7 +19,14 @@ export class SequenceTracker {
   private refTs32 = 0;
   private refTsExt = 0;
 
-  constructor(private readonly msPerTs: number) {}
+  /**
+   * @param msPerTs - ms per timestamp unit (1000 / clock rate)
+   * @param thresholdMs - a transit-time change beyond this is a timestamp jump
+   */
+  constructor(
+    private readonly msPerTs: number,
+    private readonly thresholdMs: number,
+  ) {}
 
   /** Starts a stream at this packet. Offsets keep extended numbers positive under reordering. */
   begin(packet: JitterPacket): void {
@@ -48,28 +55,22 @@ export class SequenceTracker {
 
   /**
    * Whether the packet leaves the stream: another SSRC, a sequence jump, or a timestamp jump
-   * (its transit differs from the base transit by more than `thresholdMs`). Extends it otherwise.
+   * (its transit differs from the base transit by more than the threshold). Extends it otherwise.
    */
-  isJump(packet: JitterPacket, arrivalMs: number, baseTransitMs: number, thresholdMs: number): boolean {
+  isJump(packet: JitterPacket, arrivalMs: number, baseTransitMs: number): boolean {
     if (packet.ssrc !== this.ssrc) return true;
     const d = this.seqDelta(packet);
     if (d > MAX_DROPOUT || d < -MAX_DROPOUT) return true;
     this.extend(packet);
     if (Number.isNaN(baseTransitMs)) return false;
-    return Math.abs(arrivalMs - this.ts * this.msPerTs - baseTransitMs) > thresholdMs;
+    return Math.abs(arrivalMs - this.ts * this.msPerTs - baseTransitMs) > this.thresholdMs;
   }
 
   /** Whether `b` directly follows `a` (same SSRC, next sequence number, timestamps in step). */
-  follows(
-    a: JitterPacket,
-    aArrival: number,
-    b: JitterPacket,
-    bArrival: number,
-    thresholdMs: number,
-  ): boolean {
+  follows(a: JitterPacket, aArrival: number, b: JitterPacket, bArrival: number): boolean {
     if (a.ssrc !== b.ssrc || ((b.sequenceNumber - a.sequenceNumber) & 0xffff) !== 1) return false;
     const tsMs = ((b.timestamp - a.timestamp) | 0) * this.msPerTs;
-    return Math.abs(tsMs - (bArrival - aArrival)) <= thresholdMs;
+    return Math.abs(tsMs - (bArrival - aArrival)) <= this.thresholdMs;
   }
 
   private seqDelta(packet: JitterPacket): number {
