@@ -30,6 +30,8 @@ export const WORD = 1024;
 export const SCHEME = 2048;
 /** DIGIT. */
 export const DIGIT = 4096;
+/** gen-value characters besides quoted strings: token plus the `:`, `[`, `]` of an IPv6 host. */
+export const GEN_VALUE = 8192;
 
 const table = new Uint16Array(128);
 
@@ -57,6 +59,7 @@ add('0123456789abcdefABCDEF', HEX);
 add(' \t\r\n', WS);
 add(`${alnum}-.!%*_+\`'~()<>:\\"/[]?{}`, WORD);
 add(`${alnum}+-.`, SCHEME);
+add(`${alnum}-.!%*_+\`'~:[]`, GEN_VALUE);
 
 /** The class flags of one UTF-16 code unit (0 for non-ASCII). */
 export const charClass = (code: number): number => (code < 128 ? table[code]! : 0);

@@ -6,7 +6,7 @@
 import { isClass, TOKEN, WS } from '../grammar/chars.js';
 import { fail, ok, type ParseError, type Result } from '../grammar/result.js';
 import { scanQuoted, skipWs, trimWsEnd, unquote } from '../grammar/scan.js';
-import { parseUri } from '../uri/parse.js';
+import { parseUriAt } from '../uri/parse.js';
 import type { Uri, UriParam } from '../uri/types.js';
 import { findParam, paramsError, scanParams } from './params.js';
 import { splitCommaList } from './split.js';
@@ -17,8 +17,8 @@ const CODE = 'bad-name-addr';
 
 type Failure = { readonly ok: false; readonly error: ParseError };
 
-const uriFailure = (r: Failure, base: number, text: string): Failure => {
-  const at = base + r.error.offset;
+const uriFailure = (r: Failure, text: string): Failure => {
+  const at = r.error.offset;
   const c = at < text.length ? text.charCodeAt(at) : 0;
   // RFC 4475 badaspec: spaces inside <...> are an error, not something we skip.
   if (isClass(c, WS)) return fail(CODE, 'spaces within addr-spec', at);
@@ -90,8 +90,8 @@ export const scanNameAddr = (text: string, start: number, end: number): Failure 
     const q = text.indexOf('?', uriStart);
     if (q >= 0 && q < uriEnd) return fail(CODE, 'URI with "?" must be enclosed in "<>"', q);
   }
-  const r = parseUri(uriStart === 0 && uriEnd === text.length ? text : text.slice(uriStart, uriEnd));
-  if (!r.ok) return uriFailure(r, uriStart, text);
+  const r = parseUriAt(text, uriStart, uriEnd);
+  if (!r.ok) return uriFailure(r, text);
   let params = EMPTY;
   if (i < end) {
     const k = skipWs(text, i, end);

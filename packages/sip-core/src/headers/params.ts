@@ -3,16 +3,13 @@
  * `*( SEMI generic-param )`, `generic-param = token [ EQUAL gen-value ]`,
  * `gen-value = token / host / quoted-string`, with LWS allowed around `;` and `=`.
  */
-import { isClass, TOKEN } from '../grammar/chars.js';
+import { GEN_VALUE, isClass, TOKEN } from '../grammar/chars.js';
 import { scanQuoted, skipWs } from '../grammar/scan.js';
 import type { UriParam } from '../uri/types.js';
 import type { Params } from './types.js';
 
 /** Reason for the last failure of {@link scanParams}; valid right after a negative return. */
 export const paramsError = { reason: '' };
-
-/** A value character: token, or the `:`, `[`, `]` an IPv6 host adds. */
-const isValueChar = (c: number): boolean => isClass(c, TOKEN) || c === 0x3a || c === 0x5b || c === 0x5d;
 
 /**
  * Scans header parameters from `pos` (at or before the first `;`), pushing
@@ -43,7 +40,7 @@ export const scanParams = (text: string, pos: number, end: number, out: UriParam
           return ~valueStart;
         }
       } else {
-        while (j < end && isValueChar(text.charCodeAt(j))) j++;
+        while (j < end && isClass(text.charCodeAt(j), GEN_VALUE)) j++;
         if (j === valueStart) {
           paramsError.reason = 'bad parameter value';
           return ~j;

@@ -8,18 +8,27 @@ import { readUint, skipWs } from '../grammar/scan.js';
 import { hostError, isHostnameOrIpv4At, isIpv6, scanHost } from '../uri/host.js';
 import type { UriParam } from '../uri/types.js';
 import { formatParamsWith, nameIs, paramsError, scanParams } from './params.js';
-import { splitCommaList } from './split.js';
 import type { Via } from './types.js';
 
 const CODE = 'bad-via';
 const EMPTY: readonly UriParam[] = Object.freeze([]);
 
-const isUpper = (s: string): boolean => {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x61 && c <= 0x7a) return false;
-  }
-  return true;
+/**
+ * The constant for the usual upper-case transports (UDP, TCP, TLS, WS, WSS) in
+ * `text[start, end)`, so that the common case allocates no string.
+ */
+const knownTransport = (text: string, start: number, end: number): string | undefined => {
+  const n = end - start;
+  const a = text.charCodeAt(start);
+  const b = text.charCodeAt(start + 1);
+  if (n === 3) {
+    const c = text.charCodeAt(start + 2);
+    if (a === 0x55 && b === 0x44 && c === 0x50) return 'UDP';
+    if (a === 0x54 && b === 0x43 && c === 0x50) return 'TCP';
+    if (a === 0x54 && b === 0x4c && c === 0x53) return 'TLS';
+    if (a === 0x57 && b === 0x53 && c === 0x53) return 'WSS';
+  } else if (n === 2 && a === 0x57 && b === 0x53) return 'WS';
+  return undefined;
 };
 
 /** received = IPv4address / IPv6address; brackets tolerated (RFC 5118 section 4.5), host names too. */
@@ -28,29 +37,55 @@ const isReceived = (v: string): boolean => {
   return v.indexOf(':') >= 0 ? isIpv6(v) : isHostnameOrIpv4At(v, 0, v.length);
 };
 
-/** Parses one via-parm in `text[start, end)`. */
+/** Where the last via-parm {@link parseViaAt} parsed ended: at a `,` before the next one, or at the end. */
+export const viaCursor = { end: 0 };
+
+/** Parses one via-parm from `text[start, end)`, stopping at a `,` that starts another (see {@link viaCursor}). */
 export const parseViaAt = (text: string, start: number, end: number): Result<Via> => {
   // sent-protocol = protocol-name SLASH protocol-version SLASH transport, SLASH = SWS "/" SWS
   let i = skipWs(text, start, end);
-  const pStart = i;
-  while (i < end && isClass(text.charCodeAt(i), TOKEN)) i++;
-  if (i === pStart) return fail(CODE, 'missing protocol name', i);
-  const protocol = text.slice(pStart, i);
-  i = skipWs(text, i, end);
-  if (i >= end || text.charCodeAt(i) !== 0x2f) return fail(CODE, 'expected "/" in sent-protocol', i);
-  i = skipWs(text, i + 1, end);
-  const vStart = i;
-  while (i < end && isClass(text.charCodeAt(i), TOKEN)) i++;
-  if (i === vStart) return fail(CODE, 'missing protocol version', i);
-  const version = text.slice(vStart, i);
-  i = skipWs(text, i, end);
-  if (i >= end || text.charCodeAt(i) !== 0x2f) return fail(CODE, 'expected "/" in sent-protocol', i);
-  i = skipWs(text, i + 1, end);
-  const tStart = i;
-  while (i < end && isClass(text.charCodeAt(i), TOKEN)) i++;
-  if (i === tStart) return fail(CODE, 'missing transport', i);
-  const rawTransport = text.slice(tStart, i);
-  const transport = isUpper(rawTransport) ? rawTransport : rawTransport.toUpperCase();
+  let protocol: string;
+  let version: string;
+  let transport: string;
+  if (
+    text.charCodeAt(i) === 0x53 &&
+    text.charCodeAt(i + 1) === 0x49 &&
+    text.charCodeAt(i + 2) === 0x50 &&
+    text.charCodeAt(i + 3) === 0x2f &&
+    text.charCodeAt(i + 4) === 0x32 &&
+    text.charCodeAt(i + 5) === 0x2e &&
+    text.charCodeAt(i + 6) === 0x30 &&
+    text.charCodeAt(i + 7) === 0x2f &&
+    i + 8 <= end
+  ) {
+    // The common case, without allocating: constants for SIP/2.0 and the usual transports.
+    protocol = 'SIP';
+    version = '2.0';
+    i += 8;
+    const tStart = i;
+    while (i < end && isClass(text.charCodeAt(i), TOKEN)) i++;
+    if (i === tStart) return fail(CODE, 'missing transport', i);
+    transport = knownTransport(text, tStart, i) ?? text.slice(tStart, i).toUpperCase();
+  } else {
+    const pStart = i;
+    while (i < end && isClass(text.charCodeAt(i), TOKEN)) i++;
+    if (i === pStart) return fail(CODE, 'missing protocol name', i);
+    protocol = text.slice(pStart, i);
+    i = skipWs(text, i, end);
+    if (i >= end || text.charCodeAt(i) !== 0x2f) return fail(CODE, 'expected "/" in sent-protocol', i);
+    i = skipWs(text, i + 1, end);
+    const vStart = i;
+    while (i < end && isClass(text.charCodeAt(i), TOKEN)) i++;
+    if (i === vStart) return fail(CODE, 'missing protocol version', i);
+    version = text.slice(vStart, i);
+    i = skipWs(text, i, end);
+    if (i >= end || text.charCodeAt(i) !== 0x2f) return fail(CODE, 'expected "/" in sent-protocol', i);
+    i = skipWs(text, i + 1, end);
+    const tStart = i;
+    while (i < end && isClass(text.charCodeAt(i), TOKEN)) i++;
+    if (i === tStart) return fail(CODE, 'missing transport', i);
+    transport = text.slice(tStart, i).toUpperCase();
+  }
   const hStart = skipWs(text, i, end);
   if (hStart === i) return fail(CODE, 'expected white space before sent-by', i);
   const hEnd = scanHost(text, hStart, end);
@@ -73,12 +108,14 @@ export const parseViaAt = (text: string, start: number, end: number): Result<Via
   let rport: number | true | undefined;
   let maddr: string | undefined;
   let ttl: number | undefined;
-  if (i < end) {
+  if (i < end && text.charCodeAt(i) !== 0x2c) {
     if (text.charCodeAt(i) !== 0x3b) return fail(CODE, 'unexpected character after sent-by', i);
     const list: UriParam[] = [];
     const pEnd = scanParams(text, i, end, list);
     if (pEnd < 0) return fail(CODE, paramsError.reason, ~pEnd);
-    if (pEnd < end) return fail(CODE, 'unexpected character in parameters', pEnd);
+    if (pEnd < end && text.charCodeAt(pEnd) !== 0x2c)
+      return fail(CODE, 'unexpected character in parameters', pEnd);
+    i = pEnd;
     for (let k = 0; k < list.length; k++) {
       const { name, value } = list[k]!;
       const c = name.charCodeAt(0) | 0x20;
@@ -107,27 +144,24 @@ export const parseViaAt = (text: string, start: number, end: number): Result<Via
     }
     params = list;
   }
+  viaCursor.end = i;
   return ok({ protocol, version, transport, host, port, branch, received, rport, maddr, ttl, params });
 };
 
 /** Parses one Via header line into its via-parms (comma-separated values). */
 export const parseVia = (value: string): Result<Via[]> => {
-  if (value.indexOf(',') < 0) {
-    const r = parseViaAt(value, 0, value.length);
-    return r.ok ? ok([r.value]) : r;
-  }
-  const parts = splitCommaList(value);
+  const end = value.length;
   const out: Via[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const base = value.indexOf(part, offset);
-    offset = base + part.length;
-    if (part === '') return fail(CODE, 'empty Via value', base);
-    const r = parseViaAt(part, 0, part.length);
-    if (!r.ok) return fail(r.error.code, r.error.reason, base + r.error.offset);
+  let i = 0;
+  for (;;) {
+    const r = parseViaAt(value, i, end);
+    if (!r.ok) return r;
     out.push(r.value);
+    i = viaCursor.end;
+    if (i >= end) return ok(out);
+    i = skipWs(value, i + 1, end);
+    if (i >= end || value.charCodeAt(i) === 0x2c) return fail(CODE, 'empty Via value', i);
   }
-  return ok(out);
 };
 
 /**

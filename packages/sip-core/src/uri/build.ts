@@ -77,7 +77,7 @@ export const telUri = (init: TelUriInit): TelUri => {
   const params = toParams(init.params, PARAM);
   let text = `tel:${init.number}`;
   for (const p of params) text += p.value === undefined ? `;${p.name}` : `;${p.name}=${p.value}`;
-  const r = parseTelUriAt(text, 4);
+  const r = parseTelUriAt(text, 4, text.length);
   if (!r.ok) throw new TypeError(`invalid tel URI: ${r.error.reason}`);
   return r.value;
 };

@@ -16,16 +16,16 @@ const charError = (text: string, i: number, what: string) =>
   text.charCodeAt(i) === 0x25 ? bad(`bad escape in ${what}`, i) : bad(`invalid character in ${what}`, i);
 
 /**
- * Parses the part of a SIP/SIPS URI after `scheme:` (`pos` points after the colon).
- * The whole of `text` must be the URI.
+ * Parses the part of a SIP/SIPS URI after `scheme:` (`pos` points after the
+ * colon); the URI ends at `end`. Error offsets are positions in `text`.
  */
-export const parseSipUriAt = (text: string, pos: number, secure: boolean): Result<SipUri> => {
-  const end = text.length;
+export const parseSipUriAt = (text: string, pos: number, end: number, secure: boolean): Result<SipUri> => {
   let user: string | undefined;
   let password: string | undefined;
   let i = pos;
   // No `@` may appear unescaped after the userinfo, so the first one ends it.
-  const at = text.indexOf('@', pos);
+  let at = text.indexOf('@', pos);
+  if (at >= end) at = -1;
   if (at >= 0) {
     const userEnd = scanEscaped(text, pos, at, USER);
     if (userEnd === pos) return at === pos ? bad('empty user part', pos) : charError(text, pos, 'user part');

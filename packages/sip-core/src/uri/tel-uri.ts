@@ -30,12 +30,11 @@ const checkNumber = (text: string, start: number, end: number): number => {
 };
 
 /**
- * Parses the part of a tel URI after `tel:` (`pos` points after the colon).
+ * Parses the part of a tel URI after `tel:` (`pos` points after the colon) up to `end`.
  * A local number without `phone-context` is accepted (RFC 3966 requires the
  * parameter, but such URIs are common and unambiguous inside one network).
  */
-export const parseTelUriAt = (text: string, pos: number): Result<TelUri> => {
-  const end = text.length;
+export const parseTelUriAt = (text: string, pos: number, end: number): Result<TelUri> => {
   let i = pos;
   while (i < end && text.charCodeAt(i) !== 0x3b) i++;
   if (i === pos) return bad('empty telephone number', pos);
