@@ -2,6 +2,7 @@ import { createSocket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
 import { encodeRtp } from '../packet/rtp-encode.js';
 import { decodeRtp, type RtpPacket } from '../packet/rtp-packet.js';
+import { parseRtcp } from '../rtcp/rtcp-parse.js';
 import { RtpSession } from './rtp-session.js';
 import type { TransportAddress } from './transport-address.js';
 
@@ -139,33 +140,69 @@ describe('RtpSession on loopback', () => {
     expect(drops).toEqual(['malformed', 'malformed']);
   });
 
-  it('handles an SSRC collision (RFC 3550 8.2): new SSRC, BYE for the old one', async () => {
-    // The same "random" numbers make both sessions pick the same SSRC; later draws differ.
-    const seeded = () => {
-      let n = 0;
-      return () => (n++ < 8 ? 0.123456 : Math.random());
-    };
-    const a = await session({ random: seeded(), rtcp: true, rtcpMux: true });
-    const b = await session({ random: seeded(), rtcp: true, rtcpMux: true });
-    expect(a.ssrc).toBe(b.ssrc);
-    const old = a.ssrc;
-    // After the collision A draws new numbers.
-    const changes: Array<[number, number]> = [];
-    a.onSsrcChange((p, n) => changes.push([p, n]));
+  it('handles an SSRC collision (RFC 3550 8.2): BYE for the old SSRC, a new one, repeats ignored', async () => {
+    const a = await session({ rtcp: true, rtcpMux: true, latch: { enabled: false } });
+    const peer = createSocket('udp4');
+    await new Promise<void>((r) => peer.bind(0, '127.0.0.1', () => r()));
+    try {
+      a.setRemote({ address: '127.0.0.1', port: peer.address().port });
+      const atPeer: Buffer[] = [];
+      peer.on('message', (m) => atPeer.push(m));
+      const changes: Array<[number, number]> = [];
+      a.onSsrcChange((p, n) => changes.push([p, n]));
+      const drops: string[] = [];
+      a.onDrop((r) => drops.push(r));
+      const old = a.ssrc;
+      const rtpWith = (ssrc: number, seq: number) =>
+        encodeRtp({ payloadType: 0, sequenceNumber: seq, timestamp: 0, ssrc, payload: new Uint8Array(4) });
+      peer.send(rtpWith(old, 1), a.localAddress.port, '127.0.0.1');
+      await until(() => changes.length === 1 && atPeer.length === 1);
+      expect(changes[0]![0]).toBe(old);
+      expect(a.ssrc).toBe(changes[0]![1]);
+      expect(a.ssrc).not.toBe(old);
+      // The peer got our BYE for the SSRC we gave up.
+      const bye = parseRtcp(atPeer[0]!);
+      expect(bye.ok && bye.value.at(-1)).toMatchObject({ type: 'bye', ssrcs: [old] });
+      // A repeat collision from the same address (now with our new SSRC) is ignored.
+      peer.send(rtpWith(a.ssrc, 2), a.localAddress.port, '127.0.0.1');
+      await until(() => drops.length === 1);
+      expect(drops).toEqual(['collision']);
+      expect(changes).toHaveLength(1);
+    } finally {
+      peer.close();
+    }
+  });
+
+  it('once latched, a third party cannot force an SSRC change', async () => {
+    const a = await session();
+    const b = await session();
     a.setRemote(b.localAddress);
     b.setRemote(a.localAddress);
-    const byes: number[] = [];
-    b.onBye((ssrc) => byes.push(ssrc));
-    b.send(new Uint8Array(10));
-    await until(() => changes.length === 1);
-    expect(changes[0]![0]).toBe(old);
-    expect(a.ssrc).not.toBe(old);
-    // B got A's BYE for the SSRC they shared; B ignores BYEs for its own SSRC but
-    // the compound still arrives (B drops it as a loop of its own SSRC: fine either way).
-    const atB = collect(b);
-    a.send(new Uint8Array([7]));
-    await until(() => atB.length === 1);
-    expect(atB[0]!.p.ssrc).toBe(a.ssrc);
+    const got = collect(a);
+    b.send(new Uint8Array(1));
+    b.send(new Uint8Array(1));
+    await until(() => got.length === 2);
+    expect(a.latchedSource).toBeDefined();
+    const drops: string[] = [];
+    a.onDrop((r) => drops.push(r));
+    const before = a.ssrc;
+    const attacker = createSocket('udp4');
+    await new Promise<void>((r) => attacker.bind(0, '127.0.0.1', () => r()));
+    attacker.send(
+      encodeRtp({
+        payloadType: 0,
+        sequenceNumber: 1,
+        timestamp: 0,
+        ssrc: before,
+        payload: new Uint8Array(4),
+      }),
+      a.localAddress.port,
+      '127.0.0.1',
+    );
+    await until(() => drops.length === 1);
+    attacker.close();
+    expect(drops).toEqual(['latch']);
+    expect(a.ssrc).toBe(before);
   });
 });
 

@@ -318,7 +318,16 @@ export class RtpSession {
       return;
     }
     const p = decoded.value;
-    if (p.ssrc === this.#ssrc && !this.#collision(from)) return;
+    if (p.ssrc === this.#ssrc) {
+      // Once latched, only the latched peer can make us change SSRC: anyone else
+      // could otherwise force a change per spoofed address.
+      const latched = this.#latch.latched;
+      if (latched && !sameAddress(latched.from, from)) {
+        this.#drop('latch', from);
+        return;
+      }
+      if (!this.#collision(from)) return;
+    }
     const now = this.#clock.now();
     const verdict = this.#latch.consider(from, p.ssrc, p.sequenceNumber, now);
     if (verdict === 'reject') {

@@ -42,6 +42,8 @@ export interface LatchedSource {
  *    sequence (rejected until then). The same SSRC from a new address never moves
  *    the latch (that would let anyone who sniffed the SSRC redirect the media).
  * 4. {@link relatch} (an explicit request, e.g. after a re-INVITE) returns to state 1.
+ * 5. The session adds: latched, a packet carrying our own SSRC from another address is
+ *    dropped rather than treated as an SSRC collision, so nobody can force SSRC changes.
  *
  * With SRTP, only packets that authenticated reach the latch.
  */
