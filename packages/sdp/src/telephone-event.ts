@@ -20,7 +20,9 @@ export interface TelephoneEventFormat {
   readonly events: string;
 }
 
+/** The events meant when an fmtp is absent: the DTMF digits and keys (RFC 4733 section 7.1.1). */
 export const DEFAULT_EVENTS = '0-15';
+/** The telephone-event payload type we offer unless told otherwise (Twinkle's default). */
 export const DEFAULT_TELEPHONE_EVENT_PT = 101;
 
 /** The set of event codes (0-255) an fmtp value lists; malformed items are skipped. */
