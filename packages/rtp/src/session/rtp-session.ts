@@ -1,6 +1,5 @@
 import type { Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
-import { encodeRtp, rtpEncodedLength } from '../packet/rtp-encode.js';
 import { decodeRtp, type RtpPacket } from '../packet/rtp-packet.js';
 import { ReceiverStatistics } from '../rtcp/receiver-statistics.js';
 import { RTCP_MIN_INTERVAL_SECONDS, reducedMinimumSeconds } from '../rtcp/report-interval.js';
@@ -11,6 +10,7 @@ import { closeSocket, DatagramSender } from './datagram-sender.js';
 import { RtpSessionError } from './errors.js';
 import { ListenerSet, type Unsubscribe } from './listeners.js';
 import { MemberTable } from './member-table.js';
+import { OutgoingStream } from './outgoing-stream.js';
 import { bindSockets } from './port-binding.js';
 import type { RtcpScheduler } from './rtcp-scheduler.js';
 import { SessionControl } from './session-control.js';
@@ -42,24 +42,18 @@ export class RtpSession {
   readonly #members = new MemberTable();
   readonly #control: SessionControl;
   readonly #scheduler: RtcpScheduler | undefined;
-  readonly #payloadType: number;
-  readonly #samplesPerPacket: number;
   readonly #errors: ListenerSet<[Error]>;
   readonly #packets: ListenerSet<[RtpPacket, TransportAddress]>;
   readonly #drops: ListenerSet<[DropReason, TransportAddress]>;
   readonly #latched: ListenerSet<[LatchedSource]>;
   readonly #sender: DatagramSender;
-  #ssrc: number;
-  #seq: number;
-  readonly #tsBase: number;
-  #mediaTime = 0;
+  readonly #out: OutgoingStream;
   #remote: RemoteEndpoint | undefined;
   #rtpTarget: TransportAddress | undefined;
   #srtpSend: SrtpContext | undefined;
   #srtpReceive: SrtpContext | undefined;
   #closed = false;
   #closing: Promise<void> | undefined;
-  readonly #counts = { packetsSent: 0, octetsSent: 0, lastSentMs: Number.NEGATIVE_INFINITY, lastRtpTs: 0 };
   readonly #dropCounts: Record<DropReason, number> = {
     malformed: 0,
     srtp: 0,
@@ -75,12 +69,7 @@ export class RtpSession {
     this.#rtcp = rtcp;
     this.#ipOverhead = isIPv6(rtp.address().address) ? 48 : 28;
     this.clockRate = options.clockRate ?? 8000;
-    this.#payloadType = options.payloadType ?? 0;
-    this.#samplesPerPacket = options.samplesPerPacket ?? 160;
-    this.#ssrc = randomUint32(this.#random);
-    // RFC 3550 5.1: the initial sequence number and timestamp are random.
-    this.#seq = randomUint32(this.#random) & 0xffff;
-    this.#tsBase = randomUint32(this.#random);
+    this.#out = new OutgoingStream(this.#random, options.payloadType ?? 0, options.samplesPerPacket ?? 160);
     this.cname = options.cname ?? `twinkle-${randomUint32(this.#random).toString(36)}`;
     this.#latch = new SourceLatch(options.latch);
     this.#errors = new ListenerSet(rethrowLater);
@@ -100,17 +89,9 @@ export class RtpSession {
       ipOverhead: this.#ipOverhead,
       onListenerError: report,
       session: {
-        ssrc: () => this.#ssrc,
-        senderState: () => ({
-          ssrc: this.#ssrc,
-          cname: this.cname,
-          clockRate: this.clockRate,
-          packetCount: this.#counts.packetsSent,
-          octetCount: this.#counts.octetsSent,
-          lastRtpTimestamp: this.#counts.lastRtpTs,
-          lastSentMs: this.#counts.lastSentMs,
-        }),
-        lastSentMs: () => this.#counts.lastSentMs,
+        ssrc: () => this.#out.ssrc,
+        senderState: () => this.#out.senderState(this.cname, this.clockRate),
+        lastSentMs: () => this.#out.lastSentMs,
         srtp: () => this.#srtpSend,
         srtpReceive: () => this.#srtpReceive,
         sendRtcp: (bytes, to) => this.#sendDatagram(this.#rtcp ?? this.#rtp, bytes, to),
@@ -148,7 +129,7 @@ export class RtpSession {
 
   /** Our current SSRC (it changes after a collision, see {@link onSsrcChange}). */
   get ssrc(): number {
-    return this.#ssrc;
+    return this.#out.ssrc;
   }
 
   /** Local RTP transport address. */
@@ -175,7 +156,7 @@ export class RtpSession {
 
   /** Running media timestamp (relative to the random base) the next `send` will use. */
   get mediaTime(): number {
-    return this.#mediaTime;
+    return this.#out.mediaTime;
   }
 
   /** Sets the signalled remote endpoint (e.g. from an SDP answer). Does not undo a latch; see {@link relatch}. */
@@ -207,28 +188,7 @@ export class RtpSession {
     if (this.#closed) throw new RtpSessionError('closed', 'session is closed');
     const to = this.remoteAddress;
     if (!to) throw new RtpSessionError('no-remote', 'no remote address: set one or wait for the peer');
-    const media = options.timestamp ?? this.#mediaTime;
-    const init = {
-      payloadType: options.payloadType ?? this.#payloadType,
-      marker: options.marker ?? false,
-      sequenceNumber: this.#seq,
-      timestamp: (this.#tsBase + media) >>> 0,
-      ssrc: this.#ssrc,
-      payload,
-    };
-    const srtp = this.#srtpSend;
-    const len = rtpEncodedLength(init);
-    // A fresh (pooled) buffer per packet: dgram may still hold it after send() returns.
-    const buf = Buffer.allocUnsafe(len + (srtp ? srtp.rtpOverhead : 0));
-    let wire = encodeRtp(init, buf);
-    if (srtp) wire = srtp.protectRtp(wire, buf);
-    this.#sendDatagram(this.#rtp, wire, to);
-    this.#seq = (this.#seq + 1) & 0xffff;
-    this.#counts.packetsSent++;
-    this.#counts.octetsSent += payload.length;
-    this.#counts.lastSentMs = this.#clock.now();
-    this.#counts.lastRtpTs = init.timestamp;
-    if (options.timestamp === undefined) this.#mediaTime += options.samples ?? this.#samplesPerPacket;
+    this.#sendDatagram(this.#rtp, this.#out.next(payload, options, this.#srtpSend, this.#clock.now()), to);
   }
 
   /** Called for every accepted RTP packet; `packet.payload` is a view into the datagram. */
@@ -268,7 +228,7 @@ export class RtpSession {
 
   /** A snapshot of counters and per-source statistics. */
   stats(): SessionStats {
-    return collectStats(this.#ssrc, this.#counts, this.#dropCounts, this.#members);
+    return collectStats(this.#out.ssrc, this.#out, this.#dropCounts, this.#members);
   }
 
   /** Sends RTCP BYE (when reporting), stops timers and closes the sockets. */
@@ -318,7 +278,7 @@ export class RtpSession {
       return;
     }
     const p = decoded.value;
-    if (p.ssrc === this.#ssrc) {
+    if (p.ssrc === this.#out.ssrc) {
       // Once latched, only the latched peer can make us change SSRC: anyone else
       // could otherwise force a change per spoofed address.
       const latched = this.#latch.latched;
@@ -360,18 +320,13 @@ export class RtpSession {
       this.#drop('loop', from);
       return false;
     }
-    const outcome = this.#control.collision(from, this.#ssrc);
+    const outcome = this.#control.collision(from);
     if (outcome === 'ignore') {
       this.#drop('collision', from);
       return false;
     }
-    const previous = this.#ssrc;
-    let next = randomUint32(this.#random);
-    // A broken RNG must not hang us: after a few draws, step deterministically.
-    for (let tries = 0; next === previous || this.#members.get(next); tries++) {
-      next = tries < 8 ? randomUint32(this.#random) : (next + 0x9e3779b9) >>> 0;
-    }
-    this.#ssrc = next;
+    const previous = this.#out.ssrc;
+    const next = this.#out.changeSsrc(this.#random, (ssrc) => this.#members.get(ssrc) !== undefined);
     this.#control.ssrcChanged(previous, next);
     return true;
   }

@@ -209,7 +209,7 @@ export class SessionControl {
    * new collision ('change'); repeats from a listed address are ignored ('ignore').
    * Entries expire after 10 report intervals.
    */
-  collision(from: TransportAddress, _ssrc: number): 'change' | 'ignore' {
+  collision(from: TransportAddress): 'change' | 'ignore' {
     const now = this.#o.clock.now();
     const ttl = 10 * (this.#scheduler?.deterministicMs() ?? 5000);
     for (const [k, t] of this.#conflicts) if (now - t > ttl) this.#conflicts.delete(k);
