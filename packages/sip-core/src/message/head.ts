@@ -6,7 +6,9 @@
 import { LF } from './chars.js';
 import {
   FIELD_STRIDE,
+  keyHash,
   NAME_END,
+  NAME_HASH,
   NAME_START,
   nameMatches,
   type ScanError,
@@ -38,6 +40,7 @@ export interface HeadError extends ScanError {
 
 /** Largest Content-Length we read as a number; anything larger is too large anyway. */
 const MAX_CL_DIGITS = 15;
+const CONTENT_LENGTH_HASH = keyHash('content-length');
 
 /**
  * Scans the header section at the start of `text` (which may go on with the
@@ -63,8 +66,8 @@ function findContentLength(head: string, fields: number[]): number | HeadError {
   for (let i = 0; i < fields.length; i += FIELD_STRIDE) {
     const ns = fields[i + NAME_START]!;
     const ne = fields[i + NAME_END]!;
-    if (ne - ns !== 1 && ne - ns !== 14) continue;
-    if (!nameMatches(head, ns, ne, 'content-length')) continue;
+    if (fields[i + NAME_HASH] !== CONTENT_LENGTH_HASH || !nameMatches(head, ns, ne, 'content-length'))
+      continue;
     const vs = fields[i + VALUE_START]!;
     const ve = fields[i + VALUE_END]!;
     let n = 0;

@@ -8,7 +8,7 @@ import { CR, HT, isTokenChar, lowerCode, SP } from './chars.js';
 import { COMPACT_FORMS } from './header-names.js';
 
 /** Numbers stored per field in the flat index. */
-export const FIELD_STRIDE = 5;
+export const FIELD_STRIDE = 6;
 /** Offsets within one field's record. */
 export const NAME_START = 0;
 export const NAME_END = 1;
@@ -16,6 +16,8 @@ export const VALUE_START = 2;
 export const VALUE_END = 3;
 /** 1 when the value spans continuation lines. */
 export const FOLDED = 4;
+/** keyHash() of the field's lower-case long name: lookups compare it first. */
+export const NAME_HASH = 5;
 
 /** A syntax error found by the scan: offset into the scanned text. */
 export interface ScanError {
@@ -32,6 +34,7 @@ export interface ScanError {
  */
 export function scanHeaderFields(text: string, pos: number, end: number, out: number[]): number | ScanError {
   let last = -1; // index in `out` of the previous field, for continuation lines
+  let n = out.length;
   while (pos < end) {
     const nl = text.indexOf('\n', pos);
     if (nl < 0 || nl >= end) return -1; // a line without its end: the section is incomplete
@@ -45,17 +48,32 @@ export function scanHeaderFields(text: string, pos: number, end: number, out: nu
       pos = nl + 1;
       continue;
     }
-    const colon = text.indexOf(':', pos);
-    if (colon < 0 || colon >= lineEnd) return { offset: pos, reason: 'Header field without a colon' };
-    const nameEnd = trimEnd(text, pos, colon);
-    for (let i = pos; i < nameEnd; i++) {
-      if (!isTokenChar(text.charCodeAt(i))) return { offset: i, reason: 'Bad header field name' };
+    // The name (a token), hashed lower-case on the way, then HCOLON.
+    let i = pos;
+    let hash = 0;
+    for (; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (!isTokenChar(c)) break;
+      hash = (Math.imul(hash, 31) + lowerCode(c)) | 0;
+    }
+    const nameEnd = i;
+    while (i < lineEnd && (text.charCodeAt(i) === SP || text.charCodeAt(i) === HT)) i++;
+    if (i >= lineEnd || text.charCodeAt(i) !== 0x3a) {
+      if (nameEnd === pos) return { offset: pos, reason: 'Bad header field name' };
+      return { offset: i, reason: i === nameEnd ? 'Bad header field name' : 'Header field without a colon' };
     }
     if (nameEnd === pos) return { offset: pos, reason: 'Empty header field name' };
-    let i = colon + 1;
+    if (nameEnd === pos + 1) hash = COMPACT_HASHES[first] ?? hash;
+    i++;
     while (i < lineEnd && (text.charCodeAt(i) === SP || text.charCodeAt(i) === HT)) i++;
-    last = out.length;
-    out.push(pos, nameEnd, i, trimEnd(text, i, lineEnd), 0);
+    last = n;
+    out[n] = pos;
+    out[n + 1] = nameEnd;
+    out[n + 2] = i;
+    out[n + 3] = trimEnd(text, i, lineEnd);
+    out[n + 4] = 0;
+    out[n + 5] = hash;
+    n += FIELD_STRIDE;
     pos = nl + 1;
   }
   return -1;
@@ -70,11 +88,24 @@ function trimEnd(text: string, start: number, end: number): number {
   return end;
 }
 
-/** Long lower-case key of each compact form, indexed by char code of its letter. */
+/**
+ * A hash of a lower-case header key, the same as the scan computes over a
+ * field name: index lookups compare hashes before names.
+ */
+export function keyHash(key: string): number {
+  let hash = 0;
+  for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
+  return hash;
+}
+
+/** Long lower-case key of each compact form, and its hash, indexed by char code of its letter. */
 const COMPACT_KEYS: (string | undefined)[] = [];
+const COMPACT_HASHES: (number | undefined)[] = [];
 for (const [letter, long] of Object.entries(COMPACT_FORMS)) {
-  COMPACT_KEYS[letter.charCodeAt(0)] = long.toLowerCase();
-  COMPACT_KEYS[letter.toUpperCase().charCodeAt(0)] = long.toLowerCase();
+  for (const c of [letter.charCodeAt(0), letter.toUpperCase().charCodeAt(0)]) {
+    COMPACT_KEYS[c] = long.toLowerCase();
+    COMPACT_HASHES[c] = keyHash(long.toLowerCase());
+  }
 }
 
 /**

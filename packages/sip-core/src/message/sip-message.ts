@@ -4,14 +4,16 @@
  * cut out, unfolded and parsed only when asked for, then cached. The body is
  * a view on the received bytes, never a copy.
  */
-import { fail, type Result } from '../grammar/result.js';
-import type { Contact, CSeq, FromTo, Via } from '../headers/types.js';
+import { fail, ok, type Result } from '../grammar/result.js';
+import type { Contact, CSeq, FromTo, MediaType, Via } from '../headers/types.js';
 import { parseUri } from '../uri/index.js';
 import type { Uri } from '../uri/types.js';
 import {
   FIELD_STRIDE,
   FOLDED,
+  keyHash,
   NAME_END,
+  NAME_HASH,
   NAME_START,
   nameMatches,
   unfold,
@@ -21,7 +23,7 @@ import {
 import { headerKey } from './header-names.js';
 import { type BodyPart, multipartBoundary, parseMultipart } from './multipart.js';
 import type { RequestLine, StatusLine } from './start-line.js';
-import { parseTypedHeader, type TypedHeaderKey, type TypedHeaders } from './typed-headers.js';
+import { TYPED, type TypedEntry, type TypedHeaderKey, type TypedHeaders } from './typed-headers.js';
 import { decodeUtf8, encodeUtf8 } from './utf8.js';
 
 /** One header field as it appears in the message, continuation lines joined. */
@@ -43,6 +45,9 @@ export interface MessageParts {
   readonly raw: Uint8Array | undefined;
 }
 
+/** The typed value of a header that is not there. */
+const ABSENT = ok(undefined);
+
 /** Behaviour shared by requests and responses. */
 abstract class SipMessageBase {
   readonly #head: string;
@@ -50,7 +55,7 @@ abstract class SipMessageBase {
   readonly #fields: number[];
   #raw: Uint8Array | undefined;
   #values: (string | undefined)[] | undefined;
-  #typed: Map<string, Result<unknown>> | undefined;
+  #typed: Result<unknown>[] | undefined;
   /** The message body; empty when there is none. A view on the received bytes. */
   readonly body: Uint8Array;
 
@@ -62,26 +67,33 @@ abstract class SipMessageBase {
     this.body = parts.body;
   }
 
+  /** The record index of the first field named `key` (lower-case long name) at or after `from`, or -1. */
+  #find(key: string, hash: number, from: number): number {
+    const f = this.#fields;
+    for (let i = from; i < f.length; i += FIELD_STRIDE) {
+      if (f[i + NAME_HASH] === hash && nameMatches(this.#head, f[i + NAME_START]!, f[i + NAME_END]!, key))
+        return i;
+    }
+    return -1;
+  }
+
+  #all(key: string, hash = keyHash(key)): string[] {
+    const out: string[] = [];
+    for (let i = this.#find(key, hash, 0); i >= 0; i = this.#find(key, hash, i + FIELD_STRIDE))
+      out.push(this.#value(i));
+    return out;
+  }
+
   /** The first value of a header (any spelling or compact form of its name), or undefined. */
   header(name: string): string | undefined {
     const key = headerKey(name);
-    const f = this.#fields;
-    const head = this.#head;
-    for (let i = 0; i < f.length; i += FIELD_STRIDE) {
-      if (nameMatches(head, f[i + NAME_START]!, f[i + NAME_END]!, key)) return this.#value(i);
-    }
-    return undefined;
+    const i = this.#find(key, keyHash(key), 0);
+    return i < 0 ? undefined : this.#value(i);
   }
 
   /** Every value of a header, one per header line, in order (no comma splitting). */
   headers(name: string): string[] {
-    const key = headerKey(name);
-    const out: string[] = [];
-    const f = this.#fields;
-    for (let i = 0; i < f.length; i += FIELD_STRIDE) {
-      if (nameMatches(this.#head, f[i + NAME_START]!, f[i + NAME_END]!, key)) out.push(this.#value(i));
-    }
-    return out;
+    return this.#all(headerKey(name));
   }
 
   /** Whether at least one line of the header is present. */
@@ -121,17 +133,35 @@ abstract class SipMessageBase {
    * when the header is absent, an error when its value does not parse.
    */
   parsed<K extends TypedHeaderKey>(key: K): Result<TypedHeaders[K] | undefined> {
+    const entry = TYPED[key] as TypedEntry<K> | undefined;
+    if (entry === undefined) return fail('not-typed', `No typed view of ${key}`, 0);
+    return this.#parsedEntry(entry);
+  }
+
+  #parsedEntry<K extends TypedHeaderKey>(entry: TypedEntry<K>): Result<TypedHeaders[K] | undefined> {
     let cache = this.#typed;
     if (cache === undefined) {
-      cache = new Map();
+      cache = [];
       this.#typed = cache;
     }
-    let r = cache.get(key);
+    let r = cache[entry.id];
     if (r === undefined) {
-      r = parseTypedHeader(key, this.headers(key));
-      cache.set(key, r);
+      const spec = entry.spec;
+      if (spec.first !== undefined) {
+        const i = this.#find(entry.key, entry.hash, 0);
+        r = i < 0 ? ABSENT : spec.first(this.#value(i));
+      } else {
+        const lines = this.#all(entry.key, entry.hash);
+        r = lines.length === 0 ? ABSENT : spec.lines(lines);
+      }
+      cache[entry.id] = r;
     }
     return r as Result<TypedHeaders[K] | undefined>;
+  }
+
+  #typedValue<K extends TypedHeaderKey>(entry: TypedEntry<K>): TypedHeaders[K] | undefined {
+    const r = this.#parsedEntry(entry);
+    return r.ok ? r.value : undefined;
   }
 
   /** A typed header value, or undefined when absent or malformed (see `parsed` for the error). */
@@ -142,29 +172,32 @@ abstract class SipMessageBase {
 
   /** Every Via value, top first (all Via lines, comma lists split). */
   get via(): readonly Via[] | undefined {
-    return this.get('via');
+    return this.#typedValue(TYPED.via);
   }
   get from(): FromTo | undefined {
-    return this.get('from');
+    return this.#typedValue(TYPED.from);
   }
   get to(): FromTo | undefined {
-    return this.get('to');
+    return this.#typedValue(TYPED.to);
   }
   get callId(): string | undefined {
-    return this.get('call-id');
+    return this.#typedValue(TYPED['call-id']);
   }
   get cseq(): CSeq | undefined {
-    return this.get('cseq');
+    return this.#typedValue(TYPED.cseq);
   }
   /** Contact values, or `'*'` (REGISTER removing all bindings). */
   get contact(): Contact | undefined {
-    return this.get('contact');
+    return this.#typedValue(TYPED.contact);
   }
   get maxForwards(): number | undefined {
-    return this.get('max-forwards');
+    return this.#typedValue(TYPED['max-forwards']);
+  }
+  get contentType(): MediaType | undefined {
+    return this.#typedValue(TYPED['content-type']);
   }
   get contentLength(): number | undefined {
-    return this.get('content-length');
+    return this.#typedValue(TYPED['content-length']);
   }
 
   /**

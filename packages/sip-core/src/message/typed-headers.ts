@@ -7,27 +7,57 @@
 import { fail, ok, type Result } from '../grammar/result.js';
 import {
   parseCallId,
+  parseChallenge,
   parseContact,
+  parseContentDisposition,
+  parseCredentials,
   parseCSeq,
   parseDeltaSeconds,
+  parseEvent,
   parseFromTo,
   parseMaxForwards,
+  parseMediaType,
+  parseMediaTypeList,
+  parseNameAddr,
   parseNameAddrList,
+  parsePrivacy,
   parseRAck,
+  parseReasonList,
+  parseReplaces,
+  parseRetryAfter,
   parseRSeq,
+  parseSessionExpires,
+  parseSipDate,
+  parseSubscriptionState,
   parseTimestamp,
+  parseTokenList,
+  parseUriWithParamsList,
   parseVia,
+  parseWarningList,
 } from '../headers/index.js';
 import type {
+  Challenge,
   Contact,
   ContactValue,
+  ContentDisposition,
+  Credentials,
   CSeq,
   FromTo,
+  MediaType,
   NameAddr,
   RAck,
+  Reason,
+  Replaces,
+  RetryAfter,
+  SessionExpires,
+  SubscriptionState,
   Timestamp,
+  TokenWithParams,
+  UriWithParams,
   Via,
+  Warning,
 } from '../headers/types.js';
+import { keyHash } from './header-index.js';
 
 /** The typed value of each header we parse, by lower-case long name. */
 export interface TypedHeaders {
@@ -38,13 +68,49 @@ export interface TypedHeaders {
   cseq: CSeq;
   contact: Contact;
   'max-forwards': number;
-  'content-length': number;
-  expires: number;
-  'min-expires': number;
   route: readonly NameAddr[];
   'record-route': readonly NameAddr[];
+  'content-type': MediaType;
+  'content-length': number;
+  'content-encoding': readonly string[];
+  'content-disposition': ContentDisposition;
+  authorization: readonly Credentials[];
+  'proxy-authorization': readonly Credentials[];
+  /** Every challenge, one per header line (RFC 3261 section 22.3 allows several). */
+  'www-authenticate': readonly Challenge[];
+  'proxy-authenticate': readonly Challenge[];
+  expires: number;
+  'min-expires': number;
+  require: readonly string[];
+  'proxy-require': readonly string[];
+  supported: readonly string[];
+  unsupported: readonly string[];
+  allow: readonly string[];
+  'allow-events': readonly string[];
+  accept: readonly MediaType[];
+  event: TokenWithParams;
+  'subscription-state': SubscriptionState;
+  'refer-to': NameAddr;
+  'referred-by': NameAddr;
+  replaces: Replaces;
   rseq: number;
   rack: RAck;
+  'session-expires': SessionExpires;
+  'min-se': number;
+  privacy: readonly string[];
+  'p-asserted-identity': readonly NameAddr[];
+  'p-preferred-identity': readonly NameAddr[];
+  reason: readonly Reason[];
+  'retry-after': RetryAfter;
+  warning: readonly Warning[];
+  'alert-info': readonly UriWithParams[];
+  'call-info': readonly UriWithParams[];
+  'error-info': readonly UriWithParams[];
+  /** Subject, User-Agent and Server are free text: the value as written, continuation lines joined. */
+  subject: string;
+  'user-agent': string;
+  server: string;
+  date: Date;
   timestamp: Timestamp;
 }
 
@@ -52,19 +118,20 @@ export type TypedHeaderKey = keyof TypedHeaders;
 
 type LineParser<T> = (value: string) => Result<T>;
 
-/** How the lines of one header combine into its typed value. */
-type Spec<T> = (lines: readonly string[]) => Result<T>;
+/**
+ * How the lines of one header make its typed value: `first` parses the first
+ * line only (single-valued headers); `lines` parses all of them.
+ */
+export type Spec<T> =
+  | { readonly first: LineParser<T>; readonly lines?: undefined }
+  | { readonly first?: undefined; readonly lines: (lines: readonly string[]) => Result<T> };
 
 /** Single-valued: the first line's value. */
-const first =
-  <T>(p: LineParser<T>): Spec<T> =>
-  (lines) =>
-    p(lines[0]!);
+const first = <T>(p: LineParser<T>): Spec<T> => ({ first: p });
 
 /** A list across every line (each line may itself be a comma list). */
-const list =
-  <T>(p: LineParser<readonly T[]>): Spec<readonly T[]> =>
-  (lines) => {
+const list = <T>(p: LineParser<readonly T[]>): Spec<readonly T[]> => ({
+  lines: (lines) => {
     if (lines.length === 1) return p(lines[0]!);
     const out: T[] = [];
     for (let i = 0; i < lines.length; i++) {
@@ -73,23 +140,35 @@ const list =
       for (const v of r.value) out.push(v);
     }
     return ok(out);
-  };
+  },
+});
 
-const contactSpec: Spec<Contact> = (lines) => {
-  if (lines.length === 1) return parseContact(lines[0]!);
-  const out: ContactValue[] = [];
-  for (const line of lines) {
-    const r = parseContact(line);
-    if (!r.ok) return r;
-    if (r.value === '*') return fail('bad-contact', 'Contact * mixed with other values', 0);
-    out.push(...r.value);
-  }
-  return ok(out);
+const contactSpec: Spec<Contact> = {
+  lines: (lines) => {
+    if (lines.length === 1) return parseContact(lines[0]!);
+    const out: ContactValue[] = [];
+    for (const line of lines) {
+      const r = parseContact(line);
+      if (!r.ok) return r;
+      if (r.value === '*') return fail('bad-contact', 'Contact * mixed with other values', 0);
+      out.push(...r.value);
+    }
+    return ok(out);
+  },
 };
 
 /** Content-Length (section 20.14): 1*DIGIT. Framing has already checked it. */
 const parseContentLength = (value: string): Result<number> =>
   /^\d{1,15}$/.test(value) ? ok(Number(value)) : fail('bad-content-length', 'Malformed Content-Length', 0);
+
+/** One value per header line, every line. */
+const perLine = <T>(p: LineParser<T>): Spec<readonly T[]> =>
+  list((v) => {
+    const r = p(v);
+    return r.ok ? ok([r.value]) : r;
+  });
+
+const text: Spec<string> = first((v) => ok(v));
 
 const SPECS: { readonly [K in TypedHeaderKey]: Spec<TypedHeaders[K]> } = {
   via: list(parseVia),
@@ -99,27 +178,69 @@ const SPECS: { readonly [K in TypedHeaderKey]: Spec<TypedHeaders[K]> } = {
   cseq: first(parseCSeq),
   contact: contactSpec,
   'max-forwards': first(parseMaxForwards),
-  'content-length': first(parseContentLength),
-  expires: first(parseDeltaSeconds),
-  'min-expires': first(parseDeltaSeconds),
   route: list(parseNameAddrList),
   'record-route': list(parseNameAddrList),
+  'content-type': first(parseMediaType),
+  'content-length': first(parseContentLength),
+  'content-encoding': list(parseTokenList),
+  'content-disposition': first(parseContentDisposition),
+  authorization: perLine(parseCredentials),
+  'proxy-authorization': perLine(parseCredentials),
+  'www-authenticate': perLine(parseChallenge),
+  'proxy-authenticate': perLine(parseChallenge),
+  expires: first(parseDeltaSeconds),
+  'min-expires': first(parseDeltaSeconds),
+  require: list(parseTokenList),
+  'proxy-require': list(parseTokenList),
+  supported: list(parseTokenList),
+  unsupported: list(parseTokenList),
+  allow: list(parseTokenList),
+  'allow-events': list(parseTokenList),
+  accept: list(parseMediaTypeList),
+  event: first(parseEvent),
+  'subscription-state': first(parseSubscriptionState),
+  'refer-to': first(parseNameAddr),
+  'referred-by': first(parseNameAddr),
+  replaces: first(parseReplaces),
   rseq: first(parseRSeq),
   rack: first(parseRAck),
+  'session-expires': first(parseSessionExpires),
+  'min-se': first(parseDeltaSeconds),
+  privacy: list(parsePrivacy),
+  'p-asserted-identity': list(parseNameAddrList),
+  'p-preferred-identity': list(parseNameAddrList),
+  reason: list(parseReasonList),
+  'retry-after': first(parseRetryAfter),
+  warning: list(parseWarningList),
+  'alert-info': list(parseUriWithParamsList),
+  'call-info': list(parseUriWithParamsList),
+  'error-info': list(parseUriWithParamsList),
+  subject: text,
+  'user-agent': text,
+  server: text,
+  date: first(parseSipDate),
   timestamp: first(parseTimestamp),
 };
 
 /** Whether `key` names a header with a typed view. */
 export const isTypedHeader = (key: string): key is TypedHeaderKey => Object.hasOwn(SPECS, key);
 
-/**
- * Parses the given lines of header `key`: ok(undefined) when there are none,
- * the error of the first line that fails otherwise.
- */
-export function parseTypedHeader<K extends TypedHeaderKey>(
-  key: K,
-  lines: readonly string[],
-): Result<TypedHeaders[K] | undefined> {
-  if (lines.length === 0) return ok(undefined);
-  return (SPECS[key] as Spec<TypedHeaders[K]>)(lines);
+/** What a message needs to find and parse one typed header, computed once. */
+export interface TypedEntry<K extends TypedHeaderKey> {
+  /** Index in a message's cache of typed values. */
+  readonly id: number;
+  readonly key: K;
+  /** keyHash(key), for the field index. */
+  readonly hash: number;
+  readonly spec: Spec<TypedHeaders[K]>;
 }
+
+type Entries = { readonly [K in TypedHeaderKey]: TypedEntry<K> };
+
+/** Every typed header's entry, by key. */
+export const TYPED: Entries = Object.fromEntries(
+  (Object.keys(SPECS) as TypedHeaderKey[]).map((key, id) => [
+    key,
+    { id, key, hash: keyHash(key), spec: SPECS[key] },
+  ]),
+) as unknown as Entries;

@@ -52,10 +52,15 @@ const MUST_PARSE: readonly TypedHeaderKey[] = [
   'cseq',
   'max-forwards',
   'contact',
+  'content-type',
   'content-length',
   'expires',
   'route',
   'record-route',
+  'require',
+  'proxy-require',
+  // Date matters little, but a Date we cannot read is a syntax error (RFC 4475 section 3.1.2.12).
+  'date',
 ];
 
 type Failure = { readonly reason: string; readonly header: string | undefined };
