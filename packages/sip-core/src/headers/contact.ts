@@ -19,7 +19,7 @@ export const parseQValue = (s: string): number | undefined => {
 
 /** Parses one Contact header line: `*`, or a list of name-addrs with `expires`, `q`, `+sip.instance`. */
 export const parseContact = (value: string): Result<Contact> => {
-  if (value === '*') return ok('*');
+  if (value === '*' || value.trim() === '*') return ok('*');
   const parts = value.indexOf(',') < 0 ? [value.trim()] : splitCommaList(value);
   if (parts.length === 0 || (parts.length === 1 && parts[0] === '')) return fail(CODE, 'empty Contact', 0);
   const out: ContactValue[] = [];

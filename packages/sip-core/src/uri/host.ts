@@ -74,6 +74,11 @@ export const scanHostname = (text: string, pos: number, end: number): number => 
   let prev = 0;
   for (; i < end; i++) {
     const c = text.charCodeAt(i);
+    // Lower-case letters and digits first: most host characters are.
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39)) {
+      prev = c;
+      continue;
+    }
     if (c === 0x2e) {
       if (i === labelStart || prev === 0x2d) return -1;
       topStart = labelStart;
