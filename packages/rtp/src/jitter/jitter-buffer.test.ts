@@ -296,4 +296,35 @@ describe('JitterBuffer tables', () => {
     );
     expect(jb.stats).toMatchObject({ lost: 1, frameDurationTs: 960 });
   });
+
+  it('holds the playout point through a network pause and then plays everything (delay grows)', () => {
+    const jb = run([
+      ...START,
+      { put: [3, 320, 40] },
+      { get: 40, expect: 'frame 1' },
+      { get: 60, expect: 'frame 2' },
+      { get: 80, expect: 'frame 3' },
+      { get: 100, expect: 'missing 480' },
+      { get: 120, expect: 'missing 480' },
+      // packets 4-6 were held up in the network and arrive together
+      { put: [4, 480, 125] },
+      { put: [5, 640, 126] },
+      { put: [6, 800, 127] },
+      { get: 140, expect: 'frame 4' },
+      { get: 160, expect: 'frame 5' },
+      { get: 180, expect: 'frame 6' },
+    ]);
+    expect(jb.stats).toMatchObject({ lost: 0, late: 0, concealed: 2, played: 6 });
+    expect(jb.stats.currentDelayMs).toBe(180 - 127);
+  });
+
+  it('ignores a marker bit that does not start a timestamp gap', () => {
+    run([
+      ...START,
+      { put: [3, 320, 40], marker: true },
+      { get: 40, expect: 'frame 1' },
+      { get: 60, expect: 'frame 2' },
+      { get: 80, expect: 'frame 3' },
+    ]);
+  });
 });
