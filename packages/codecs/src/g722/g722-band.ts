@@ -85,33 +85,41 @@ export class G722Band {
   update(dx: number): void {
     const r0 = sat16(this.s + dx);
     const p0 = sat16(this.sz + dx);
-    const sg0 = p0 >> 15;
-    const sg1 = this.p1 >> 15;
-    const sg2 = this.p2 >> 15;
+    // Sign agreements without branches (they are data-dependent and mispredict):
+    // (x ^ y) >> 31 is 0 when x and y have the same sign (zero counts as
+    // positive), -1 otherwise; (k ^ m) - m is then k or -k.
+    const m1 = (p0 ^ this.p1) >> 31;
+    const m2 = (p0 ^ this.p2) >> 31;
 
-    // UPPOL2
+    // UPPOL2: a2 leaks by 2^-7, steps by +-2^-7 on sgn(p(n)) sgn(p(n-2)) and by -f(a1) on sgn(p(n)) sgn(p(n-1)).
     const wd1 = sat16(this.a1 << 2);
-    let wd2 = sg0 === sg1 ? 0 - wd1 : wd1; // 0 - x, not -x: keeps V8 off -0
+    const same1 = ~m1;
+    let wd2 = (wd1 ^ same1) - same1;
     if (wd2 > 32767) wd2 = 32767;
-    let ap2 = (sg0 === sg2 ? 128 : -128) + (wd2 >> 7) + ((this.a2 * 32512) >> 15);
+    let ap2 = (128 ^ m2) - m2 + (wd2 >> 7) + ((this.a2 * 32512) >> 15);
     if (ap2 > 12288) ap2 = 12288;
     else if (ap2 < -12288) ap2 = -12288;
 
     // UPPOL1
-    let ap1 = sat16((sg0 === sg1 ? 192 : -192) + ((this.a1 * 32640) >> 15));
+    let ap1 = sat16((192 ^ m1) - m1 + ((this.a1 * 32640) >> 15));
     const lim = sat16(15360 - ap2);
     if (ap1 > lim) ap1 = lim;
     else if (ap1 < 0 - lim) ap1 = 0 - lim;
 
     // UPZERO: each b(i) leaks by 2^-7 and steps by 2^-7 toward sgn(d(n)) sgn(d(n-i)).
     const step = dx === 0 ? 0 : 128;
-    const sgd = dx >> 15;
-    const b1 = sat16((this.d1 >> 15 === sgd ? step : 0 - step) + ((this.b1 * 32640) >> 15));
-    const b2 = sat16((this.d2 >> 15 === sgd ? step : 0 - step) + ((this.b2 * 32640) >> 15));
-    const b3 = sat16((this.d3 >> 15 === sgd ? step : 0 - step) + ((this.b3 * 32640) >> 15));
-    const b4 = sat16((this.d4 >> 15 === sgd ? step : 0 - step) + ((this.b4 * 32640) >> 15));
-    const b5 = sat16((this.d5 >> 15 === sgd ? step : 0 - step) + ((this.b5 * 32640) >> 15));
-    const b6 = sat16((this.d6 >> 15 === sgd ? step : 0 - step) + ((this.b6 * 32640) >> 15));
+    let m = (this.d1 ^ dx) >> 31;
+    const b1 = sat16((step ^ m) - m + ((this.b1 * 32640) >> 15));
+    m = (this.d2 ^ dx) >> 31;
+    const b2 = sat16((step ^ m) - m + ((this.b2 * 32640) >> 15));
+    m = (this.d3 ^ dx) >> 31;
+    const b3 = sat16((step ^ m) - m + ((this.b3 * 32640) >> 15));
+    m = (this.d4 ^ dx) >> 31;
+    const b4 = sat16((step ^ m) - m + ((this.b4 * 32640) >> 15));
+    m = (this.d5 ^ dx) >> 31;
+    const b5 = sat16((step ^ m) - m + ((this.b5 * 32640) >> 15));
+    m = (this.d6 ^ dx) >> 31;
+    const b6 = sat16((step ^ m) - m + ((this.b6 * 32640) >> 15));
     // DELAYA for the zero section.
     const d6 = this.d5;
     const d5 = this.d4;

@@ -9,7 +9,7 @@ import {
   unpackGsmFrame,
 } from './gsm-frame.js';
 import { ltpSynthesis } from './gsm-long-term.js';
-import { add, multR } from './gsm-math.js';
+import { add } from './gsm-math.js';
 import { apcmDequantize, type ExpMant, gridPosition, xmaxcToExpMant } from './gsm-rpe.js';
 import { decodeLars, interpolatedRp, SEGMENT_START, shortTermSynthesis } from './gsm-short-term.js';
 
@@ -33,10 +33,9 @@ export class GsmDecoder implements AudioDecoder {
   private larppCur = new Int16Array(8);
   private readonly rrp = new Int16Array(8);
   private readonly v = new Int16Array(9);
-  /** Reconstructed short-term residual: 120 samples of history, then one sub-frame. */
-  private readonly drp = new Int16Array(160);
+  /** Reconstructed short-term residual: 120 samples of history, then the frame being decoded. */
+  private readonly drp = new Int16Array(280);
   private readonly erp = new Int16Array(40);
-  private readonly wt = new Int16Array(160);
   private readonly xmp = new Int16Array(13);
   private readonly em: ExpMant = { exp: 0, mant: 0 };
   private nrp = 40;
@@ -101,7 +100,6 @@ export class GsmDecoder implements AudioDecoder {
   /** Section 5.3: RPE decoding, long-term and short-term synthesis, post-processing. */
   private synthesize(p: GsmParams, out: Int16Array, offset: number): void {
     const drp = this.drp;
-    const wt = this.wt;
     for (let j = 0; j < 4; j++) {
       xmaxcToExpMant(p.xmaxc[j]!, this.em);
       apcmDequantize(p.xmc, j * 13, this.em, this.xmp);
@@ -110,8 +108,7 @@ export class GsmDecoder implements AudioDecoder {
       const nc = p.nc[j]!;
       const nr = nc < 40 || nc > 120 ? this.nrp : nc;
       this.nrp = nr;
-      ltpSynthesis(nr, p.bc[j]!, this.erp, drp);
-      for (let k = 0; k < 40; k++) wt[j * 40 + k] = drp[120 + k]!;
+      ltpSynthesis(nr, p.bc[j]!, this.erp, drp, 120 + j * 40);
     }
 
     const prev = this.larppPrev;
@@ -120,16 +117,17 @@ export class GsmDecoder implements AudioDecoder {
     for (let seg = 0; seg < 4; seg++) {
       interpolatedRp(prev, cur, seg, this.rrp);
       const start = SEGMENT_START[seg]!;
-      shortTermSynthesis(this.v, this.rrp, wt, this.sr, start, SEGMENT_START[seg + 1]! - start);
+      shortTermSynthesis(this.v, this.rrp, drp, 120, this.sr, start, SEGMENT_START[seg + 1]! - start);
     }
     this.larppPrev = cur;
     this.larppCur = prev;
+    drp.copyWithin(0, 160, 280);
 
     // Section 5.3.5: de-emphasis, truncation to 13 bits and upscaling.
     const s = this.sr;
     let msr = this.msr;
     for (let k = 0; k < GSM_FRAME_SAMPLES; k++) {
-      msr = add(s[k]!, multR(msr, 28180));
+      msr = add(s[k]!, (msr * 28180 + 16384) >> 15);
       out[offset + k] = add(msr, msr) & -8;
     }
     this.msr = msr;

@@ -6,7 +6,7 @@ import {
   type GsmParams,
   packGsmFrame,
 } from './gsm-frame.js';
-import { type LtpResult, ltpAnalysis, ltpParameters } from './gsm-long-term.js';
+import { LTP_WORK_SIZE, type LtpResult, ltpAnalysis, ltpParameters } from './gsm-long-term.js';
 import { lpcAnalysis, type PreprocessState, preprocess } from './gsm-lpc.js';
 import { add } from './gsm-math.js';
 import {
@@ -50,7 +50,7 @@ export class GsmEncoder implements AudioEncoder {
   private readonly dp = new Int16Array(280);
   /** LTP residual with five zeros on each side for the weighting filter. */
   private readonly e = new Int16Array(50);
-  private readonly wt = new Int16Array(40);
+  private readonly ltpWork = new Float64Array(LTP_WORK_SIZE);
   private readonly x = new Int16Array(40);
   private readonly xm = new Int16Array(13);
   private readonly xmp = new Int16Array(13);
@@ -103,7 +103,7 @@ export class GsmEncoder implements AudioEncoder {
     const e = this.e;
     for (let k = 0; k < 4; k++) {
       const at = 120 + k * 40;
-      ltpParameters(so, k * 40, dp, at, this.wt, this.ltp);
+      ltpParameters(so, k * 40, dp, at, this.ltpWork, this.ltp);
       p.nc[k] = this.ltp.nc;
       p.bc[k] = this.ltp.bc;
       ltpAnalysis(this.ltp.bc, this.ltp.nc, dp, at, so, k * 40, e, 5);

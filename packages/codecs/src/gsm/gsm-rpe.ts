@@ -1,4 +1,4 @@
-import { absW, add, asl, asr, mult, multR, sub, toWord } from './gsm-math.js';
+import { absW, add, asl, mult, multR, sub, toWord } from './gsm-math.js';
 import { FAC, NRFAC } from './gsm-tables.js';
 
 /**
@@ -108,9 +108,10 @@ export function apcmDequantize(xmc: Int16Array, off: number, em: ExpMant, xmp: I
   const temp1 = FAC[em.mant]!;
   const temp2 = sub(6, em.exp);
   const temp3 = asl(1, sub(temp2, 1));
+  // exp is -4..6 for every xmaxc, so temp2 is 0..10 and asr is a plain shift.
   for (let i = 0; i < 13; i++) {
     const t = ((xmc[off + i]! << 1) - 7) << 12;
-    xmp[i] = asr(add(multR(temp1, t), temp3), temp2);
+    xmp[i] = add(multR(temp1, t), temp3) >> temp2;
   }
 }
 

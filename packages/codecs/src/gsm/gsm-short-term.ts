@@ -131,7 +131,7 @@ export function shortTermAnalysis(
 }
 
 /**
- * Lattice synthesis filter (section 5.3.4): wt[start..start+count) in,
+ * Lattice synthesis filter (section 5.3.4): wt[wtOff+start .. wtOff+start+count) in,
  * sr[start..] out; `v` holds the filter states v[0..7] (v[8] of the
  * recommendation is never read, so it is not kept).
  */
@@ -139,6 +139,7 @@ export function shortTermSynthesis(
   v: Int16Array,
   rrp: Int16Array,
   wt: Int16Array,
+  wtOff: number,
   sr: Int16Array,
   start: number,
   count: number,
@@ -161,7 +162,7 @@ export function shortTermSynthesis(
   let v7 = v[7]!;
   const end = start + count;
   for (let k = start; k < end; k++) {
-    let sri = wt[k]!;
+    let sri = wt[wtOff + k]!;
     sri = sat(sri - ((r7 * v7 + 16384) >> 15));
     sri = sat(sri - ((r6 * v6 + 16384) >> 15));
     v7 = sat(v6 + ((r6 * sri + 16384) >> 15));
