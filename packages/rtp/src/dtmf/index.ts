@@ -26,6 +26,8 @@ export type {
   TelephoneEventReceiverOptions,
 } from './telephone-event-receiver.js';
 export { TelephoneEventReceiver } from './telephone-event-receiver.js';
+export type { TelephoneEventSchedulerOptions } from './telephone-event-scheduler.js';
+export { TelephoneEventScheduler } from './telephone-event-scheduler.js';
 export type {
   DtmfSequencePlanOptions,
   TelephoneEventOptions,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dtmfDigitOf, dtmfEventCode } from './dtmf-event.js';
 import { encodeTelephoneEvent, parseTelephoneEvent } from './telephone-event-payload.js';
 import { type DtmfEventReport, TelephoneEventReceiver } from './telephone-event-receiver.js';
+import { TelephoneEventScheduler } from './telephone-event-scheduler.js';
 import { planDtmfSequence, planTelephoneEvent, type TelephoneEventPacket } from './telephone-event-sender.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
@@ -171,5 +172,29 @@ describe('TelephoneEventReceiver', () => {
       rx.receive({ payload: Uint8Array.of(1), timestamp: 0, marker: true, sequenceNumber: 1 }, 0),
     ).toEqual([]);
     expect(rx.current).toBeUndefined();
+  });
+});
+
+describe('TelephoneEventScheduler', () => {
+  it('sends queued keys from a media loop exactly as planned, audio paused while busy', () => {
+    const tx = new TelephoneEventScheduler({ toneMs: 100, gapMs: 60 });
+    expect(tx.busy).toBe(false);
+    expect(tx.tick(0)).toEqual([]);
+    tx.send('1#9');
+    expect(() => tx.send('1x')).toThrow(RangeError);
+    const sent: TelephoneEventPacket[] = [];
+    let audioTicks = 0;
+    // the loop starts at tick 1, timestamp 160
+    for (let tick = 1; tick < 60; tick++) {
+      if (!tx.busy) audioTicks++;
+      const ts = tick * 160;
+      for (const p of tx.tick(ts)) sent.push({ ...p, offsetMs: (tick - 1) * 20 });
+    }
+    const planned = planDtmfSequence('1#9', { startTimestamp: 160, toneMs: 100, gapMs: 60 });
+    expect(sent.map((p) => [p.offsetMs, p.timestamp, p.marker, hex(p.payload)])).toEqual(
+      planned.map((p) => [p.offsetMs, p.timestamp, p.marker, hex(p.payload)]),
+    );
+    expect(audioTicks).toBeGreaterThan(0);
+    expect(tx.busy).toBe(false);
   });
 });
