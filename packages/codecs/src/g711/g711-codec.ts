@@ -13,6 +13,7 @@ import {
   ulawDecodeTable,
   ulawEncodeTable,
 } from './g711-law.js';
+import { G711Concealer } from './g711-plc.js';
 
 const FRAME_DURATIONS = [20, 10, 30, 40, 60] as const;
 
@@ -47,6 +48,7 @@ class G711Encoder implements AudioEncoder {
 
 class G711Decoder implements AudioDecoder {
   readonly #table: Int16Array;
+  readonly #plc = new G711Concealer();
   constructor(law: G711Law) {
     this.#table = law === 'alaw' ? alawDecodeTable() : ulawDecodeTable();
   }
@@ -61,11 +63,20 @@ class G711Decoder implements AudioDecoder {
     const t = this.#table;
     const n = payload.length;
     for (let i = 0; i < n; i++) out[i] = t[payload[i]!]!;
+    this.#plc.good(out, n);
     return n;
   }
 
-  /** G.711 decoding is stateless. */
-  reset(): void {}
+  /** G.711 Appendix I style concealment: pitch-period waveform substitution with attenuation. */
+  conceal(samples: number): Int16Array {
+    const out = new Int16Array(samples);
+    this.#plc.conceal(out, samples);
+    return out;
+  }
+
+  reset(): void {
+    this.#plc.reset();
+  }
 }
 
 function g711Factory(law: G711Law, name: string, staticPayloadType: number): AudioCodecFactory {
