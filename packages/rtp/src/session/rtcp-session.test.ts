@@ -113,4 +113,39 @@ describe('RTCP in a session (virtual time, real loopback sockets)', () => {
     expect(b.stats().sources.some((s) => s.ssrc === ssrc)).toBe(false);
     expect(() => a.send(new Uint8Array(1))).toThrow(expect.objectContaining({ code: 'closed' }));
   });
+
+  it('without rtcp-mux, sends RTCP to where the latched peer sends its RTCP from', async () => {
+    const clockA = new VirtualClock();
+    const clockB = new VirtualClock();
+    const a = await RtpSession.open({ address: '127.0.0.1', port: 0, clock: clockA, random: () => 0.5 });
+    const b = await RtpSession.open({ address: '127.0.0.1', port: 0, clock: clockB, random: () => 0.6 });
+    open.push(a, b);
+    // A was told wrong ports (think NAT); both RTP and RTCP must be learnt from B's traffic.
+    a.setRemote({ address: '127.0.0.1', port: 9, rtcpPort: 11 });
+    b.setRemote({ ...a.localAddress, rtcpPort: a.localRtcpAddress.port });
+    let got = 0;
+    a.onPacket(() => got++);
+    b.send(new Uint8Array(8));
+    b.send(new Uint8Array(8));
+    await until(() => got === 2);
+    expect(a.remoteAddress).toEqual(b.localAddress);
+    const atA: RtcpPacket[][] = [];
+    const atB: RtcpPacket[][] = [];
+    a.onRtcp((p, from) => {
+      expect(from).toEqual(b.localRtcpAddress);
+      atA.push([...p]);
+    });
+    b.onRtcp((p) => atB.push([...p]));
+    for (let i = 0; i < 60 && atA.length === 0; i++) {
+      clockB.advance(100);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await until(() => atA.length > 0);
+    for (let i = 0; i < 100 && atB.length === 0; i++) {
+      clockA.advance(100);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+    await until(() => atB.length > 0);
+    expect(atB[0]![0]).toMatchObject({ type: 'rr', ssrc: a.ssrc });
+  });
 });
