@@ -61,8 +61,5 @@ add(`${alnum}-.!%*_+\`'~()<>:\\"/[]?{}`, WORD);
 add(`${alnum}+-.`, SCHEME);
 add(`${alnum}-.!%*_+\`'~:[]`, GEN_VALUE);
 
-/** The class flags of one UTF-16 code unit (0 for non-ASCII). */
-export const charClass = (code: number): number => (code < 128 ? table[code]! : 0);
-
 /** True when `code` is in at least one of the classes of `flags`. */
 export const isClass = (code: number, flags: number): boolean => code < 128 && (table[code]! & flags) !== 0;

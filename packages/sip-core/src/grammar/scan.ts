@@ -2,7 +2,7 @@
  * Low-level scanners over a range of a string. Each takes the text and a
  * position and returns a new position; none allocates. Ranges are half-open.
  */
-import { HEX, isClass, TOKEN, WS } from './chars.js';
+import { isClass, WS } from './chars.js';
 
 /** Skips SP, HTAB and leftover CR/LF (LWS after unfolding) from `pos`. */
 export const skipWs = (text: string, pos: number, end: number): number => {
@@ -22,14 +22,12 @@ export const scanClass = (text: string, pos: number, end: number, flags: number)
   return pos;
 };
 
-/** Scans a token (RFC 3261 section 25.1) from `pos`. */
-export const scanToken = (text: string, pos: number, end: number): number => scanClass(text, pos, end, TOKEN);
-
 /**
  * Scans a quoted-string starting at the opening `"` at `pos`. Returns the
- * position after the closing quote, or -1 when the string is unterminated or
- * holds a character quoted-string does not allow (bare CR/LF, a NUL outside a
- * quoted-pair is tolerated as RFC 4475 intmeth shows escaped controls).
+ * position after the closing quote, or -1 when the string is unterminated
+ * (RFC 4475 quotbal) or a quoted-pair escapes CR or LF (section 25.1).
+ * Other characters are taken as they are: a header value arrives unfolded,
+ * and RFC 4475 intmeth puts escaped control characters inside quotes.
  */
 export const scanQuoted = (text: string, pos: number, end: number): number => {
   pos++;
@@ -99,23 +97,6 @@ export const readUint = (text: string, start: number, end: number, max: number):
   }
   return n;
 };
-
-/** True when `text[start, end)` is all decimal digits (and not empty). */
-export const allDigits = (text: string, start: number, end: number): boolean => {
-  if (start >= end) return false;
-  for (let i = start; i < end; i++) {
-    const d = text.charCodeAt(i) - 0x30;
-    if (d < 0 || d > 9) return false;
-  }
-  return true;
-};
-
-/** True when `text[pos]` is `%` followed by two hex digits. */
-export const isEscape = (text: string, pos: number, end: number): boolean =>
-  pos + 2 < end &&
-  text.charCodeAt(pos) === 0x25 &&
-  isClass(text.charCodeAt(pos + 1), HEX) &&
-  isClass(text.charCodeAt(pos + 2), HEX);
 
 /** Largest value of a 32-bit unsigned field (CSeq, delta-seconds, RSeq). */
 export const UINT32_MAX = 0xffffffff;

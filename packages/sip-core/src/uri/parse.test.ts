@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatUri, isSipUri, isTelUri, uriHeader, uriParam } from './format.js';
-import { parseUri } from './parse.js';
+import { parseUri, parseUriAt } from './parse.js';
 import type { SipUri, TelUri } from './types.js';
 
 const sip = (text: string): SipUri => {
@@ -198,4 +198,18 @@ describe('parseUri: other schemes', () => {
       expect(parseUri(text).ok).toBe(false);
     },
   );
+});
+
+describe('parseUriAt', () => {
+  it('parses a URI inside a larger text and reports offsets in that text', () => {
+    const text = 'To: <sip:bob@biloxi.example.com;transport=tcp>;tag=x';
+    const r = parseUriAt(text, 5, text.indexOf('>'));
+    expect(r.ok && formatUri(r.value)).toBe('sip:bob@biloxi.example.com;transport=tcp');
+    const bad = 'x <sip:bob@bil oxi.example.com>';
+    const e = parseUriAt(bad, 3, bad.length - 1);
+    expect(e.ok ? -1 : e.error.offset).toBe(14);
+    const tel = 'x tel:+1234;ext=5 y';
+    const t = parseUriAt(tel, 2, 17);
+    expect(t.ok && formatUri(t.value)).toBe('tel:+1234;ext=5');
+  });
 });
