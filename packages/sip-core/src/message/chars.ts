@@ -16,6 +16,16 @@ const ALNUM: readonly [number, number][] = [
 /** `token` (section 25.1): alphanum and `-.!%*_+\`'~`. */
 const TOKEN = table("-.!%*_+`'~", ALNUM);
 
+/**
+ * For each ASCII code: its lower-case form when it is a token char, else 0.
+ * One lookup both checks a header name char and folds its case.
+ */
+export const TOKEN_LOWER: Uint8Array = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (TOKEN[c] === 1) t[c] = c >= 0x41 && c <= 0x5a ? c + 0x20 : c;
+  return t;
+})();
+
 /** Whether the char code belongs to `token`. */
 export const isTokenChar = (c: number): boolean => c < 128 && TOKEN[c] === 1;
 

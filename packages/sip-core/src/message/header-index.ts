@@ -4,7 +4,7 @@
  * and records them in a flat array of offsets. Nothing is sliced or
  * lower-cased here; values are cut out only when somebody asks for them.
  */
-import { CR, HT, isTokenChar, lowerCode, SP } from './chars.js';
+import { CR, HT, lowerCode, SP, TOKEN_LOWER } from './chars.js';
 import { COMPACT_FORMS } from './header-names.js';
 
 /** Numbers stored per field in the flat index. */
@@ -53,8 +53,9 @@ export function scanHeaderFields(text: string, pos: number, end: number, out: nu
     let hash = 0;
     for (; i < lineEnd; i++) {
       const c = text.charCodeAt(i);
-      if (!isTokenChar(c)) break;
-      hash = (Math.imul(hash, 31) + lowerCode(c)) | 0;
+      const l = c < 128 ? TOKEN_LOWER[c]! : 0;
+      if (l === 0) break;
+      hash = (Math.imul(hash, 31) + l) | 0;
     }
     const nameEnd = i;
     while (i < lineEnd && (text.charCodeAt(i) === SP || text.charCodeAt(i) === HT)) i++;
