@@ -5,12 +5,11 @@ import { join } from 'node:path';
 import { AlsaCapture } from '../src/alsa/alsa-capture.js';
 import { AlsaPlayback } from '../src/alsa/alsa-playback.js';
 import { loadLibAsound } from '../src/alsa/libasound.js';
-import { ChildCapture } from '../src/alsa-utils/child-capture.js';
-import { ChildPlayback } from '../src/alsa-utils/child-playback.js';
 import { hasCommand } from '../src/alsa-utils/has-command.js';
 import { RealTimeClock } from '../src/clock/real-time-clock.js';
 import type { AudioSink, AudioSource } from '../src/device.js';
 import { TELEPHONY_FORMAT } from '../src/format.js';
+import { openSink, openSource } from '../src/open-device.js';
 
 /** A private PulseAudio with a null sink whose monitor is the default source: a clocked loop. */
 export async function startPulse(): Promise<
@@ -152,9 +151,11 @@ export async function pulseLatency(): Promise<string[][]> {
       }
     }
     if (hasCommand('arecord')) {
-      const cap = new ChildCapture('pulse', TELEPHONY_FORMAT, { env: pulse.env });
-      const play = new ChildPlayback('pulse', TELEPHONY_FORMAT, { env: pulse.env });
-      rows.push(['arecord/aplay, period 10 ms x4', ...stats(await roundTrip(cap, play))]);
+      // Opened as the phone opens them: openSink waits for aplay to be up (300 ms).
+      const o = { backends: ['alsa-utils'] as const, env: pulse.env };
+      const cap = await openSource('pulse', o);
+      const play = await openSink('pulse', o);
+      rows.push(['arecord/aplay, period 10 ms x4', ...stats(await roundTrip(cap.device, play.device))]);
     }
   } finally {
     await pulse.stop();

@@ -26,6 +26,8 @@ export interface OpenDeviceOptions {
   readonly clock?: MediaClock;
   /** ALSA period and buffer sizes. */
   readonly buffer?: AlsaBufferOptions;
+  /** Playback queue settings (both ALSA backends); see {@link AlsaPlaybackOptions}. */
+  readonly playback?: Pick<AlsaPlaybackOptions, 'maxQueueMs' | 'fillSilence'>;
   /** Restricts the ALSA backends tried (default: `['alsa', 'alsa-utils']`, in that order). */
   readonly backends?: readonly ('alsa' | 'alsa-utils')[];
   /** Environment for `arecord`/`aplay` children (default: this process's). */
@@ -157,7 +159,7 @@ export async function openSink(name: string, options: OpenDeviceOptions = {}): P
             reasons.push(lib.reason);
             continue;
           }
-          const o: AlsaPlaybackOptions = { ...options.buffer };
+          const o: AlsaPlaybackOptions = { ...options.buffer, ...options.playback };
           const r = AlsaPlayback.open(lib.lib, v.pcm, format, o);
           if (r.ok) return { device: r.value, backend: 'alsa', ...fallbackNote(reasons, 'ALSA') };
           reasons.push(r.reason);
@@ -167,7 +169,11 @@ export async function openSink(name: string, options: OpenDeviceOptions = {}): P
           reasons.push('aplay is not installed (Debian: alsa-utils)');
           continue;
         }
-        const dev = new ChildPlayback(v.pcm, format, { ...options.buffer, env: options.env });
+        const dev = new ChildPlayback(v.pcm, format, {
+          ...options.buffer,
+          ...(options.playback?.maxQueueMs !== undefined ? { maxQueueMs: options.playback.maxQueueMs } : {}),
+          env: options.env,
+        });
         const died = await probeChild(dev, options.childProbeMs ?? 300);
         if (!died) return { device: dev, backend: 'alsa-utils', ...fallbackNote(reasons, 'aplay') };
         reasons.push(died);

@@ -10,21 +10,28 @@ export interface ChildPlaybackOptions extends AlsaBufferOptions {
   /** Program to run (default `aplay`). */
   readonly command?: string;
   readonly env?: NodeJS.ProcessEnv;
-  /** Audio waiting in the pipe beyond this (ms) is dropped rather than queued. Default 200. */
+  /**
+   * Audio (ms) allowed to wait in the pipe and in aplay beyond its device buffer (default
+   * 60). More is dropped, so a writer that runs ahead cannot build up latency.
+   */
   readonly maxQueueMs?: number;
 }
 
 /**
- * A speaker fed to an `aplay` child process through its stdin. The pipe is the queue; when
- * the child falls behind by more than `maxQueueMs`, frames are dropped so latency cannot
- * grow without bound. If the child exits, one `unplugged` event is sent and later writes
- * are discarded.
+ * A speaker fed to an `aplay` child process through its stdin. The pipe (64 KiB, seconds
+ * of audio) would hide any backlog, so the backlog is estimated instead: audio written
+ * minus time elapsed since aplay had its device set up (it says so on stderr with `-v`).
+ * Frames written before that, or beyond `maxQueueMs` of backlog, are dropped. If the child
+ * exits, one `unplugged` event is sent and later writes are discarded.
  */
 export class ChildPlayback implements AudioSink {
   readonly events = new Listeners<AudioDeviceEvent>();
   readonly name: string;
   readonly #child: ChildProcess;
-  readonly #maxQueueBytes: number;
+  readonly #maxBacklogMs: number;
+  readonly #rate: number;
+  #readyAt = Number.NaN;
+  #writtenFrames = 0;
   #dead = false;
   #closing = false;
   #dropped = 0;
@@ -36,16 +43,17 @@ export class ChildPlayback implements AudioSink {
     options: ChildPlaybackOptions = {},
   ) {
     this.name = pcm;
-    this.#maxQueueBytes = Math.round(
-      (format.sampleRate * format.channels * 2 * (options.maxQueueMs ?? 200)) / 1000,
-    );
-    const child = spawn(options.command ?? 'aplay', alsaUtilsArgs(pcm, format, options), {
+    this.#rate = format.sampleRate;
+    this.#maxBacklogMs = (options.maxQueueMs ?? 60) + (options.periodMs ?? 10) * (options.periods ?? 4);
+    const child = spawn(options.command ?? 'aplay', ['-v', ...alsaUtilsArgs(pcm, format, options)], {
       stdio: ['pipe', 'ignore', 'pipe'],
       env: options.env ?? process.env,
     });
     this.#child = child;
     child.stdin?.on('error', () => {}); // EPIPE after the child died: reported by 'exit'
     child.stderr?.on('data', (c: Buffer) => {
+      // With -v, aplay describes the PCM once it is set up, just before reading stdin.
+      if (Number.isNaN(this.#readyAt)) this.#readyAt = performance.now();
       this.#stderr = (this.#stderr + c.toString()).slice(-500);
     });
     child.on('error', (e) => this.#died(e.message));
@@ -60,10 +68,21 @@ export class ChildPlayback implements AudioSink {
   write(frame: Int16Array): void {
     const stdin = this.#child.stdin;
     if (this.#dead || this.#closing || !stdin) return;
-    if (stdin.writableLength > this.#maxQueueBytes) {
+    const frames = frame.length / this.format.channels;
+    if (Number.isNaN(this.#readyAt)) {
       this.#dropped++;
       return;
     }
+    const elapsed = performance.now() - this.#readyAt;
+    // aplay played nothing for a while (an underrun): it restarts from what comes next.
+    if ((this.#writtenFrames * 1000) / this.#rate < elapsed)
+      this.#writtenFrames = (elapsed * this.#rate) / 1000;
+    const backlogMs = ((this.#writtenFrames + frames) * 1000) / this.#rate - elapsed;
+    if (backlogMs > this.#maxBacklogMs) {
+      this.#dropped++;
+      return;
+    }
+    this.#writtenFrames += frames;
     const bytes = Buffer.allocUnsafe(frame.length * 2);
     for (let i = 0; i < frame.length; i++) bytes.writeInt16LE(frame[i]!, 2 * i);
     stdin.write(bytes);
