@@ -31,6 +31,8 @@ interface Scenario {
   readonly loss: number;
   readonly duplicate: number;
   readonly dtx: boolean;
+  /** sender clock rate error: +0.001 means the sender's 20 ms last 20.02 receiver ms */
+  readonly drift?: number;
 }
 
 interface Outcome {
@@ -70,7 +72,7 @@ function simulate(s: Scenario): Outcome {
     firstOfSpurt = false;
     if (rand() < s.loss) dropped.push(seq);
     else {
-      const at = sent + 30 + s.jitter(rand, sent);
+      const at = sent * (1 + (s.drift ?? 0)) + 30 + s.jitter(rand, sent);
       arrivals.push({ at, packet });
       if (rand() < s.duplicate) arrivals.push({ at: at + rand() * 30, packet });
     }
@@ -181,4 +183,24 @@ describe('JitterBuffer simulation', () => {
     // Well after the spike the frames wait about the target again.
     expect(percentile(o.delays.slice(-200), 0.5)).toBeLessThan(st.targetDelayMs + 25);
   });
+
+  for (const drift of [0.001, -0.001]) {
+    it(`keeps the delay bounded when the sender clock is off by ${drift * 1e6} ppm (continuous speech)`, () => {
+      const o = simulate({
+        seed: 8,
+        seconds: 120,
+        jitter: exponential(5),
+        loss: 0,
+        duplicate: 0,
+        dtx: false,
+        drift,
+      });
+      expectAccounted(o);
+      const st = o.jb.stats;
+      // 120 ms of drift: a fast sender's surplus is dropped, a slow sender's shortfall concealed.
+      expect(percentile(o.delays.slice(-500), 0.5)).toBeLessThan(st.targetDelayMs + 30);
+      expect(st.late / st.received).toBeLessThan(0.05);
+      expect(st.played / st.received).toBeGreaterThan(0.93);
+    });
+  }
 });
