@@ -4,7 +4,7 @@
 // Run: pnpm exec tsx bench/g722.bench.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { g722 } from '../src/g722/g722-codec.js';
+import { g722 } from '../dist/g722/g722-codec.js';
 import {
   type BenchRow,
   hasCommand,

@@ -4,7 +4,7 @@
 // Run: pnpm exec tsx bench/gsm.bench.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gsm } from '../src/gsm/gsm-codec.js';
+import { gsm } from '../dist/gsm/gsm-codec.js';
 import {
   type BenchRow,
   hasCommand,

@@ -3,7 +3,7 @@
 // whole-process runs. Run: pnpm exec tsx bench/resample.bench.ts
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Resampler, type ResamplerQuality } from '../src/resample/resampler.js';
+import { Resampler, type ResamplerQuality } from '../dist/resample/resampler.js';
 import {
   type BenchRow,
   hasCommand,

@@ -54,16 +54,22 @@ export function ltpParameters(
     let x1 = work[b - 1]!;
     let x2 = work[b - 2]!;
     let x3 = work[b - 3]!;
-    for (let k = 0; k < 40; k++) {
+    for (let k = 0; k < 40; k += 2) {
       const x0 = work[b + k]!;
-      const w = work[k]!;
-      s0 += w * x0;
-      s1 += w * x1;
-      s2 += w * x2;
-      s3 += w * x3;
-      x3 = x2;
-      x2 = x1;
-      x1 = x0;
+      const w0 = work[k]!;
+      s0 += w0 * x0;
+      s1 += w0 * x1;
+      s2 += w0 * x2;
+      s3 += w0 * x3;
+      const y0 = work[b + k + 1]!;
+      const w1 = work[k + 1]!;
+      s0 += w1 * y0;
+      s1 += w1 * x0;
+      s2 += w1 * x1;
+      s3 += w1 * x2;
+      x3 = x1;
+      x2 = x0;
+      x1 = y0;
     }
     if (s0 > lmax) {
       nc = lag;
