@@ -7,6 +7,8 @@ export type AudioDeviceEvent =
   | { readonly kind: 'xrun'; readonly device: string; readonly count: number }
   /** The device went away (unplugged, server gone); the stream continues with silence. */
   | { readonly kind: 'unplugged'; readonly device: string; readonly reason: string }
+  /** The device came back after `unplugged` and the stream uses it again. */
+  | { readonly kind: 'restored'; readonly device: string }
   /** A device error that was handled; the stream continues. */
   | { readonly kind: 'error'; readonly device: string; readonly reason: string }
   /** A file source reached its end (see {@link FileSource} for what follows). */

@@ -40,7 +40,7 @@ export class AlsaCapture extends AlsaStream implements AudioSource {
     format: AudioFormat,
     options: AlsaCaptureOptions,
   ) {
-    super(lib, opened, name, format, options);
+    super(lib, opened, name, format, options, true);
     this.#frame = new Int16Array(frameLength(format));
     this.#scratch = new Int16Array(opened.bufferFrames * format.channels);
     this.#fallbackClock = options.fallbackClock;
@@ -120,6 +120,15 @@ export class AlsaCapture extends AlsaStream implements AudioSource {
       this.#fill = 0;
       this.#onFrame?.(this.#frame);
     });
+  }
+
+  protected override onRestored(pcm: PcmHandle): void {
+    this.#silence?.();
+    this.#silence = undefined;
+    this.#fill = 0;
+    if (!this.#onFrame) return;
+    this.lib.start(pcm);
+    this.startPolling();
   }
 
   async close(): Promise<void> {

@@ -16,6 +16,8 @@ export interface AlsaBufferOptions {
   readonly periods?: number;
   /** How often the stream is serviced from the event loop, ms. Default: half a period. */
   readonly pollMs?: number;
+  /** After the device went away, try to open it again this often, ms (default 2000; 0: never). */
+  readonly reopenMs?: number;
 }
 
 /** An opened and configured PCM, with the sizes the device actually granted. */

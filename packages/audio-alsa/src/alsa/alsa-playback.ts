@@ -55,7 +55,7 @@ export class AlsaPlayback extends AlsaStream implements AudioSink {
     format: AudioFormat,
     o: AlsaPlaybackOptions,
   ) {
-    super(lib, opened, name, format, o);
+    super(lib, opened, name, format, o, false);
     const queue = Math.round((format.sampleRate * (o.maxQueueMs ?? 60)) / 1000);
     this.#maxQueue = queue * format.channels;
     // Room for the limit plus one more write of any sensible size before trimming.
@@ -78,6 +78,12 @@ export class AlsaPlayback extends AlsaStream implements AudioSink {
     const r = openPcm(lib, name, false, format, options);
     if (!r.ok) return r;
     return { ok: true, value: new AlsaPlayback(lib, r.value, name, format, options) };
+  }
+
+  protected override onRestored(): void {
+    this.#head = 0;
+    this.#size = 0;
+    this.startPolling();
   }
 
   /** Samples dropped to keep the queue under `maxQueueMs`. */

@@ -30,7 +30,7 @@ describe('ALSA stream recovery (scripted libasound)', () => {
     const lib = new FakeLibAsound();
     lib.availScript.push(160, ENODEV);
     const clock = new VirtualClock();
-    const r = AlsaCapture.open(lib, 'usb-headset', TELEPHONY_FORMAT, { fallbackClock: clock });
+    const r = AlsaCapture.open(lib, 'usb-headset', TELEPHONY_FORMAT, { fallbackClock: clock, reopenMs: 0 });
     if (!r.ok) throw new Error(r.reason);
     const events: AudioDeviceEvent[] = [];
     r.value.events.add((e) => events.push(e));
@@ -46,6 +46,36 @@ describe('ALSA stream recovery (scripted libasound)', () => {
     clock.advance(100);
     expect(frames.length).toBe(before + 5);
     expect(frames.at(-1)!.every((s) => s === 0)).toBe(true);
+    await r.value.close();
+  });
+
+  it('reopens a vanished capture device when it comes back, and says so', async () => {
+    const lib = new FakeLibAsound();
+    lib.availScript.push(160, ENODEV);
+    const clock = new VirtualClock();
+    const r = AlsaCapture.open(lib, 'usb-headset', TELEPHONY_FORMAT, { fallbackClock: clock, reopenMs: 20 });
+    if (!r.ok) throw new Error(r.reason);
+    const events: string[] = [];
+    r.value.events.add((e) => events.push(e.kind));
+    let last = new Int16Array(0);
+    r.value.start((f) => {
+      last = f.slice();
+    });
+    lib.openErr = ENODEV; // still unplugged: the retries fail
+    expect(await waitFor(() => events.length > 0, 1000)).toBe(true);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(events).toEqual(['unplugged']);
+    clock.advance(20);
+    expect(last.every((s) => s === 0)).toBe(true);
+    lib.openErr = 0; // plugged back in
+    lib.defaultAvail = 160;
+    expect(await waitFor(() => events.length === 2, 1000)).toBe(true);
+    expect(events).toEqual(['unplugged', 'restored']);
+    expect(r.value.unplugged).toBe(false);
+    expect(await waitFor(() => last.some((s) => s !== 0), 1000)).toBe(true);
+    const before = last;
+    clock.advance(100); // the silence clock no longer drives the frames
+    expect(last).toBe(before);
     await r.value.close();
   });
 

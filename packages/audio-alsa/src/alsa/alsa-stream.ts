@@ -1,7 +1,7 @@
 import type { AudioDeviceEvent } from '../device.js';
 import type { AudioFormat } from '../format.js';
 import { Listeners } from '../listeners.js';
-import type { AlsaBufferOptions, OpenedPcm } from './alsa-pcm.js';
+import { type AlsaBufferOptions, type OpenedPcm, openPcm } from './alsa-pcm.js';
 import { EAGAIN, EBADFD, EIO, ENODEV, EPIPE, ESTRPIPE, type LibAsound, type PcmHandle } from './libasound.js';
 
 /** Counters of an ALSA stream, for diagnostics and the README's figures. */
@@ -26,12 +26,15 @@ export abstract class AlsaStream {
   readonly events = new Listeners<AudioDeviceEvent>();
   protected readonly lib: LibAsound;
   protected pcm: PcmHandle | null;
-  protected readonly opened: OpenedPcm;
+  protected opened: OpenedPcm;
   protected xruns = 0;
   protected deviceFrames = 0;
   protected silenceFills = 0;
   readonly #pollMs: number;
+  readonly #options: AlsaBufferOptions;
+  readonly #capture: boolean;
   #timer: ReturnType<typeof setInterval> | undefined;
+  #retry: ReturnType<typeof setInterval> | undefined;
 
   protected constructor(
     lib: LibAsound,
@@ -39,7 +42,10 @@ export abstract class AlsaStream {
     readonly name: string,
     readonly format: AudioFormat,
     options: AlsaBufferOptions,
+    capture: boolean,
   ) {
+    this.#options = options;
+    this.#capture = capture;
     this.lib = lib;
     this.opened = opened;
     this.pcm = opened.pcm;
@@ -111,6 +117,9 @@ export abstract class AlsaStream {
   /** Called once when the device is gone, after the unplugged event. */
   protected onDead(): void {}
 
+  /** Called when the device was opened again after being gone, before the restored event. */
+  protected onRestored(_pcm: PcmHandle): void {}
+
   protected goDead(reason: string): void {
     const pcm = this.pcm;
     if (!pcm) return;
@@ -121,10 +130,26 @@ export abstract class AlsaStream {
     this.lib.close(pcm);
     this.events.emit({ kind: 'unplugged', device: this.name, reason });
     this.onDead();
+    const every = this.#options.reopenMs ?? 2000;
+    if (every > 0) this.#retry = setInterval(() => this.#tryReopen(), every);
+  }
+
+  #tryReopen(): void {
+    const r = openPcm(this.lib, this.name, this.#capture, this.format, this.#options);
+    if (!r.ok) return;
+    clearInterval(this.#retry);
+    this.#retry = undefined;
+    this.opened = r.value;
+    this.pcm = r.value.pcm;
+    this.#dead = false;
+    this.onRestored(r.value.pcm);
+    this.events.emit({ kind: 'restored', device: this.name });
   }
 
   protected closePcm(): void {
     this.stopPolling();
+    if (this.#retry) clearInterval(this.#retry);
+    this.#retry = undefined;
     const pcm = this.pcm;
     this.pcm = null;
     if (pcm) {

@@ -21,8 +21,10 @@ export class FakeLibAsound implements LibAsound {
   closed = false;
   readonly #h = { __brand: 'snd_pcm_t' } as PcmHandle;
 
+  /** What the next opens return (a negative errno makes them fail). */
+  openErr = 0;
   open() {
-    return { err: 0, pcm: this.#h };
+    return this.openErr < 0 ? { err: this.openErr, pcm: null } : { err: 0, pcm: this.#h };
   }
   close() {
     this.closed = true;
