@@ -36,6 +36,12 @@ export interface AudioSink {
   readonly events: Listeners<AudioDeviceEvent>;
   /** Queues one frame (the array may be reused by the caller after the call). */
   write(frame: Int16Array): void;
+  /**
+   * Pull mode: the sink asks `fill` for each frame when it is due, paced by the device
+   * itself (ALSA) or by the sink's clock (files, null, `aplay`). The frame buffer is
+   * reused. Use it instead of `write`, not with it.
+   */
+  pullFrom(fill: (frame: Int16Array) => void): void;
   /** Plays out what is queued (where the device allows), then releases it. */
   close(): Promise<void>;
 }

@@ -22,7 +22,7 @@ export type AudioBackend = 'alsa' | 'alsa-utils' | 'clocked';
 export interface OpenDeviceOptions {
   /** Stream format (default 8 kHz mono, 20 ms frames). */
   readonly format?: AudioFormat;
-  /** Paces the pure-TypeScript devices (default: a RealTimeClock). */
+  /** Paces the pure-TypeScript devices and sinks' pull mode (default: a RealTimeClock). */
   readonly clock?: MediaClock;
   /** ALSA period and buffer sizes. */
   readonly buffer?: AlsaBufferOptions;
@@ -140,10 +140,10 @@ export async function openSink(name: string, options: OpenDeviceOptions = {}): P
   const v = spec.value;
   switch (v.kind) {
     case 'null':
-      return { device: new NullSink(format), backend: 'clocked' };
+      return { device: new NullSink(format, clockOpt(options)), backend: 'clocked' };
     case 'record':
       try {
-        return { device: new RecordSink(v.path, format), backend: 'clocked' };
+        return { device: new RecordSink(v.path, format, clockOpt(options)), backend: 'clocked' };
       } catch (e) {
         throw new AudioDeviceError('open-failed', (e as Error).message);
       }
@@ -179,7 +179,7 @@ export async function openSink(name: string, options: OpenDeviceOptions = {}): P
         reasons.push(died);
       }
       return {
-        device: new NullSink(format, `null (instead of ${v.pcm})`),
+        device: new NullSink(format, { name: `null (instead of ${v.pcm})`, ...clockOpt(options) }),
         backend: 'clocked',
         fallbackReason: `no usable sound card for speaker "${v.pcm}" (${reasons.join('; ')}); using null audio`,
       };
@@ -192,6 +192,10 @@ function checkedFormat(options: OpenDeviceOptions): AudioFormat {
   const problem = formatProblem(format);
   if (problem) throw new AudioDeviceError('bad-format', problem);
   return format;
+}
+
+function clockOpt(options: OpenDeviceOptions): { clock?: MediaClock } {
+  return options.clock ? { clock: options.clock } : {};
 }
 
 function captureExtras(options: OpenDeviceOptions): AlsaCaptureOptions {

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import type { AlsaBufferOptions } from '../alsa/alsa-pcm.js';
 import type { AudioDeviceEvent, AudioSink } from '../device.js';
+import { ClockPull } from '../devices/clock-pull.js';
 import type { AudioFormat } from '../format.js';
 import { Listeners } from '../listeners.js';
 import { alsaUtilsArgs } from './child-args.js';
@@ -28,6 +29,7 @@ export class ChildPlayback implements AudioSink {
   readonly events = new Listeners<AudioDeviceEvent>();
   readonly name: string;
   readonly #child: ChildProcess;
+  readonly #pull: ClockPull;
   readonly #maxBacklogMs: number;
   readonly #rate: number;
   #readyAt = Number.NaN;
@@ -44,6 +46,8 @@ export class ChildPlayback implements AudioSink {
   ) {
     this.name = pcm;
     this.#rate = format.sampleRate;
+    // aplay gives no word on its pace: pull mode runs on the wall clock.
+    this.#pull = new ClockPull(format);
     this.#maxBacklogMs = (options.maxQueueMs ?? 60) + (options.periodMs ?? 10) * (options.periods ?? 4);
     const child = spawn(options.command ?? 'aplay', ['-v', ...alsaUtilsArgs(pcm, format, options)], {
       stdio: ['pipe', 'ignore', 'pipe'],
@@ -88,6 +92,10 @@ export class ChildPlayback implements AudioSink {
     stdin.write(bytes);
   }
 
+  pullFrom(fill: (frame: Int16Array) => void): void {
+    this.#pull.start(fill, (f) => this.write(f));
+  }
+
   #died(reason: string): void {
     if (this.#dead) return;
     this.#dead = true;
@@ -104,6 +112,7 @@ export class ChildPlayback implements AudioSink {
   async close(): Promise<void> {
     if (this.#closing) return;
     this.#closing = true;
+    this.#pull.stop();
     const child = this.#child;
     if (this.#dead) return;
     const exited = new Promise((r) => child.once('exit', r));

@@ -102,6 +102,22 @@ describe('clocked devices in virtual time', () => {
     expect(back.ok && Array.from(back.value.samples)).toEqual(sent);
   });
 
+  it('record: in pull mode asks for one frame per 20 ms of its clock', async () => {
+    const clock = new VirtualClock();
+    const path = join(dir, 'pull.wav');
+    const sink = new RecordSink(path, TELEPHONY_FORMAT, { clock });
+    let n = 0;
+    sink.pullFrom((f) => f.fill(++n));
+    clock.advance(1000);
+    await sink.close();
+    clock.advance(1000);
+    expect(n).toBe(50);
+    const back = parseWav(readFileSync(path));
+    expect(back.ok && back.value.samples.length).toBe(8000);
+    expect(back.ok && back.value.samples[7999]).toBe(50);
+    expect(clock.timerCount).toBe(0);
+  });
+
   it('null sink counts frames; close stops the clock', async () => {
     const clock = new VirtualClock();
     const src = new NullSource(TELEPHONY_FORMAT, clock);
