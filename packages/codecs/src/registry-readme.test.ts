@@ -1,10 +1,11 @@
-// The "add a codec in one file" example of README.md, run as a test: keep the two in step.
+// The examples of README.md (usage, and a codec in one file), run as tests: keep the two in step.
 import {
   type AudioCodecFactory,
   CodecError,
   CodecRegistry,
   createDefaultRegistry,
   resolveFrameSamples,
+  tryDecode,
 } from '@twinkle/codecs';
 import { describeCodecConformance } from '@twinkle/codecs/testkit';
 import { expect, it } from 'vitest';
@@ -58,4 +59,19 @@ it('registers with one call and is found the way an SDP rtpmap names it', () => 
   expect(payload.length).toBe(160);
   expect(pcmu.createDecoder().decode(payload)).toHaveLength(160);
   expect(phoneCodecs.list().at(-1)).toBe(l16);
+});
+
+it('runs the usage example at the top of README.md', () => {
+  const codecs = createDefaultRegistry(); // a fresh instance; importing registers nothing
+  const pcmu = codecs.get('PCMU', 8000)!; // as an SDP rtpmap names it, case-insensitive
+
+  const encoder = pcmu.createEncoder(); // default frame: 20 ms = 160 samples
+  const decoder = pcmu.createDecoder();
+  const payload = encoder.encode(new Int16Array(160)); // one RTP payload (160 bytes)
+
+  const result = tryDecode(decoder, payload); // never throws on network bytes
+  const pcm = result.ok ? result.pcm : decoder.conceal?.(160); // lost or bad: conceal
+  expect(payload).toHaveLength(160);
+  expect(pcm).toHaveLength(160);
+  expect(decoder.conceal?.(160)).toHaveLength(160);
 });

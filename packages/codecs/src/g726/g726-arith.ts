@@ -17,7 +17,8 @@ function bitLength(x: number): number {
  */
 export function toFloat11(sign: number, mag: number): number {
   const exp = bitLength(mag);
-  const mant = mag === 0 ? 32 : (mag << 6) >> exp;
+  // Mantissa with its leading one; 32 (one half) for zero. (mag - 1) >> 31 is -1 only for 0.
+  const mant = ((mag << 6) >> exp) + (32 & ((mag - 1) >> 31));
   return (sign << 10) + (exp << 6) + mant;
 }
 
@@ -25,8 +26,9 @@ let coefFloat: Int16Array | undefined;
 
 /**
  * Every 16-bit two's complement predictor coefficient in the 11-bit floating
- * format FMULT converts it to (magnitude taken from the top 14 bits), so the
- * conversion in the predictor's inner loop is one lookup.
+ * format FMULT (section 4.2.6) converts it to, magnitude taken from its top 14
+ * bits, so that the conversion in the predictor's inner loop is one lookup.
+ * FMULT itself is inlined in `G726State`.
  */
 export function coefficientFloatTable(): Int16Array {
   if (!coefFloat) {
@@ -40,24 +42,13 @@ export function coefficientFloatTable(): Int16Array {
 }
 
 /**
- * FMULT (section 4.2.6): multiplies a predictor coefficient, already in the
- * 11-bit floating format (see {@link coefficientFloatTable}), by an 11-bit
- * floating-point sample, and returns the product as a 16-bit two's complement pattern.
- */
-export function fmult(an: number, srn: number): number {
-  const wanexp = ((srn >> 6) & 15) + ((an >> 6) & 15);
-  const wanmant = ((srn & 63) * (an & 63) + 48) >> 4;
-  const wanmag = wanexp <= 26 ? (wanmant << 7) >> (26 - wanexp) : ((wanmant << 7) << (wanexp - 26)) & 32767;
-  return (srn ^ an) & 1024 ? (65536 - wanmag) & 65535 : wanmag;
-}
-
-/**
  * LOG (section 4.2.2): the 11-bit log2 (4-bit exponent, 7-bit mantissa) of the
  * magnitude of a 16-bit two's complement difference. The sign is `d >> 15`.
  */
 export function log2Magnitude(d: number): number {
-  const mag = d >> 15 ? (65536 - d) & 32767 : d;
-  const exp = mag === 0 ? 0 : 31 - Math.clz32(mag);
+  const neg = d >> 15;
+  const mag = ((d ^ -neg) + neg) & 32767;
+  const exp = 31 - Math.clz32(mag | 1);
   return (exp << 7) + (((mag << 7) >> exp) & 127);
 }
 
@@ -66,13 +57,9 @@ export function log2Magnitude(d: number): number {
  * difference DQ as a 16-bit signed-magnitude pattern.
  */
 export function antilog(dql: number, dqs: number): number {
-  const mag = dql >> 11 ? 0 : ((128 + (dql & 127)) << 7) >> (14 - ((dql >> 7) & 15));
+  // A negative log (bit 11) means a magnitude of 0.
+  const mag = (((128 + (dql & 127)) << 7) >> (14 - ((dql >> 7) & 15))) & ((dql >> 11) - 1);
   return (dqs << 15) + mag;
-}
-
-/** Signed magnitude (16-bit pattern) to 16-bit two's complement. */
-export function signMagToTc(dq: number): number {
-  return dq >> 15 ? (65536 - (dq & 32767)) & 65535 : dq;
 }
 
 /** Sign-extends a 15-bit two's complement pattern to 16 bits. */
