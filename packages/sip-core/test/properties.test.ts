@@ -140,6 +140,66 @@ describe('round trip of generated messages', () => {
   });
 });
 
+describe('stream framing of generated messages', () => {
+  it('any chunking of a stream of messages and keep-alives gives back the same messages', () => {
+    const oneMessage = fc
+      .tuple(token, fc.array(fc.tuple(token, value), { maxLength: 5 }), fc.uint8Array({ maxLength: 80 }))
+      .map(([method, extra, body]) => {
+        let head = `${method} sip:x@example.com SIP/2.0\r\nCall-ID: c\r\n`;
+        for (const [n, v] of extra) head += `X-${n}: ${v}\r\n`;
+        head += `Content-Length: ${body.length}\r\n\r\n`;
+        const h = new TextEncoder().encode(head);
+        const out = new Uint8Array(h.length + body.length);
+        out.set(h);
+        out.set(body, h.length);
+        return out;
+      });
+    const item = fc.oneof(
+      { weight: 4, arbitrary: oneMessage },
+      { weight: 1, arbitrary: fc.constant(new TextEncoder().encode('\r\n\r\n')) },
+    );
+    fc.assert(
+      fc.property(
+        fc.array(item, { maxLength: 6 }),
+        fc.array(fc.nat({ max: 60 }), { maxLength: 20 }),
+        (items, cuts) => {
+          const total = items.reduce((a, b) => a + b.length, 0);
+          const stream = new Uint8Array(total);
+          let o = 0;
+          for (const it of items) {
+            stream.set(it, o);
+            o += it.length;
+          }
+          const p = new SipStreamParser();
+          const got: Uint8Array[] = [];
+          let pings = 0;
+          let pos = 0;
+          const take = (chunk: Uint8Array) => {
+            for (const e of p.push(chunk)) {
+              if (e.kind === 'message') got.push(e.message.toBytes());
+              else if (e.kind === 'ping') pings++;
+              else if (e.kind === 'error') throw new Error(JSON.stringify(e.error));
+            }
+          };
+          for (const c of cuts) {
+            if (pos >= total) break;
+            take(stream.slice(pos, pos + c));
+            pos += c;
+          }
+          if (pos < total) take(stream.slice(pos));
+          const messages = items.filter((it) => it.length !== 4 || it[0] !== 13);
+          expect(got.map((b) => Buffer.from(b).toString('hex'))).toEqual(
+            messages.map((b) => Buffer.from(b).toString('hex')),
+          );
+          expect(pings).toBe(items.length - messages.length);
+          expect(p.buffered).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 describe('robustness', () => {
   const dir = new URL('../fixtures/rfc4475/', import.meta.url);
   const torture = readdirSync(dir)

@@ -54,6 +54,11 @@ describe('parseMessage', () => {
       'SIP/2.0/UDP host.example.com;branch=z9hG4bK1',
       'SIP/2.0/TCP second.example.com;branch=z9hG4bK2, SIP/2.0/UDP third.example.com;branch=z9hG4bK3',
     ]);
+    expect(m.headerValues('via')).toEqual([
+      'SIP/2.0/UDP host.example.com;branch=z9hG4bK1',
+      'SIP/2.0/TCP second.example.com;branch=z9hG4bK2',
+      'SIP/2.0/UDP third.example.com;branch=z9hG4bK3',
+    ]);
     expect(m.header('nope')).toBeUndefined();
     expect(m.headers('nope')).toEqual([]);
     expect(m.fields.map((f) => f.name)).toEqual([

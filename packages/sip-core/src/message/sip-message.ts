@@ -5,6 +5,7 @@
  * a view on the received bytes, never a copy.
  */
 import { fail, ok, type Result } from '../grammar/result.js';
+import { splitCommaList } from '../headers/index.js';
 import type { Contact, CSeq, FromTo, MediaType, Via } from '../headers/types.js';
 import { parseUri } from '../uri/index.js';
 import type { Uri } from '../uri/types.js';
@@ -94,6 +95,18 @@ abstract class SipMessageBase {
   /** Every value of a header, one per header line, in order (no comma splitting). */
   headers(name: string): string[] {
     return this.#all(headerKey(name));
+  }
+
+  /**
+   * Every element of a comma-list header across all its lines (RFC 3261
+   * section 7.3.1), commas inside quotes and `<...>` respected. Only for
+   * headers whose grammar is a comma list: not Date, WWW-Authenticate and
+   * the like, whose values hold commas of their own.
+   */
+  headerValues(name: string): string[] {
+    const out: string[] = [];
+    for (const line of this.headers(name)) for (const v of splitCommaList(line)) out.push(v);
+    return out;
   }
 
   /** Whether at least one line of the header is present. */
