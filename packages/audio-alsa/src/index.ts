@@ -21,6 +21,7 @@ export { type ToneOptions, ToneSource } from './devices/tone-source.js';
 export { DriftCompensator, type DriftCompensatorOptions } from './drift/drift-compensator.js';
 export { type AgcOptions, AutomaticGainControl } from './dsp/automatic-gain-control.js';
 export { EchoCanceller, type EchoCancellerOptions } from './dsp/echo-canceller.js';
+export { EchoReference } from './dsp/echo-reference.js';
 export { RealFft } from './dsp/fft.js';
 export { MicProcessor, type MicProcessorOptions } from './dsp/mic-processor.js';
 export { NoiseSuppressor, type NoiseSuppressorOptions } from './dsp/noise-suppressor.js';

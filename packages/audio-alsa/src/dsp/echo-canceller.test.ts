@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { convertPcm } from '../devices/resample-linear.js';
 import { convolve, energy, gaussian, roomImpulseResponse, speech8k, toInt16 } from '../testing/signals.js';
 import { EchoCanceller } from './echo-canceller.js';
 
@@ -61,6 +62,21 @@ describe('EchoCanceller', () => {
     const ratio = 10 * Math.log10(nearE / resid);
     console.log(`AEC double talk: near end to residual ${ratio.toFixed(1)} dB`);
     expect(ratio).toBeGreaterThan(10);
+  });
+
+  it('works at 16 kHz too (>= 20 dB ERLE after convergence)', () => {
+    const far16 = convertPcm(far, { sampleRate: 8000, channels: 1 }, { sampleRate: 16000, channels: 1 });
+    const h16 = roomImpulseResponse(16000, { delay: 192, gain: 0.5, rt60Ms: 150, lengthMs: 50, seed: 7 });
+    const noise16 = gaussian(far16.length, 30, 12);
+    const mic16 = toInt16(convolve(far16, h16).map((v, i) => v + noise16[i]!));
+    const aec = new EchoCanceller({ sampleRate: 16000, frameSamples: 320 });
+    const out = new Int16Array(mic16.length);
+    for (let at = 0; at + 320 <= mic16.length; at += 320) {
+      aec.process(mic16.subarray(at, at + 320), far16.subarray(at, at + 320), out.subarray(at, at + 320));
+    }
+    const late = 10 * Math.log10(energy(mic16, 4 * 16000, 10 * 16000) / energy(out, 4 * 16000, 10 * 16000));
+    console.log(`AEC ERLE at 16 kHz, seconds 4-10: ${late.toFixed(1)} dB`);
+    expect(late).toBeGreaterThanOrEqual(20);
   });
 
   it('passes the microphone through untouched when the far end is silent', () => {
