@@ -27,38 +27,50 @@ export const isIpv4At = (text: string, start: number, end: number): boolean => {
   return i === end;
 };
 
-const isHexGroup = (g: string): boolean => {
-  if (g.length === 0 || g.length > 4) return false;
-  for (let i = 0; i < g.length; i++) if (!isClass(g.charCodeAt(i), HEX)) return false;
-  return true;
-};
-
 /**
- * True when `addr` (without brackets) is an IPv6 address (RFC 4291 section 2.2).
- * RFC 5118 section 4.10: the RFC 3261 ABNF admits `2001:db8:::192.0.2.1`
- * (three colons before an IPv4 tail); we tolerate it as `2001:db8::192.0.2.1`.
+ * True when `text[start, end)` (without brackets) is an IPv6 address (RFC 4291
+ * section 2.2), scanned without allocating. RFC 5118 section 4.10: the RFC 3261
+ * ABNF admits `2001:db8:::192.0.2.1` (three colons before an IPv4 tail); we
+ * tolerate it as `2001:db8::192.0.2.1`.
  */
-export const isIpv6 = (addr: string): boolean => {
-  const a = addr.replace(/:::(?=[0-9]{1,3}\.)/, '::');
-  const dbl = a.indexOf('::');
-  if (dbl >= 0 && a.indexOf('::', dbl + 1) >= 0) return false;
-  const pieces = dbl >= 0 ? [a.slice(0, dbl), a.slice(dbl + 2)] : [a];
+export const isIpv6At = (text: string, start: number, end: number): boolean => {
   let groups = 0;
-  for (let k = 0; k < pieces.length; k++) {
-    const piece = pieces[k]!;
-    if (piece === '') continue;
-    const gs = piece.split(':');
-    for (let i = 0; i < gs.length; i++) {
-      const g = gs[i]!;
-      if (k === pieces.length - 1 && i === gs.length - 1 && g.indexOf('.') >= 0) {
-        if (!isIpv4At(g, 0, g.length)) return false;
-        groups += 2;
-      } else if (isHexGroup(g)) groups++;
-      else return false;
+  let compressed = false;
+  let i = start;
+  if (i < end && text.charCodeAt(i) === 0x3a) {
+    if (text.charCodeAt(i + 1) !== 0x3a) return false;
+    compressed = true;
+    i += 2;
+    if (i < end && text.charCodeAt(i) === 0x3a && isIpv4At(text, i + 1, end)) i++;
+  }
+  while (i < end) {
+    let j = i;
+    while (j < end && j - i < 5 && isClass(text.charCodeAt(j), HEX)) j++;
+    if (j < end && text.charCodeAt(j) === 0x2e) {
+      // An IPv4 tail ends the address and counts as two groups.
+      if (!isIpv4At(text, i, end)) return false;
+      groups += 2;
+      break;
+    }
+    if (j === i || j - i > 4) return false;
+    groups++;
+    i = j;
+    if (i === end) break;
+    if (text.charCodeAt(i) !== 0x3a) return false;
+    i++;
+    if (i === end) return false;
+    if (text.charCodeAt(i) === 0x3a) {
+      if (compressed) return false;
+      compressed = true;
+      i++;
+      if (i < end && text.charCodeAt(i) === 0x3a && isIpv4At(text, i + 1, end)) i++;
     }
   }
-  return dbl >= 0 ? groups <= 7 : groups === 8;
+  return compressed ? groups <= 7 : groups === 8;
 };
+
+/** True when `addr` (without brackets) is an IPv6 address; see {@link isIpv6At}. */
+export const isIpv6 = (addr: string): boolean => isIpv6At(addr, 0, addr.length);
 
 /**
  * Scans a hostname or IPv4 address at `pos` in one pass (section 25.1: labels
@@ -106,7 +118,7 @@ export const scanHost = (text: string, pos: number, end: number): number => {
   if (pos < end && text.charCodeAt(pos) === 0x5b) {
     const close = text.indexOf(']', pos);
     if (close < 0 || close >= end) return ~pos;
-    if (!isIpv6(text.slice(pos + 1, close))) return ~pos;
+    if (!isIpv6At(text, pos + 1, close)) return ~pos;
     return close + 1;
   }
   const stop = scanHostname(text, pos, end);
