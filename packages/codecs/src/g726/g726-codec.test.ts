@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeCodecConformance, snr } from '../testkit/index.js';
+import { describeCodecConformance, firstDifference, snr } from '../testkit/index.js';
 import {
   aal2G726_16,
   aal2G726_24,
@@ -54,11 +54,11 @@ describe('G.726 against the ffmpeg 5.1 files (audio/)', () => {
       const be = new Uint8Array(80000);
       expect(unpackG726(fixture(`speech_8k.g726le-${rate}`), bits, 'rfc3551', le)).toBe(80000);
       expect(unpackG726(fixture(`speech_8k.g726-${rate}`), bits, 'aal2', be)).toBe(80000);
-      expect(le).toEqual(be);
+      expect(firstDifference(le, be)).toBe(-1);
       // Hence the two factories decode the two files to the same PCM.
-      expect(decodeFile(rfc, fixture(`speech_8k.g726le-${rate}`), rate)).toEqual(
-        decodeFile(aal2, fixture(`speech_8k.g726-${rate}`), rate),
-      );
+      const fromLe = decodeFile(rfc, fixture(`speech_8k.g726le-${rate}`), rate);
+      const fromBe = decodeFile(aal2, fixture(`speech_8k.g726-${rate}`), rate);
+      expect(firstDifference(fromLe, fromBe)).toBe(-1);
     });
   }
 

@@ -9,7 +9,7 @@ import {
   samplesForDuration,
 } from '../codec.js';
 import { seededRandom, speechLikeSignal } from './signal.js';
-import { findDelay, segmentalSnr, snr } from './snr.js';
+import { findDelay, firstDifference, segmentalSnr, snr } from './snr.js';
 
 /** Options for {@link describeCodecConformance}. */
 export interface CodecConformanceOptions {
@@ -274,11 +274,7 @@ function expectSame(
   actual: ArrayLike<number> | readonly ArrayLike<number>[],
   expected: ArrayLike<number> | readonly ArrayLike<number>[],
 ): void {
-  const a = flatten(actual);
-  const b = flatten(expected);
-  let first = a.length === b.length ? -1 : Math.min(a.length, b.length);
-  for (let i = 0; i < a.length && first < 0; i++) if (a[i] !== b[i]) first = i;
-  expect(first, 'index of the first difference').toBe(-1);
+  expect(firstDifference(flatten(actual), flatten(expected)), 'index of the first difference').toBe(-1);
 }
 
 function flatten(x: ArrayLike<number> | readonly ArrayLike<number>[]): ArrayLike<number> {

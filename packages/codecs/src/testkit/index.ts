@@ -6,4 +6,11 @@
  */
 export { type CodecConformanceOptions, describeCodecConformance } from './conformance.js';
 export { type SpeechLikeOptions, seededRandom, speechLikeSignal } from './signal.js';
-export { findDelay, type SegmentalSnrOptions, type SnrOptions, segmentalSnr, snr } from './snr.js';
+export {
+  findDelay,
+  firstDifference,
+  type SegmentalSnrOptions,
+  type SnrOptions,
+  segmentalSnr,
+  snr,
+} from './snr.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom, speechLikeSignal } from './signal.js';
-import { findDelay, segmentalSnr, snr } from './snr.js';
+import { findDelay, firstDifference, segmentalSnr, snr } from './snr.js';
 
 describe('snr', () => {
   it('is infinite for identical signals and 0 dB when the noise equals the signal', () => {
@@ -25,6 +25,15 @@ describe('snr', () => {
   });
 });
 
+describe('firstDifference', () => {
+  it('gives the first differing index, the shorter length for a prefix, or -1', () => {
+    expect(firstDifference([1, 2, 3], Int16Array.of(1, 2, 3))).toBe(-1);
+    expect(firstDifference([1, 2, 3], [1, 5, 3])).toBe(1);
+    expect(firstDifference([1, 2], [1, 2, 3])).toBe(2);
+    expect(firstDifference([], [])).toBe(-1);
+  });
+});
+
 describe('segmentalSnr', () => {
   it('averages clamped per-segment SNRs and skips silent segments', () => {
     const ref = new Int16Array(480);
@@ -46,8 +55,8 @@ describe('speechLikeSignal', () => {
     const a = speechLikeSignal({ sampleRate: 8000, samples: 16000, seed: 5, peak: 0.5 });
     const b = speechLikeSignal({ sampleRate: 8000, samples: 16000, seed: 5, peak: 0.5 });
     const c = speechLikeSignal({ sampleRate: 8000, samples: 16000, seed: 6, peak: 0.5 });
-    expect(a).toEqual(b);
-    expect(a).not.toEqual(c);
+    expect(firstDifference(a, b)).toBe(-1);
+    expect(firstDifference(a, c)).toBeGreaterThanOrEqual(0);
     expect(Math.abs(Math.max(...a.map(Math.abs)) - 16383.5)).toBeLessThanOrEqual(0.5);
   });
 

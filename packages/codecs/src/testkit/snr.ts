@@ -102,3 +102,15 @@ export function findDelay(ref: ArrayLike<number>, test: ArrayLike<number>, maxLa
   }
   return best;
 }
+
+/**
+ * Index of the first element where two sample or byte arrays differ, the
+ * shorter length if one is a prefix of the other, or -1 when they are equal.
+ * For bit-exactness checks: `expect(firstDifference(out, ref)).toBe(-1)` is
+ * fast on long arrays and says where a codec went wrong.
+ */
+export function firstDifference(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;
+  return a.length === b.length ? -1 : n;
+}
