@@ -6,7 +6,15 @@
  */
 import type { Uri, UriParam } from '../uri/types.js';
 
-/** header-params / generic-params: `;name=value` pairs in order; value undefined for a flag. */
+/**
+ * header-params / generic-params: `;name=value` pairs in order; value undefined
+ * for a flag. Values are kept as written: a quoted-string keeps its quotes
+ * (use `unquoteValue`), so that formatting a parsed value gives back its text.
+ * Where a type also has typed fields for some parameters (Via `branch`,
+ * From/To `tag`, Contact `expires`...), `params` still holds every parameter
+ * in its place and the serializer writes the field's value there: change the
+ * field, not the list, to change such a parameter.
+ */
 export type Params = readonly UriParam[];
 
 /** name-addr or addr-spec with header parameters: From, To, Contact, Route, Refer-To, P-Asserted-Identity... */
@@ -19,7 +27,7 @@ export interface NameAddr {
   readonly params: Params;
 }
 
-/** From and To: a NameAddr with the tag parameter pulled out. */
+/** From and To: a NameAddr with the tag parameter also given as a field (see {@link Params}). */
 export interface FromTo extends NameAddr {
   readonly tag: string | undefined;
 }
