@@ -1,0 +1,481 @@
+/**
+ * The socket transport layer (RFC 3261 section 18): UDP, TCP and TLS on the
+ * configured local addresses, WebSocket as a client (RFC 7118), IPv4 and
+ * IPv6. It frames and parses what arrives, stamps Via received/rport,
+ * answers unparseable requests with 400, routes responses, pools
+ * connections, applies the UDP size rule and runs keep-alives.
+ */
+import { randomBytes } from 'node:crypto';
+import type { RemoteInfo } from 'node:dgram';
+import { promises as dns } from 'node:dns';
+import type { Server, Socket } from 'node:net';
+import type { MessageError } from '../message/errors.js';
+import { parseMessage } from '../message/parse-message.js';
+import type { SipMessage, SipRequest, SipResponse } from '../message/sip-message.js';
+import { type Clock, systemClock, type TimerHandle } from '../time/clock.js';
+import { Emitter } from '../util/emitter.js';
+import { ipFamily, isLoopback, isUnspecified, sameAddress, unmapAddress } from './address.js';
+import { buildParseErrorResponse } from './bad-request.js';
+import { FlowTable, flowKey } from './flow-table.js';
+import {
+  type FlowFailure,
+  type KeepAliveHandle,
+  KeepAliveManager,
+  type KeepAliveOptions,
+  type MappedAddress,
+} from './keep-alive.js';
+import { localAddressOf } from './local-address.js';
+import { type SipTransportOptions, silentLogger, type TlsSettings, type TransportLogger } from './options.js';
+import { responseTarget } from './response-route.js';
+import { exceedsUdpLimit, switchViaToTcp } from './size-rule.js';
+import { connectStream, listenStream } from './stream-connect.js';
+import { type Flow, type FlowEvents, SocketFlow } from './stream-flow.js';
+import { isStun, parseStun, STUN_BINDING_REQUEST, STUN_BINDING_SUCCESS, stunBindingSuccess } from './stun.js';
+import type {
+  Destination,
+  Incoming,
+  LocalAddress,
+  Source,
+  TransportLayer,
+  TransportProtocol,
+  Unparseable,
+} from './types.js';
+import { TransportError } from './types.js';
+import { UdpEndpoint } from './udp-endpoint.js';
+import { stampReceived } from './via-received.js';
+import { WsFlow } from './ws-flow.js';
+
+interface Listener {
+  readonly protocol: 'tcp' | 'tls';
+  readonly server: Server;
+  readonly address: string;
+  readonly port: number;
+}
+
+const ONLY_LINE_ENDS = /^[\r\n]*$/;
+
+/** UDP, TCP, TLS and WebSocket transports behind the {@link TransportLayer} contract. */
+export class SipTransportLayer implements TransportLayer {
+  readonly #opts: SipTransportOptions;
+  readonly #clock: Clock;
+  readonly #log: TransportLogger;
+  readonly #random: (n: number) => Uint8Array;
+  readonly #max: number;
+  readonly #udp: UdpEndpoint[] = [];
+  readonly #listeners: Listener[] = [];
+  readonly #flows = new FlowTable();
+  readonly #messages = new Emitter<Incoming>();
+  readonly #unparseable = new Emitter<Unparseable>();
+  readonly #failures = new Emitter<FlowFailure>();
+  readonly #mapped = new Emitter<MappedAddress>();
+  readonly #keepAlive: KeepAliveManager;
+  readonly #autoKeepAlive = new Map<Flow, KeepAliveHandle>();
+  readonly #wsHost: string;
+  #nextFlow = 1;
+  #idleTimer: TimerHandle | undefined;
+  #closed = false;
+
+  private constructor(options: SipTransportOptions) {
+    this.#opts = options;
+    this.#clock = options.clock ?? systemClock;
+    this.#log = options.logger ?? silentLogger;
+    this.#random = options.random ?? ((n) => randomBytes(n));
+    this.#max = options.maxMessageSize ?? 262_144;
+    const ws = options.websocket;
+    this.#wsHost = (ws !== false && ws?.viaHost) || `${Buffer.from(this.#random(6)).toString('hex')}.invalid`;
+    this.#keepAlive = new KeepAliveManager({
+      clock: this.#clock,
+      random: this.#random,
+      pongTimeoutMs: options.pongTimeoutMs ?? 10_000,
+      streamFlow: (d) => this.#flowFor(d),
+      sendUdp: (d, data) => this.#endpointFor(d).send(data, d.address, d.port),
+      failed: (f) => this.#emitSafely(this.#failures, f),
+      mapped: (m) => this.#emitSafely(this.#mapped, m),
+    });
+  }
+
+  /** Binds every configured listener; rejects (closing what was opened) when one fails. */
+  static async create(options: SipTransportOptions): Promise<SipTransportLayer> {
+    const layer = new SipTransportLayer(options);
+    try {
+      for (const spec of options.listen) {
+        const port = spec.port ?? (spec.protocol === 'tls' ? 5061 : 5060);
+        if (spec.protocol === 'udp') {
+          layer.#udp.push(
+            await UdpEndpoint.bind(layer.#udp.length, spec.address, port, (ep, data, rinfo) =>
+              layer.#onDatagram(ep, data, rinfo),
+            ),
+          );
+        } else {
+          const server = await listenStream(spec.protocol, spec.address, port, options.tls, (s) => {
+            if (layer.#closed) s.destroy();
+            else layer.#adopt(s, spec.protocol as 'tcp' | 'tls', false);
+          });
+          const a = server.address();
+          const bound = typeof a === 'object' && a !== null ? a.port : port;
+          layer.#listeners.push({ protocol: spec.protocol, server, address: spec.address, port: bound });
+        }
+      }
+    } catch (err) {
+      await layer.close();
+      throw err;
+    }
+    layer.#scheduleIdleSweep();
+    return layer;
+  }
+
+  // ---- TransportLayer ----
+
+  async sendRequest(request: SipRequest, destination: Destination): Promise<void> {
+    this.#assertOpen();
+    const bytes = request.toBytes();
+    if (destination.protocol === 'udp' && exceedsUdpLimit(bytes.length, this.#opts.mtu ?? 1500)) {
+      // RFC 3261 18.1.1: large requests go over TCP (with the Via changed), else fail or go anyway.
+      const tcp = this.localAddress('tcp');
+      if (tcp !== undefined) {
+        const viaTcp = switchViaToTcp(request, tcp, this.localAddress('udp'));
+        const tcpDest: Destination = {
+          protocol: 'tcp',
+          address: destination.address,
+          port: destination.port,
+        };
+        try {
+          await (await this.#flowFor(tcpDest)).send(viaTcp.toBytes());
+          return;
+        } catch (err) {
+          // "SHOULD attempt to use UDP" when the TCP connection is refused or reset.
+          if (!(err instanceof TransportError && err.code === 'connection-failed')) throw err;
+          this.#log.debug('size rule: TCP refused, sending over UDP', { to: destination.address });
+        }
+      } else if ((this.#opts.largeRequests ?? 'error') === 'error') {
+        throw new TransportError(
+          'too-large',
+          `Request of ${bytes.length} octets is too large for UDP and TCP is not available`,
+        );
+      }
+    }
+    await this.#send(destination, bytes);
+  }
+
+  async sendResponse(response: SipResponse, requestSource: Source): Promise<void> {
+    this.#assertOpen();
+    const bytes = response.toBytes();
+    const p = requestSource.protocol;
+    if (p !== 'udp') {
+      const flow = this.#flows.byId(requestSource.flowId);
+      if (flow !== undefined) return flow.send(bytes);
+      if (p === 'ws' || p === 'wss')
+        throw new TransportError('connection-closed', 'The WebSocket connection of the request is gone');
+    }
+    const via = response.via?.[0];
+    if (via === undefined) throw new TransportError('unreachable', 'Response without a usable Via');
+    const target = responseTarget(via, requestSource);
+    const address = ipFamily(target.host) !== 0 ? target.host : await this.#resolveHost(target.host);
+    const dest: Destination = { protocol: p, address, port: target.port };
+    if (p === 'udp') {
+      // Symmetric: from the socket the request came in on (RFC 3581 section 4).
+      const ep = this.#udpOf(requestSource) ?? this.#endpointFor(dest);
+      return ep.send(bytes, address, target.port);
+    }
+    return (await this.#flowFor(dest)).send(bytes);
+  }
+
+  localAddress(protocol: TransportProtocol): LocalAddress | undefined {
+    if (protocol === 'ws' || protocol === 'wss') {
+      return this.#opts.websocket === false ? undefined : { protocol, host: this.#wsHost, port: 0 };
+    }
+    const idx = this.#opts.listen.findIndex((l) => l.protocol === protocol);
+    if (idx < 0) return undefined;
+    const spec = this.#opts.listen[idx]!;
+    const bound =
+      protocol === 'udp'
+        ? this.#udp.find((u) => sameAddress(u.address, spec.address))?.port
+        : this.#listeners.find((l) => l.protocol === protocol && sameAddress(l.address, spec.address))?.port;
+    return localAddressOf(protocol, spec, bound ?? spec.port ?? 5060);
+  }
+
+  onMessage(listener: (incoming: Incoming) => void): () => void {
+    return this.#messages.on(listener);
+  }
+
+  onUnparseable(listener: (event: Unparseable) => void): () => void {
+    return this.#unparseable.on(listener);
+  }
+
+  isReliable(protocol: TransportProtocol): boolean {
+    return protocol !== 'udp';
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    this.#keepAlive.stopAll();
+    if (this.#idleTimer !== undefined) this.#clock.clearTimer(this.#idleTimer);
+    for (const f of this.#flows.all()) f.close();
+    await Promise.all([
+      ...this.#udp.map((u) => u.close()),
+      ...this.#listeners.map((l) => new Promise<void>((r) => l.server.close(() => r()))),
+    ]);
+  }
+
+  // ---- beyond the contract ----
+
+  /**
+   * Keeps the flow to `destination` alive (RFC 5626 4.4): CRLF ping/pong on
+   * TCP/TLS (WebSocket ping frames), double CRLF or STUN on UDP. Failures are
+   * reported through {@link onFlowFailed}; the keep-alive then stops.
+   */
+  startKeepAlive(destination: Destination, options?: KeepAliveOptions): KeepAliveHandle {
+    this.#assertOpen();
+    return this.#keepAlive.start(destination, options);
+  }
+
+  /** A flow with a keep-alive failed (no pong, closed, NAT mapping changed). */
+  onFlowFailed(listener: (failure: FlowFailure) => void): () => void {
+    return this.#failures.on(listener);
+  }
+
+  /** The public address learned from STUN keep-alives (for Via/Contact, RFC 5626 4.4.2). */
+  onMappedAddress(listener: (mapped: MappedAddress) => void): () => void {
+    return this.#mapped.on(listener);
+  }
+
+  /** The local address for a destination's protocol and address family. */
+  localAddressFor(destination: Destination): LocalAddress | undefined {
+    const fam = ipFamily(destination.address);
+    const spec = this.#opts.listen.find(
+      (l) => l.protocol === destination.protocol && ipFamily(l.address) === fam,
+    );
+    if (spec === undefined) return this.localAddress(destination.protocol);
+    const bound =
+      spec.protocol === 'udp'
+        ? this.#udp.find((u) => sameAddress(u.address, spec.address))?.port
+        : this.#listeners.find((l) => l.protocol === spec.protocol && sameAddress(l.address, spec.address))
+            ?.port;
+    return localAddressOf(spec.protocol, spec, bound ?? spec.port ?? 5060);
+  }
+
+  /** Open stream connections (for tests and statistics). */
+  get connectionCount(): number {
+    return this.#flows.size;
+  }
+
+  // ---- sending ----
+
+  async #send(dest: Destination, bytes: Uint8Array): Promise<void> {
+    if (dest.protocol === 'udp') return this.#endpointFor(dest).send(bytes, dest.address, dest.port);
+    return (await this.#flowFor(dest)).send(bytes);
+  }
+
+  #flowFor(dest: Destination): Promise<Flow> {
+    if (this.#closed) return Promise.reject(new TransportError('closed', 'Transport layer closed'));
+    if (dest.flowId !== undefined) {
+      const f = this.#flows.byId(dest.flowId);
+      if (f !== undefined) return Promise.resolve(f);
+    }
+    const key = flowKey(dest.protocol, dest.address, dest.port);
+    const f = this.#flows.byKey(key);
+    if (f !== undefined) return Promise.resolve(f);
+    return this.#flows.connectOnce(key, () => this.#connect(dest));
+  }
+
+  async #connect(dest: Destination): Promise<Flow> {
+    const timeout = this.#opts.connectTimeoutMs ?? 10_000;
+    const tls: TlsSettings | undefined = this.#opts.tls;
+    if (dest.protocol === 'ws' || dest.protocol === 'wss') {
+      const ws = this.#opts.websocket;
+      if (ws === false) throw new TransportError('unsupported', 'WebSocket transport disabled');
+      const flow = await WsFlow.connect({
+        destination: dest,
+        id: `${dest.protocol}#${this.#nextFlow++}`,
+        path: ws?.path ?? '/',
+        tls,
+        timeoutMs: timeout,
+        maxMessageSize: this.#max,
+        events: this.#flowEvents,
+        now: () => this.#clock.now(),
+      });
+      return this.#register(flow);
+    }
+    if (dest.protocol !== 'tcp' && dest.protocol !== 'tls')
+      throw new TransportError('unsupported', dest.protocol);
+    const local = this.#opts.listen.find(
+      (l) =>
+        l.protocol === dest.protocol &&
+        ipFamily(l.address) === ipFamily(dest.address) &&
+        !isUnspecified(l.address),
+    )?.address;
+    const socket = await connectStream(dest, tls, timeout, local);
+    if (this.#closed) {
+      socket.destroy();
+      throw new TransportError('closed', 'Transport layer closed');
+    }
+    return this.#adopt(socket, dest.protocol, true);
+  }
+
+  #adopt(socket: Socket, protocol: 'tcp' | 'tls', outgoing: boolean): Flow {
+    const flow = new SocketFlow(socket, protocol, `${protocol}#${this.#nextFlow++}`, outgoing, {
+      events: this.#flowEvents,
+      now: () => this.#clock.now(),
+      maxMessageSize: this.#max,
+    });
+    return this.#register(flow);
+  }
+
+  #register(flow: Flow): Flow {
+    this.#flows.add(flow);
+    const every = this.#opts.streamKeepAliveMs ?? 0;
+    if (flow.outgoing && every > 0) {
+      const d = flow.source;
+      this.#autoKeepAlive.set(
+        flow,
+        this.#keepAlive.start(
+          { protocol: flow.protocol, address: d.remoteAddress, port: d.remotePort, flowId: flow.id },
+          { intervalMs: every },
+        ),
+      );
+    }
+    return flow;
+  }
+
+  #endpointFor(dest: Destination): UdpEndpoint {
+    if (dest.flowId?.startsWith('udp|')) {
+      const ep = this.#udp[Number(dest.flowId.split('|')[1])];
+      if (ep !== undefined) return ep;
+    }
+    const fam = ipFamily(dest.address) === 6 ? 6 : 4;
+    const same = this.#udp.filter(
+      (u) => u.family === fam || (fam === 4 && u.family === 6 && isUnspecified(u.address)),
+    );
+    const loop = isLoopback(dest.address);
+    const ep =
+      same.find((u) => isLoopback(u.address) === loop) ??
+      same.find((u) => isUnspecified(u.address)) ??
+      same[0];
+    if (ep === undefined) throw new TransportError('unreachable', `No UDP socket for IPv${fam}`);
+    return ep;
+  }
+
+  #udpOf(source: Source): UdpEndpoint | undefined {
+    return this.#udp.find(
+      (u) =>
+        u.port === source.localPort &&
+        (sameAddress(u.address, source.localAddress) || isUnspecified(u.address)),
+    );
+  }
+
+  async #resolveHost(host: string): Promise<string> {
+    if (this.#opts.resolveHost !== undefined) return this.#opts.resolveHost(host);
+    try {
+      return (await dns.lookup(host)).address;
+    } catch {
+      throw new TransportError('unreachable', `Cannot resolve ${host}`);
+    }
+  }
+
+  // ---- receiving ----
+
+  #onDatagram(ep: UdpEndpoint, data: Buffer, rinfo: RemoteInfo): void {
+    if (this.#closed) return;
+    if (isStun(data)) {
+      this.#onStun(ep, data, rinfo);
+      return;
+    }
+    const remote = unmapAddress(rinfo.address);
+    const source: Source = {
+      protocol: 'udp',
+      remoteAddress: remote,
+      remotePort: rinfo.port,
+      localAddress: ep.address,
+      localPort: ep.port,
+      flowId: `udp|${ep.index}|${remote}|${rinfo.port}`,
+    };
+    // The datagram Buffer goes to the parser as is (no copy).
+    const r = parseMessage(data, { transport: 'datagram', maxMessageSize: this.#max });
+    if (r.ok) this.#deliver(r.message, source);
+    else if (r.error.code !== 'empty' || !ONLY_LINE_ENDS.test(data.toString('latin1'))) {
+      this.#reject(source, r.error, data, (bytes) => void ep.send(bytes, remote, rinfo.port).catch(() => {}));
+    }
+  }
+
+  #onStun(ep: UdpEndpoint, data: Buffer, rinfo: RemoteInfo): void {
+    const m = parseStun(data);
+    if (m === undefined) return;
+    if (m.type === STUN_BINDING_REQUEST) {
+      void ep
+        .send(
+          stunBindingSuccess(m.transactionId, unmapAddress(rinfo.address), rinfo.port),
+          rinfo.address,
+          rinfo.port,
+        )
+        .catch(() => {});
+    } else if (m.type === STUN_BINDING_SUCCESS) {
+      this.#keepAlive.stunAnswer(m.transactionId, m.mapped);
+    }
+  }
+
+  readonly #flowEvents: FlowEvents = {
+    message: (flow, message) => {
+      if (message.kind === 'request') this.#learnAlias(flow, message);
+      this.#deliver(message, flow.source);
+    },
+    error: (flow, error, data) =>
+      this.#reject(flow.source, error, data, (bytes) => void flow.send(bytes).catch(() => {})),
+    pong: (flow) => this.#keepAlive.pong(flow),
+    closed: (flow) => {
+      this.#flows.remove(flow);
+      const auto = this.#autoKeepAlive.get(flow);
+      if (auto !== undefined) {
+        auto.stop();
+        this.#autoKeepAlive.delete(flow);
+      }
+      this.#keepAlive.closed(flow);
+    },
+  };
+
+  /** A peer whose Via names its own source address and a port can be reached over this connection there (RFC 5923 in spirit). */
+  #learnAlias(flow: Flow, request: SipRequest): void {
+    if (flow.protocol !== 'tcp' && flow.protocol !== 'tls') return;
+    const top = request.via?.[0];
+    if (top?.port === undefined || !sameAddress(top.host, flow.source.remoteAddress)) return;
+    this.#flows.alias(flow, flowKey(flow.protocol, flow.source.remoteAddress, top.port));
+  }
+
+  #deliver(message: SipMessage, source: Source): void {
+    const m = message.kind === 'request' ? stampReceived(message, source) : message;
+    this.#emitSafely(this.#messages, { message: m, source });
+  }
+
+  /** Reports unparseable input and answers it with 400/513 when a response can be built. */
+  #reject(source: Source, error: MessageError, data: Uint8Array, reply: (bytes: Uint8Array) => void): void {
+    this.#emitSafely(this.#unparseable, { source, code: error.code, reason: error.reason });
+    const tag = Buffer.from(this.#random(8)).toString('hex');
+    const answer = buildParseErrorResponse(data, error.status, error.reason, tag);
+    if (answer !== undefined) reply(answer);
+  }
+
+  #emitSafely<T>(emitter: Emitter<T>, event: T): void {
+    try {
+      emitter.emit(event);
+    } catch (err) {
+      this.#log.error('transport listener threw', { error: String(err) });
+    }
+  }
+
+  // ---- housekeeping ----
+
+  #scheduleIdleSweep(): void {
+    const idle = this.#opts.idleTimeoutMs ?? 300_000;
+    if (idle <= 0 || this.#closed) return;
+    this.#idleTimer = this.#clock.setTimer(Math.min(idle / 2, 30_000), () => {
+      const now = this.#clock.now();
+      for (const f of this.#flows.all()) {
+        if (now - f.lastActivity >= idle && !this.#autoKeepAlive.has(f)) f.close();
+      }
+      this.#scheduleIdleSweep();
+    });
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new TransportError('closed', 'Transport layer closed');
+  }
+}
