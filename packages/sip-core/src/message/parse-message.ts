@@ -52,7 +52,8 @@ export type Frame =
   | { readonly kind: 'message'; readonly message: SipMessage; readonly next: number }
   /** `next` is where the following message starts when framing survived the error, else -1. */
   | { readonly kind: 'error'; readonly error: MessageError; readonly next: number }
-  | { readonly kind: 'need-more' };
+  /** `needed`: the octets from `start` that the message is known to take, once its head is complete. */
+  | { readonly kind: 'need-more'; readonly needed?: number };
 
 const NEED_MORE: Frame = { kind: 'need-more' };
 

@@ -80,6 +80,21 @@ describe('SipStreamParser', () => {
     expect(summary(p.push(full.slice(full.length - 3)))).toEqual(['message:a']);
   });
 
+  it('collects a large body from many small chunks without re-parsing each time', () => {
+    const body = 'x'.repeat(200_000);
+    const stream = enc(msg('big', body) + msg('next'));
+    const p = new SipStreamParser();
+    const events: StreamEvent[] = [];
+    const started = performance.now();
+    for (let i = 0; i < stream.length; i += 1000) {
+      events.push(...p.push(stream.subarray(i, i + 1000)));
+      if (events.length === 0) expect(p.buffered).toBe(Math.min(stream.length, i + 1000));
+    }
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(summary(events)).toEqual(['message:big', 'message:next']);
+    expect(events[0]?.kind === 'message' && events[0].message.body.length).toBe(200_000);
+  });
+
   it('drops a message with a bad header line but keeps framing when Content-Length frames it', () => {
     const p = new SipStreamParser();
     const bad = 'MESSAGE sip:a@b SIP/2.0\r\nBad Header: x\r\nContent-Length: 2\r\n\r\nhi';

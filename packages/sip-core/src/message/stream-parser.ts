@@ -39,6 +39,12 @@ export class SipStreamParser {
   #buf: Uint8Array = EMPTY;
   /** A CRLF at the very end of the buffer was already reported as a pong. */
   #pendingCrlf = false;
+  /** Chunks received after `#buf` while a known message length was not reached. */
+  #pending: Uint8Array[] = [];
+  /** Octets in `#buf` and `#pending` together. */
+  #held = 0;
+  /** Octets the message at the start of `#buf` is known to need; 0 when unknown. */
+  #needed = 0;
   readonly #max: number;
 
   constructor(options?: StreamParserOptions) {
@@ -47,18 +53,28 @@ export class SipStreamParser {
 
   /** Octets held back, waiting for the rest of a message. */
   get buffered(): number {
-    return this.#buf.length;
+    return this.#held;
   }
 
   /** Drops buffered bytes (after the connection closed or restarted). */
   reset(): void {
     this.#buf = EMPTY;
+    this.#pending = [];
+    this.#held = 0;
+    this.#needed = 0;
     this.#pendingCrlf = false;
   }
 
   /** Feeds one chunk; returns the messages and events it completed, in order. */
   push(chunk: Uint8Array): StreamEvent[] {
     const events: StreamEvent[] = [];
+    if (this.#pending.length > 0 || this.#held + chunk.length < this.#needed) {
+      // Part of a body still short of its Content-Length: keep the chunk, copy nothing yet.
+      this.#pending.push(chunk);
+      this.#held += chunk.length;
+      if (this.#held < this.#needed) return events;
+      chunk = this.#join();
+    }
     let buf: Uint8Array;
     if (this.#buf.length === 0) buf = chunk;
     else {
@@ -66,13 +82,17 @@ export class SipStreamParser {
       buf.set(this.#buf, 0);
       buf.set(chunk, this.#buf.length);
     }
+    this.#needed = 0;
     const end = buf.length;
     let pos = 0;
     while (pos < end) {
       pos = this.#keepAlives(buf, pos, end, events);
       if (pos >= end) break;
       const f = frameBytes(buf, pos, end, true, this.#max);
-      if (f.kind === 'need-more') break;
+      if (f.kind === 'need-more') {
+        if (f.needed !== undefined) this.#needed = f.needed;
+        break;
+      }
       if (f.kind === 'message') {
         events.push({ kind: 'message', message: f.message });
         pos = f.next;
@@ -87,6 +107,7 @@ export class SipStreamParser {
     }
     // Keep the rest in a buffer of its own: messages already emitted view `buf`.
     this.#buf = pos >= end ? EMPTY : buf.slice(pos);
+    this.#held = this.#buf.length;
     if (this.#buf.length > this.#max) {
       events.push({
         kind: 'error',
@@ -96,6 +117,19 @@ export class SipStreamParser {
       this.reset();
     }
     return events;
+  }
+
+  /** The chunks held back since the buffer, as one chunk. */
+  #join(): Uint8Array {
+    const size = this.#pending.reduce((n, c) => n + c.length, 0);
+    const out = new Uint8Array(size);
+    let o = 0;
+    for (const c of this.#pending) {
+      out.set(c, o);
+      o += c.length;
+    }
+    this.#pending = [];
+    return out;
   }
 
   /** Consumes CRLF keep-alives at `pos`, reporting pings and pongs. */
