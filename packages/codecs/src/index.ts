@@ -36,7 +36,7 @@ export {
 export { G726Decoder, G726Encoder } from './g726/g726-engine.js';
 export type { G726Law } from './g726/g726-law.js';
 export { type G726Packing, g726PackedLength, packG726, unpackG726 } from './g726/g726-pack.js';
-export { G726State } from './g726/g726-state.js';
+export { type G726PcmFormat, G726State } from './g726/g726-state.js';
 export type { G726Rate } from './g726/g726-tables.js';
 export { gsm } from './gsm/gsm-codec.js';
 export { GsmDecoder } from './gsm/gsm-decoder.js';

@@ -15,11 +15,12 @@ const PK0 = 8;
 const PK1 = 9;
 const SLOTS = 10;
 
-/** Where samples come from and go to in {@link G726State.run}. */
-export interface G726Io {
-  /** Encoder input: 16-bit linear (`linear`), 14-bit uniform (`uniform`) or G.711 codes. */
-  readonly pcm: 'linear' | 'uniform' | G726Law;
-}
+/**
+ * The PCM side of a G.726 coder: 16-bit linear samples (`linear`, the top 14 bits
+ * are used), 14-bit uniform PCM as G.726 section 4.2.1 defines it (`uniform`), or
+ * G.711 codes of either law.
+ */
+export type G726PcmFormat = 'linear' | 'uniform' | G726Law;
 
 /**
  * The state of a G.726 encoder or decoder (ITU-T G.726 section 4.2): quantizer
@@ -77,7 +78,7 @@ export class G726State {
    * `src` holds 16-bit linear samples, 14-bit uniform samples or G.711 codes, per `pcm`.
    */
   encode(
-    pcm: G726Io['pcm'],
+    pcm: G726PcmFormat,
     src: Int16Array | Uint8Array,
     codes: Uint8Array,
     n: number,
@@ -95,7 +96,7 @@ export class G726State {
    * itself (`uniform`), or G.711 codes with the synchronous coding adjustment.
    */
   decode(
-    pcm: G726Io['pcm'],
+    pcm: G726PcmFormat,
     codes: Uint8Array,
     dst: Int16Array | Uint8Array,
     n: number,
