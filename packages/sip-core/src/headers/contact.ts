@@ -6,7 +6,7 @@ import { readUint, UINT32_MAX, unquoteValue } from '../grammar/scan.js';
 import { nameAddrScratch, scanNameAddr } from './name-addr.js';
 import { formatAddressOf } from './name-addr-format.js';
 import { findParam, formatParamsWith } from './params.js';
-import { splitCommaList } from './split.js';
+import { splitCommaListAt } from './split.js';
 import type { Contact, ContactValue } from './types.js';
 
 const CODE = 'bad-contact';
@@ -20,13 +20,10 @@ export const parseQValue = (s: string): number | undefined => {
 /** Parses one Contact header line: `*`, or a list of name-addrs with `expires`, `q`, `+sip.instance`. */
 export const parseContact = (value: string): Result<Contact> => {
   if (value === '*' || value.trim() === '*') return ok('*');
-  const parts = value.indexOf(',') < 0 ? [value.trim()] : splitCommaList(value);
-  if (parts.length === 0 || (parts.length === 1 && parts[0] === '')) return fail(CODE, 'empty Contact', 0);
+  const parts = value.indexOf(',') < 0 ? [{ text: value, offset: 0 }] : splitCommaListAt(value);
+  if (parts.length === 0 || value.trim() === '') return fail(CODE, 'empty Contact', 0);
   const out: ContactValue[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const base = value.indexOf(part, offset);
-    offset = base + part.length;
+  for (const { text: part, offset: base } of parts) {
     if (part === '*') return fail(CODE, '"*" mixed with addresses', base);
     const err = scanNameAddr(part, 0, part.length);
     if (err) return fail(err.error.code, err.error.reason, base + err.error.offset);

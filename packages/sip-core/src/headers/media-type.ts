@@ -6,7 +6,7 @@ import { fail, ok, type Result } from '../grammar/result.js';
 import { skipWs } from '../grammar/scan.js';
 import type { UriParam } from '../uri/types.js';
 import { formatParams, paramsError, scanParams } from './params.js';
-import { splitCommaList } from './split.js';
+import { splitCommaListAt } from './split.js';
 import type { MediaType } from './types.js';
 
 const CODE = 'bad-media-type';
@@ -45,10 +45,10 @@ export const parseMediaType = (value: string): Result<MediaType> => parseMediaTy
 /** Parses Accept: a comma-separated list of media ranges (`*` allowed); an empty value gives `[]`. */
 export const parseMediaTypeList = (value: string): Result<MediaType[]> => {
   const out: MediaType[] = [];
-  for (const part of splitCommaList(value)) {
-    if (part === '') return fail(CODE, 'empty list element', value.indexOf(',,'));
+  for (const { text: part, offset } of splitCommaListAt(value)) {
+    if (part === '') return fail(CODE, 'empty list element', offset);
     const r = parseMediaTypeAt(part);
-    if (!r.ok) return fail(r.error.code, r.error.reason, value.indexOf(part) + r.error.offset);
+    if (!r.ok) return fail(r.error.code, r.error.reason, offset + r.error.offset);
     out.push(r.value);
   }
   return ok(out);

@@ -9,7 +9,7 @@ import { scanQuoted, skipWs, trimWsEnd, unquote } from '../grammar/scan.js';
 import { parseUriAt } from '../uri/parse.js';
 import type { Uri, UriParam } from '../uri/types.js';
 import { findParam, paramsError, scanParams } from './params.js';
-import { splitCommaList } from './split.js';
+import { splitCommaListAt } from './split.js';
 import type { FromTo, NameAddr, Params } from './types.js';
 
 const EMPTY: readonly UriParam[] = Object.freeze([]);
@@ -144,15 +144,13 @@ export const parseFromTo = (value: string): Result<FromTo> => {
  * Service-Route, P-Asserted-Identity, P-Preferred-Identity).
  */
 export const parseNameAddrList = (value: string): Result<NameAddr[]> => {
-  const parts = splitCommaList(value);
+  const parts = splitCommaListAt(value);
   if (parts.length === 0) return fail(CODE, 'empty address list', 0);
   const out: NameAddr[] = [];
-  let offset = 0;
-  for (const part of parts) {
-    const r = parseNameAddr(part);
-    if (!r.ok) return fail(r.error.code, r.error.reason, value.indexOf(part, offset) + r.error.offset);
+  for (const { text, offset } of parts) {
+    const r = parseNameAddr(text);
+    if (!r.ok) return fail(r.error.code, r.error.reason, offset + r.error.offset);
     out.push(r.value);
-    offset = value.indexOf(part, offset) + part.length;
   }
   return ok(out);
 };

@@ -7,7 +7,7 @@ import { skipWs } from '../grammar/scan.js';
 import { parseUri } from '../uri/parse.js';
 import type { UriParam } from '../uri/types.js';
 import { formatParams, paramsError, scanParams } from './params.js';
-import { splitCommaList } from './split.js';
+import { splitCommaListAt } from './split.js';
 import type { UriWithParams } from './types.js';
 
 const CODE = 'bad-info';
@@ -34,12 +34,12 @@ const parseOne = (text: string): Result<UriWithParams> => {
 
 /** Parses one Alert-Info/Call-Info/Error-Info line into its values; the URI is kept as text. */
 export const parseUriWithParamsList = (value: string): Result<UriWithParams[]> => {
-  const parts = splitCommaList(value);
+  const parts = splitCommaListAt(value);
   if (parts.length === 0) return fail(CODE, 'empty value', 0);
   const out: UriWithParams[] = [];
-  for (const part of parts) {
+  for (const { text: part, offset } of parts) {
     const r = parseOne(part);
-    if (!r.ok) return fail(r.error.code, r.error.reason, value.indexOf(part) + r.error.offset);
+    if (!r.ok) return fail(r.error.code, r.error.reason, offset + r.error.offset);
     out.push(r.value);
   }
   return ok(out);

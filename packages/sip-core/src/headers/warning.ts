@@ -4,7 +4,7 @@
 import { DIGIT, isClass, TOKEN } from '../grammar/chars.js';
 import { fail, ok, type Result } from '../grammar/result.js';
 import { quoteString, scanQuoted, skipWs, unquote } from '../grammar/scan.js';
-import { splitCommaList } from './split.js';
+import { splitCommaListAt } from './split.js';
 import type { Warning } from './types.js';
 
 const CODE = 'bad-warning';
@@ -40,12 +40,12 @@ const parseWarning = (text: string): Result<Warning> => {
 
 /** Parses one Warning line into its values; the text is unquoted. */
 export const parseWarningList = (value: string): Result<Warning[]> => {
-  const parts = splitCommaList(value);
+  const parts = splitCommaListAt(value);
   if (parts.length === 0) return fail(CODE, 'empty Warning', 0);
   const out: Warning[] = [];
-  for (const part of parts) {
+  for (const { text: part, offset } of parts) {
     const r = parseWarning(part);
-    if (!r.ok) return fail(CODE, r.error.reason, value.indexOf(part) + r.error.offset);
+    if (!r.ok) return fail(CODE, r.error.reason, offset + r.error.offset);
     out.push(r.value);
   }
   return ok(out);
