@@ -7,6 +7,7 @@ import {
   SND_PCM_STREAM_CAPTURE,
   SND_PCM_STREAM_PLAYBACK,
 } from './libasound.js';
+import { alsaMessages, captureStderr } from './stderr-capture.js';
 
 /** Buffering of an ALSA stream. */
 export interface AlsaBufferOptions {
@@ -44,6 +45,20 @@ export function openPcm(
   capture: boolean,
   format: AudioFormat,
   options: AlsaBufferOptions = {},
+): OpenPcmResult {
+  // What libasound prints while opening goes into the reason, not onto the console.
+  const r = captureStderr(() => openQuietly(lib, name, capture, format, options));
+  if (r.value.ok) return r.value;
+  const said = alsaMessages(r.text);
+  return said.length ? { ok: false, reason: `${r.value.reason} (ALSA: ${said.join('; ')})` } : r.value;
+}
+
+function openQuietly(
+  lib: LibAsound,
+  name: string,
+  capture: boolean,
+  format: AudioFormat,
+  options: AlsaBufferOptions,
 ): OpenPcmResult {
   const dir = capture ? 'capture' : 'playback';
   const { err, pcm } = lib.open(

@@ -1,4 +1,5 @@
 import { loadLibAsound } from './libasound.js';
+import { captureStderr } from './stderr-capture.js';
 
 /** One ALSA PCM a user can name in `dev_mic`, `dev_speaker` or `dev_ringtone`. */
 export interface AlsaDeviceInfo {
@@ -54,7 +55,7 @@ export function parseAlsaUtilsList(text: string, direction: AlsaDeviceInfo['dire
 export function listAlsaDevices(): { ok: true; devices: AlsaDeviceInfo[] } | { ok: false; reason: string } {
   const lib = loadLibAsound();
   if (!lib.ok) return lib;
-  const r = lib.lib.nameHints('pcm');
+  const r = captureStderr(() => lib.lib.nameHints('pcm')).value;
   if (r.err < 0) return { ok: false, reason: `ALSA cannot list devices: ${lib.lib.strerror(r.err)}` };
   return { ok: true, devices: hintsToDevices(r.hints) };
 }

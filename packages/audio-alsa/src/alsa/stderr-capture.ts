@@ -1,0 +1,76 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+interface Libc {
+  dup(fd: number): number;
+  dup2(from: number, to: number): number;
+  close(fd: number): number;
+}
+
+let libc: Libc | null | undefined;
+let scratch: string | undefined;
+
+function loadLibc(): Libc | null {
+  if (libc !== undefined) return libc;
+  try {
+    const koffi = createRequire(import.meta.url)('koffi') as typeof import('koffi');
+    const lib = koffi.load('libc.so.6');
+    libc = {
+      dup: lib.func('int dup(int fd)'),
+      dup2: lib.func('int dup2(int from, int to)'),
+      close: lib.func('int close(int fd)'),
+    };
+  } catch {
+    libc = null;
+  }
+  return libc;
+}
+
+/**
+ * Runs `fn` (a short synchronous libasound call) with file descriptor 2 pointed at a
+ * scratch file, and returns what it wrote there. libasound reports why an open failed
+ * ("Unknown PCM pulse", "Cannot get card index for 7") only on stderr; caught here, the
+ * words go into the one fallback message instead of stray lines on the user's console.
+ * Without libc (other platforms) `fn` runs as is and the text is empty.
+ */
+export function captureStderr<T>(fn: () => T): { value: T; text: string } {
+  const c = loadLibc();
+  if (!c) return { value: fn(), text: '' };
+  if (!scratch) {
+    scratch = join(mkdtempSync(join(tmpdir(), 'twinkle-alsa-err-')), 'stderr');
+    process.once('exit', removeStderrScratch);
+  }
+  const file = openSync(scratch, 'w+');
+  const saved = c.dup(2);
+  if (saved < 0) {
+    closeSync(file);
+    return { value: fn(), text: '' };
+  }
+  let value: T;
+  try {
+    c.dup2(file, 2);
+    value = fn();
+  } finally {
+    c.dup2(saved, 2);
+    c.close(saved);
+    closeSync(file);
+  }
+  return { value, text: readFileSync(scratch, 'utf8') };
+}
+
+/** ALSA's lines ("ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM x") without the source location. */
+export function alsaMessages(text: string): string[] {
+  return text
+    .replace(/[\0-\x09\x0b-\x1f]/g, '') // another thread's stray bytes in the window
+    .split('\n')
+    .map((l) => l.replace(/^ALSA lib [^ ]*:\d+:\([^)]*\) /, '').trim())
+    .filter((l) => l !== '');
+}
+
+/** Removes the scratch directory (at exit). */
+export function removeStderrScratch(): void {
+  if (scratch) rmSync(join(scratch, '..'), { recursive: true, force: true });
+  scratch = undefined;
+}
