@@ -25,8 +25,9 @@ const MUTE_AFTER = 16;
  * 3 dB) per consecutive lost frame; after 16 lost frames (320 ms) it gives silence.
  */
 export class GsmDecoder implements AudioDecoder {
-  private readonly params: GsmParams = createGsmParams();
-  private readonly last: GsmParams = createGsmParams();
+  /** Working parameters, and the last good frame's (swapped, not copied, after each frame). */
+  private params: GsmParams = createGsmParams();
+  private last: GsmParams = createGsmParams();
   private haveLast = false;
   private lost = 0;
   private larppPrev = new Int16Array(8);
@@ -61,11 +62,13 @@ export class GsmDecoder implements AudioDecoder {
     const samples = checkPayload(payload);
     if (out.length < samples) throw new RangeError('GSM output buffer too small');
     for (let at = 0, o = 0; at < payload.length; at += GSM_FRAME_BYTES, o += GSM_FRAME_SAMPLES) {
-      unpackGsmFrame(payload, at, this.params);
-      copyGsmParams(this.params, this.last);
+      const p = this.params;
+      unpackGsmFrame(payload, at, p);
+      this.synthesize(p, out, o);
+      this.params = this.last;
+      this.last = p;
       this.haveLast = true;
       this.lost = 0;
-      this.synthesize(this.params, out, o);
     }
     return samples;
   }
