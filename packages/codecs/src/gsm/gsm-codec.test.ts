@@ -80,6 +80,25 @@ describe('GSM framing (RFC 3551 section 4.5.8)', () => {
   });
 });
 
+describe('GSM decoding of arbitrary frames', () => {
+  it('decodes any 33 bytes with the signature (out-of-range lags included) and stays usable', () => {
+    const dec = gsm.createDecoder();
+    let seed = 99;
+    const frame = new Uint8Array(33);
+    for (let n = 0; n < 300; n++) {
+      for (let i = 0; i < 33; i++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        frame[i] = seed >> 16;
+      }
+      frame[0] = 0xd0 | (frame[0]! & 0x0f);
+      const pcm = dec.decode(frame);
+      expect(pcm).toHaveLength(160);
+    }
+    dec.reset();
+    expect(dec.decode(toast.subarray(0, 33))).toEqual(untoast.subarray(0, 160));
+  });
+});
+
 describe('GSM concealment', () => {
   const energy = (x: Int16Array): number => x.reduce((s, v) => s + v * v, 0);
 
