@@ -170,6 +170,26 @@ export function describeCodecConformance(factory: AudioCodecFactory, options: Co
       expectSame(decodeAll(dec, fresh), freshPcm);
     });
 
+    it('returns payloads and PCM the caller owns (no reused buffers)', () => {
+      const enc = makeEncoder();
+      const dec = makeDecoder();
+      const n = enc.frameSamples * ch;
+      const kept: Uint8Array[] = [];
+      const copies: Uint8Array[] = [];
+      const pcmKept: Int16Array[] = [];
+      const pcmCopies: Int16Array[] = [];
+      for (const frame of frames(signal, n)) {
+        const payload = enc.encode(frame);
+        kept.push(payload);
+        copies.push(payload.slice());
+        const pcm = dec.decode(payload);
+        pcmKept.push(pcm);
+        pcmCopies.push(pcm.slice());
+      }
+      expectSame(kept, copies);
+      expectSame(pcmKept, pcmCopies);
+    });
+
     it('shares no state between two instances', () => {
       const other = new Int16Array(signal.length);
       for (let i = 0; i < signal.length; i++) other[i] = signal[signal.length - 1 - i]!;
@@ -298,9 +318,10 @@ function* frames(signal: Int16Array, n: number): Generator<Int16Array> {
   for (let i = 0; i + n <= signal.length; i += n) yield signal.subarray(i, i + n);
 }
 
+/** Encodes frame by frame; copies each payload so that a reused buffer cannot hide here. */
 function encodeAll(enc: AudioEncoder, signal: Int16Array, ch: number): Uint8Array[] {
   const out: Uint8Array[] = [];
-  for (const frame of frames(signal, enc.frameSamples * ch)) out.push(enc.encode(frame));
+  for (const frame of frames(signal, enc.frameSamples * ch)) out.push(enc.encode(frame).slice());
   return out;
 }
 
