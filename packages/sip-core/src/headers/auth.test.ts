@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { formatChallenge, formatCredentials, parseChallenge, parseCredentials } from './auth.js';
+import {
+  formatChallenge,
+  formatCredentials,
+  parseAuthenticationInfo,
+  parseChallenge,
+  parseCredentials,
+} from './auth.js';
 
 describe('parseChallenge / parseCredentials', () => {
   it('parses a Digest challenge with quoted values holding commas (RFC 3261 section 22.4)', () => {
@@ -92,5 +98,22 @@ describe('formatChallenge / formatCredentials', () => {
     expect(formatCredentials({ scheme: 'Other', params: { a: 'tok', b: 'two words' } })).toBe(
       'Other a=tok, b="two words"',
     );
+  });
+});
+
+describe('parseAuthenticationInfo', () => {
+  it('parses auth-params without a scheme', () => {
+    const r = parseAuthenticationInfo(
+      'nextnonce="47364c23432d2e131a5fb210812c", qop=auth, rspauth="6629fae4", cnonce="0a4f113b", nc=00000001',
+    );
+    expect(r.ok && { ...r.value }).toEqual({
+      nextnonce: '47364c23432d2e131a5fb210812c',
+      qop: 'auth',
+      rspauth: '6629fae4',
+      cnonce: '0a4f113b',
+      nc: '00000001',
+    });
+    for (const bad of ['', 'nextnonce', 'a="x" b="y"', 'a=1,'])
+      expect(parseAuthenticationInfo(bad).ok).toBe(false);
   });
 });

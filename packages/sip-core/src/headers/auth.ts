@@ -3,30 +3,25 @@
  * (RFC 3261 sections 20.27, 20.44, 20.7, 20.28 and 25.1; RFC 7616 digest).
  */
 import { isClass, TOKEN } from '../grammar/chars.js';
-import { fail, ok, type Result } from '../grammar/result.js';
+import { fail, ok, type ParseError, type Result } from '../grammar/result.js';
 import { quoteString, scanQuoted, skipWs, unquote } from '../grammar/scan.js';
 import type { Challenge, Credentials } from './types.js';
 
 const CODE = 'bad-auth';
 
 /**
- * Parses `auth-scheme LWS auth-param *(COMMA auth-param)`. Names are
+ * Parses `auth-param *(COMMA auth-param)` from `pos` into `params`. Names are
  * lower-cased; quoted values are unquoted. Unquoted values run to the next
  * comma or white space, which also admits base64 nonces some servers send
- * unquoted. A repeated parameter is an error.
+ * unquoted. A repeated parameter is an error. Returns undefined on success.
  */
-const parseAuth = (value: string): Result<Challenge> => {
+const parseAuthParams = (
+  value: string,
+  pos: number,
+  params: Record<string, string>,
+): { readonly ok: false; readonly error: ParseError } | undefined => {
   const end = value.length;
-  let i = skipWs(value, 0, end);
-  const sStart = i;
-  while (i < end && isClass(value.charCodeAt(i), TOKEN)) i++;
-  if (i === sStart) return fail(CODE, 'missing auth scheme', i);
-  const scheme = value.slice(sStart, i);
-  // No prototype: a parameter named __proto__ must stay a plain entry.
-  const params = Object.create(null) as Record<string, string>;
-  const afterScheme = i;
-  i = skipWs(value, i, end);
-  if (i < end && i === afterScheme) return fail(CODE, 'expected white space after auth scheme', i);
+  let i = pos;
   while (i < end) {
     const nStart = i;
     while (i < end && isClass(value.charCodeAt(i), TOKEN)) i++;
@@ -60,7 +55,36 @@ const parseAuth = (value: string): Result<Challenge> => {
       if (i >= end) return fail(CODE, 'trailing ","', i);
     }
   }
-  return ok({ scheme, params });
+  return undefined;
+};
+
+/** Parses `auth-scheme LWS auth-param *(COMMA auth-param)`. */
+const parseAuth = (value: string): Result<Challenge> => {
+  const end = value.length;
+  let i = skipWs(value, 0, end);
+  const sStart = i;
+  while (i < end && isClass(value.charCodeAt(i), TOKEN)) i++;
+  if (i === sStart) return fail(CODE, 'missing auth scheme', i);
+  const scheme = value.slice(sStart, i);
+  // No prototype: a parameter named __proto__ must stay a plain entry.
+  const params = Object.create(null) as Record<string, string>;
+  const afterScheme = i;
+  i = skipWs(value, i, end);
+  if (i < end && i === afterScheme) return fail(CODE, 'expected white space after auth scheme', i);
+  const e = parseAuthParams(value, i, params);
+  return e ?? ok({ scheme, params });
+};
+
+/**
+ * Parses Authentication-Info (RFC 3261 section 20.6, RFC 7616 section 3.5):
+ * auth-params without a scheme (`nextnonce`, `qop`, `rspauth`, `cnonce`, `nc`).
+ */
+export const parseAuthenticationInfo = (value: string): Result<Readonly<Record<string, string>>> => {
+  const params = Object.create(null) as Record<string, string>;
+  const i = skipWs(value, 0, value.length);
+  if (i >= value.length) return fail(CODE, 'empty Authentication-Info', i);
+  const e = parseAuthParams(value, i, params);
+  return e ?? ok(params);
 };
 
 /** Parses WWW-Authenticate / Proxy-Authenticate. Unknown schemes are accepted generically. */

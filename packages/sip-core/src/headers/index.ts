@@ -3,7 +3,13 @@
  * (folding undone, surrounding white space trimmed) and returns a Result.
  */
 export { quoteString, unquoteValue } from '../grammar/scan.js';
-export { formatChallenge, formatCredentials, parseChallenge, parseCredentials } from './auth.js';
+export {
+  formatChallenge,
+  formatCredentials,
+  parseAuthenticationInfo,
+  parseChallenge,
+  parseCredentials,
+} from './auth.js';
 export { formatContact, formatContactValue, parseContact, parseQValue } from './contact.js';
 export { eventId, parseContentDisposition, parseEvent, parseSubscriptionState } from './event.js';
 export { formatMediaType, parseMediaType, parseMediaTypeList } from './media-type.js';
@@ -24,7 +30,7 @@ export {
   parseRSeq,
   parseTimestamp,
 } from './scalars.js';
-export { formatSessionExpires, parseSessionExpires } from './session-timer.js';
+export { formatSessionExpires, parseMinSe, parseSessionExpires } from './session-timer.js';
 export { formatSipDate, parseSipDate } from './sip-date.js';
 export { splitCommaList } from './split.js';
 export { parsePrivacy, parseTokenList } from './token-list.js';

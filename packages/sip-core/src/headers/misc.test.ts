@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseReasonList } from './reason.js';
 import { parseRetryAfter } from './retry-after.js';
-import { formatSessionExpires, parseSessionExpires } from './session-timer.js';
+import { formatSessionExpires, parseMinSe, parseSessionExpires } from './session-timer.js';
 import { formatSipDate, parseSipDate } from './sip-date.js';
 import { formatUriWithParams, parseUriWithParamsList } from './uri-with-params.js';
 import { formatWarning, parseWarningList } from './warning.js';
@@ -18,6 +18,14 @@ describe('Session-Expires (RFC 4028)', () => {
     for (const bad of ['', 'x', '-1', '99999999999', '90;refresher=both', '90;refresher']) {
       expect(parseSessionExpires(bad).ok).toBe(false);
     }
+  });
+});
+
+describe('Min-SE (RFC 4028)', () => {
+  it('parses seconds with optional parameters', () => {
+    expect(parseMinSe('90')).toEqual({ ok: true, value: 90 });
+    expect(parseMinSe('90;x=y')).toEqual({ ok: true, value: 90 });
+    for (const bad of ['', 'x', '-90', '4294967296', '90;']) expect(parseMinSe(bad).ok).toBe(false);
   });
 });
 

@@ -31,3 +31,12 @@ export const parseSessionExpires = (value: string): Result<SessionExpires> => {
 /** Serializes Session-Expires; `refresher` wins over the parameter. */
 export const formatSessionExpires = (v: SessionExpires): string =>
   `${v.deltaSeconds}${formatParamsWith(v.params, [['refresher', v.refresher]])}`;
+
+/** Parses Min-SE (RFC 4028 section 5): `delta-seconds *( SEMI generic-param )`; gives the seconds. */
+export const parseMinSe = (value: string): Result<number> => {
+  const r = parseLeadWithParams(value, 'bad-min-se', isDigit);
+  if (!r.ok) return r;
+  const d = r.value.value;
+  const n = readUint(d, 0, d.length, UINT32_MAX);
+  return n < 0 ? fail('out-of-range', 'Min-SE out of range', 0) : ok(n);
+};
