@@ -66,8 +66,8 @@ export class AlsaCapture extends AlsaStream implements AudioSource {
       return;
     }
     const e = this.lib.start(this.pcm);
-    if (e < 0 && !this.handleError(e)) return;
-    this.startPolling();
+    if (e < 0) this.handleError(e);
+    if (this.pcm) this.startPolling();
   }
 
   protected service(pcm: PcmHandle): void {
@@ -86,10 +86,10 @@ export class AlsaCapture extends AlsaStream implements AudioSource {
       const got = this.lib.readi(pcm, this.#scratch, want);
       if (got < 0) {
         if (!this.handleError(got)) return;
-        if (got === -11) return;
         continue;
       }
       if (got === 0) return;
+      this.ioSucceeded();
       budget -= got;
       this.deviceFrames += got;
       this.#deliver(got * ch);

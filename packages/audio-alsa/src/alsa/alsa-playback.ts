@@ -4,7 +4,6 @@ import { type AudioFormat, frameLength } from '../format.js';
 import { type AlsaBufferOptions, type OpenedPcm, openPcm } from './alsa-pcm.js';
 import { AlsaStream } from './alsa-stream.js';
 import {
-  EAGAIN,
   type LibAsound,
   type PcmHandle,
   SND_PCM_STATE_PREPARED,
@@ -145,9 +144,10 @@ export class AlsaPlayback extends AlsaStream implements AudioSink {
       for (let i = 0; i < n * ch; i++) this.#scratch[i] = ring[(this.#head + i) % ring.length]!;
       const wrote = this.lib.writei(pcm, this.#scratch, n);
       if (wrote < 0) {
-        if (wrote === EAGAIN || !this.handleError(wrote)) return;
+        if (!this.handleError(wrote)) return;
         continue;
       }
+      this.ioSucceeded();
       this.#head = (this.#head + wrote * ch) % ring.length;
       this.#size -= wrote * ch;
       this.deviceFrames += wrote;

@@ -79,6 +79,23 @@ describe('ALSA stream recovery (scripted libasound)', () => {
     await r.value.close();
   });
 
+  it('an error that keeps coming is reported, then taken for a vanished device', async () => {
+    const lib = new FakeLibAsound();
+    lib.defaultAvail = -22; // EINVAL on every call
+    const r = AlsaCapture.open(lib, 'flaky', TELEPHONY_FORMAT, {
+      fallbackClock: new VirtualClock(),
+      reopenMs: 0,
+    });
+    if (!r.ok) throw new Error(r.reason);
+    const kinds: string[] = [];
+    r.value.events.add((e) => kinds.push(e.kind));
+    r.value.start(() => {});
+    expect(await waitFor(() => kinds.includes('unplugged'), 3000)).toBe(true);
+    expect(kinds.filter((k) => k === 'error').length).toBe(50);
+    expect(kinds.at(-1)).toBe('unplugged');
+    await r.value.close();
+  });
+
   it('recovers a playback underrun and writes the frame again', async () => {
     const lib = new FakeLibAsound();
     lib.defaultAvail = 320;

@@ -70,6 +70,7 @@ export abstract class AlsaStream {
   }
 
   #dead = false;
+  #errorsInARow = 0;
 
   /** Services the device: move whatever can move without blocking. */
   protected abstract service(pcm: PcmHandle): void;
@@ -87,12 +88,18 @@ export abstract class AlsaStream {
   }
 
   /**
-   * Handles a negative return of a PCM call. Returns true when the stream may go on
-   * (EAGAIN, or an xrun that was recovered), false when the device is gone.
+   * Handles a negative return of a PCM call. Returns true when the caller may retry at
+   * once (an xrun was recovered); false when it should wait for the next poll (EAGAIN, an
+   * unknown error, which is reported) or the device is gone. Errors that keep coming (50
+   * in a row, about a quarter of a second) count as the device being gone.
    */
   protected handleError(err: number): boolean {
     const pcm = this.pcm;
-    if (!pcm || err === EAGAIN) return pcm !== null;
+    if (!pcm || err === EAGAIN) return false;
+    if (++this.#errorsInARow > 50) {
+      this.goDead(`${this.lib.strerror(err)} (the device keeps failing)`);
+      return false;
+    }
     if (err === EPIPE || err === ESTRPIPE) {
       const r = this.lib.recover(pcm, err, 1);
       if (r === 0) {
@@ -108,7 +115,12 @@ export abstract class AlsaStream {
       return false;
     }
     this.events.emit({ kind: 'error', device: this.name, reason: this.lib.strerror(err) });
-    return true;
+    return false;
+  }
+
+  /** A read or write moved samples: the device works. */
+  protected ioSucceeded(): void {
+    this.#errorsInARow = 0;
   }
 
   /** After a recovered xrun: capture restarts the stream, playback refills. */
@@ -142,6 +154,7 @@ export abstract class AlsaStream {
     this.opened = r.value;
     this.pcm = r.value.pcm;
     this.#dead = false;
+    this.#errorsInARow = 0;
     this.onRestored(r.value.pcm);
     this.events.emit({ kind: 'restored', device: this.name });
   }
