@@ -132,10 +132,11 @@ export const hostError = (text: string, offset: number, end: number): string => 
     return 'empty or bad host';
   }
   const stop = scanClass(text, offset, end, HOST);
+  const nextColon = stop < end ? text.indexOf(':', stop + 1) : -1;
   if (
-    stop < end &&
     text.charCodeAt(stop) === 0x3a &&
-    text.indexOf(':', stop + 1) >= 0 &&
+    nextColon >= 0 &&
+    nextColon < end &&
     /^[0-9a-fA-F]*$/.test(text.slice(offset, stop))
   )
     return 'IPv6 address without brackets';
