@@ -30,3 +30,4 @@ export {
 } from './requests.js';
 export { seededBytes, seededRandom } from './seeded-random.js';
 export { stampVia } from './stamp-received.js';
+export { type TransactionPair, type TransactionPairOptions, transactionPair } from './transaction-pair.js';
