@@ -6,17 +6,14 @@
  * connections, applies the UDP size rule and runs keep-alives.
  */
 import { randomBytes } from 'node:crypto';
-import type { RemoteInfo } from 'node:dgram';
 import { promises as dns } from 'node:dns';
 import type { Server, Socket } from 'node:net';
-import type { MessageError } from '../message/errors.js';
-import { parseMessage } from '../message/parse-message.js';
-import type { SipMessage, SipRequest, SipResponse } from '../message/sip-message.js';
+import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { type Clock, systemClock, type TimerHandle } from '../time/clock.js';
 import { Emitter } from '../util/emitter.js';
-import { ipFamily, isLoopback, isUnspecified, sameAddress, unmapAddress } from './address.js';
-import { buildParseErrorResponse } from './bad-request.js';
+import { ipFamily, isUnspecified, sameAddress } from './address.js';
 import { FlowTable, flowKey } from './flow-table.js';
+import { Inbound } from './inbound.js';
 import {
   type FlowFailure,
   type KeepAliveHandle,
@@ -29,8 +26,7 @@ import { type SipTransportOptions, silentLogger, type TlsSettings, type Transpor
 import { responseTarget } from './response-route.js';
 import { exceedsUdpLimit, switchViaToTcp } from './size-rule.js';
 import { connectStream, listenStream } from './stream-connect.js';
-import { type Flow, type FlowEvents, SocketFlow } from './stream-flow.js';
-import { isStun, parseStun, STUN_BINDING_REQUEST, STUN_BINDING_SUCCESS, stunBindingSuccess } from './stun.js';
+import { type Flow, SocketFlow } from './stream-flow.js';
 import type {
   Destination,
   Incoming,
@@ -41,8 +37,7 @@ import type {
   Unparseable,
 } from './types.js';
 import { TransportError } from './types.js';
-import { UdpEndpoint } from './udp-endpoint.js';
-import { stampReceived } from './via-received.js';
+import { endpointOf, pickEndpoint, UdpEndpoint } from './udp-endpoint.js';
 import { WsFlow } from './ws-flow.js';
 
 interface Listener {
@@ -52,7 +47,7 @@ interface Listener {
   readonly port: number;
 }
 
-const ONLY_LINE_ENDS = /^[\r\n]*$/;
+const _ONLY_LINE_ENDS = /^[\r\n]*$/;
 
 /** UDP, TCP, TLS and WebSocket transports behind the {@link TransportLayer} contract. */
 export class SipTransportLayer implements TransportLayer {
@@ -71,6 +66,7 @@ export class SipTransportLayer implements TransportLayer {
   readonly #keepAlive: KeepAliveManager;
   readonly #autoKeepAlive = new Map<Flow, KeepAliveHandle>();
   readonly #wsHost: string;
+  readonly #inbound: Inbound;
   #nextFlow = 1;
   #idleTimer: TimerHandle | undefined;
   #closed = false;
@@ -92,6 +88,19 @@ export class SipTransportLayer implements TransportLayer {
       failed: (f) => this.#emitSafely(this.#failures, f),
       mapped: (m) => this.#emitSafely(this.#mapped, m),
     });
+    this.#inbound = new Inbound({
+      maxMessageSize: this.#max,
+      random: this.#random,
+      keepAlive: this.#keepAlive,
+      flows: this.#flows,
+      isClosed: () => this.#closed,
+      flowClosed: (flow) => {
+        this.#autoKeepAlive.get(flow)?.stop();
+        this.#autoKeepAlive.delete(flow);
+      },
+      emitMessage: (m) => this.#emitSafely(this.#messages, m),
+      emitUnparseable: (u) => this.#emitSafely(this.#unparseable, u),
+    });
   }
 
   /** Binds every configured listener; rejects (closing what was opened) when one fails. */
@@ -103,7 +112,7 @@ export class SipTransportLayer implements TransportLayer {
         if (spec.protocol === 'udp') {
           layer.#udp.push(
             await UdpEndpoint.bind(layer.#udp.length, spec.address, port, (ep, data, rinfo) =>
-              layer.#onDatagram(ep, data, rinfo),
+              layer.#inbound.onDatagram(ep, data, rinfo),
             ),
           );
         } else {
@@ -174,7 +183,7 @@ export class SipTransportLayer implements TransportLayer {
     const dest: Destination = { protocol: p, address, port: target.port };
     if (p === 'udp') {
       // Symmetric: from the socket the request came in on (RFC 3581 section 4).
-      const ep = this.#udpOf(requestSource) ?? this.#endpointFor(dest);
+      const ep = endpointOf(this.#udp, requestSource) ?? this.#endpointFor(dest);
       return ep.send(bytes, address, target.port);
     }
     return (await this.#flowFor(dest)).send(bytes);
@@ -291,7 +300,7 @@ export class SipTransportLayer implements TransportLayer {
         tls,
         timeoutMs: timeout,
         maxMessageSize: this.#max,
-        events: this.#flowEvents,
+        events: this.#inbound.flowEvents,
         now: () => this.#clock.now(),
       });
       return this.#register(flow);
@@ -314,7 +323,7 @@ export class SipTransportLayer implements TransportLayer {
 
   #adopt(socket: Socket, protocol: 'tcp' | 'tls', outgoing: boolean): Flow {
     const flow = new SocketFlow(socket, protocol, `${protocol}#${this.#nextFlow++}`, outgoing, {
-      events: this.#flowEvents,
+      events: this.#inbound.flowEvents,
       now: () => this.#clock.now(),
       maxMessageSize: this.#max,
     });
@@ -338,29 +347,7 @@ export class SipTransportLayer implements TransportLayer {
   }
 
   #endpointFor(dest: Destination): UdpEndpoint {
-    if (dest.flowId?.startsWith('udp|')) {
-      const ep = this.#udp[Number(dest.flowId.split('|')[1])];
-      if (ep !== undefined) return ep;
-    }
-    const fam = ipFamily(dest.address) === 6 ? 6 : 4;
-    const same = this.#udp.filter(
-      (u) => u.family === fam || (fam === 4 && u.family === 6 && isUnspecified(u.address)),
-    );
-    const loop = isLoopback(dest.address);
-    const ep =
-      same.find((u) => isLoopback(u.address) === loop) ??
-      same.find((u) => isUnspecified(u.address)) ??
-      same[0];
-    if (ep === undefined) throw new TransportError('unreachable', `No UDP socket for IPv${fam}`);
-    return ep;
-  }
-
-  #udpOf(source: Source): UdpEndpoint | undefined {
-    return this.#udp.find(
-      (u) =>
-        u.port === source.localPort &&
-        (sameAddress(u.address, source.localAddress) || isUnspecified(u.address)),
-    );
+    return pickEndpoint(this.#udp, dest);
   }
 
   async #resolveHost(host: string): Promise<string> {
@@ -370,87 +357,6 @@ export class SipTransportLayer implements TransportLayer {
     } catch {
       throw new TransportError('unreachable', `Cannot resolve ${host}`);
     }
-  }
-
-  // ---- receiving ----
-
-  #onDatagram(ep: UdpEndpoint, data: Buffer, rinfo: RemoteInfo): void {
-    if (this.#closed) return;
-    if (isStun(data)) {
-      this.#onStun(ep, data, rinfo);
-      return;
-    }
-    const remote = unmapAddress(rinfo.address);
-    const source: Source = {
-      protocol: 'udp',
-      remoteAddress: remote,
-      remotePort: rinfo.port,
-      localAddress: ep.address,
-      localPort: ep.port,
-      flowId: `udp|${ep.index}|${remote}|${rinfo.port}`,
-    };
-    // The datagram Buffer goes to the parser as is (no copy).
-    const r = parseMessage(data, { transport: 'datagram', maxMessageSize: this.#max });
-    if (r.ok) this.#deliver(r.message, source);
-    else if (r.error.code !== 'empty' || !ONLY_LINE_ENDS.test(data.toString('latin1'))) {
-      this.#reject(source, r.error, data, (bytes) => void ep.send(bytes, remote, rinfo.port).catch(() => {}));
-    }
-  }
-
-  #onStun(ep: UdpEndpoint, data: Buffer, rinfo: RemoteInfo): void {
-    const m = parseStun(data);
-    if (m === undefined) return;
-    if (m.type === STUN_BINDING_REQUEST) {
-      void ep
-        .send(
-          stunBindingSuccess(m.transactionId, unmapAddress(rinfo.address), rinfo.port),
-          rinfo.address,
-          rinfo.port,
-        )
-        .catch(() => {});
-    } else if (m.type === STUN_BINDING_SUCCESS) {
-      this.#keepAlive.stunAnswer(m.transactionId, m.mapped);
-    }
-  }
-
-  readonly #flowEvents: FlowEvents = {
-    message: (flow, message) => {
-      if (message.kind === 'request') this.#learnAlias(flow, message);
-      this.#deliver(message, flow.source);
-    },
-    error: (flow, error, data) =>
-      this.#reject(flow.source, error, data, (bytes) => void flow.send(bytes).catch(() => {})),
-    pong: (flow) => this.#keepAlive.pong(flow),
-    closed: (flow) => {
-      this.#flows.remove(flow);
-      const auto = this.#autoKeepAlive.get(flow);
-      if (auto !== undefined) {
-        auto.stop();
-        this.#autoKeepAlive.delete(flow);
-      }
-      this.#keepAlive.closed(flow);
-    },
-  };
-
-  /** A peer whose Via names its own source address and a port can be reached over this connection there (RFC 5923 in spirit). */
-  #learnAlias(flow: Flow, request: SipRequest): void {
-    if (flow.protocol !== 'tcp' && flow.protocol !== 'tls') return;
-    const top = request.via?.[0];
-    if (top?.port === undefined || !sameAddress(top.host, flow.source.remoteAddress)) return;
-    this.#flows.alias(flow, flowKey(flow.protocol, flow.source.remoteAddress, top.port));
-  }
-
-  #deliver(message: SipMessage, source: Source): void {
-    const m = message.kind === 'request' ? stampReceived(message, source) : message;
-    this.#emitSafely(this.#messages, { message: m, source });
-  }
-
-  /** Reports unparseable input and answers it with 400/513 when a response can be built. */
-  #reject(source: Source, error: MessageError, data: Uint8Array, reply: (bytes: Uint8Array) => void): void {
-    this.#emitSafely(this.#unparseable, { source, code: error.code, reason: error.reason });
-    const tag = Buffer.from(this.#random(8)).toString('hex');
-    const answer = buildParseErrorResponse(data, error.status, error.reason, tag);
-    if (answer !== undefined) reply(answer);
   }
 
   #emitSafely<T>(emitter: Emitter<T>, event: T): void {

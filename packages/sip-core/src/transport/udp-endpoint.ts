@@ -1,7 +1,7 @@
 /** One bound UDP socket (node:dgram), IPv4 or IPv6. */
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
-import { ipFamily, unmapAddress } from './address.js';
-import { TransportError } from './types.js';
+import { ipFamily, isLoopback, isUnspecified, sameAddress, unmapAddress } from './address.js';
+import { type Destination, type Source, TransportError } from './types.js';
 
 /** A UDP socket bound to one local address. */
 export class UdpEndpoint {
@@ -58,4 +58,33 @@ export class UdpEndpoint {
       }
     });
   }
+}
+
+/**
+ * The socket to send to `dest` from: the one named by a UDP flowId, else one
+ * of the address family, loopback to loopback, a wildcard socket next.
+ */
+export function pickEndpoint(endpoints: readonly UdpEndpoint[], dest: Destination): UdpEndpoint {
+  if (dest.flowId?.startsWith('udp|')) {
+    const ep = endpoints[Number(dest.flowId.split('|')[1])];
+    if (ep !== undefined) return ep;
+  }
+  const fam = ipFamily(dest.address) === 6 ? 6 : 4;
+  const same = endpoints.filter(
+    (u) => u.family === fam || (fam === 4 && u.family === 6 && isUnspecified(u.address)),
+  );
+  const loop = isLoopback(dest.address);
+  const ep =
+    same.find((u) => isLoopback(u.address) === loop) ?? same.find((u) => isUnspecified(u.address)) ?? same[0];
+  if (ep === undefined) throw new TransportError('unreachable', `No UDP socket for IPv${fam}`);
+  return ep;
+}
+
+/** The socket a request came in on (responses leave from it: RFC 3581 section 4). */
+export function endpointOf(endpoints: readonly UdpEndpoint[], source: Source): UdpEndpoint | undefined {
+  return endpoints.find(
+    (u) =>
+      u.port === source.localPort &&
+      (sameAddress(u.address, source.localAddress) || isUnspecified(u.address)),
+  );
 }
