@@ -206,6 +206,46 @@ describe('RtpSession on loopback', () => {
   });
 });
 
+describe('RtpSession API edges', () => {
+  it('rejects a fixed port that is taken with bind-failed, and send without a remote with no-remote', async () => {
+    const a = await session({ port: 0 });
+    await expect(
+      RtpSession.open({ address: '127.0.0.1', port: a.localAddress.port, rtcpMux: true, rtcp: false }),
+    ).rejects.toMatchObject({ name: 'RtpSessionError', code: 'bind-failed' });
+    expect(() => a.send(new Uint8Array(1))).toThrow(expect.objectContaining({ code: 'no-remote' }));
+  });
+
+  it('reports a throwing listener to onError and still calls the other listeners', async () => {
+    const a = await session();
+    const b = await session();
+    a.setRemote(b.localAddress);
+    const errors: string[] = [];
+    b.onError((e) => errors.push(e.message));
+    b.onPacket(() => {
+      throw new Error('listener bug');
+    });
+    const got = collect(b);
+    a.send(new Uint8Array(3));
+    await until(() => got.length === 1 && errors.length === 1);
+    expect(errors).toEqual(['listener bug']);
+  });
+
+  it('unsubscribes listeners', async () => {
+    const a = await session();
+    const b = await session();
+    a.setRemote(b.localAddress);
+    let first = 0;
+    const off = b.onPacket(() => first++);
+    const got = collect(b);
+    a.send(new Uint8Array(1));
+    await until(() => got.length === 1);
+    off();
+    a.send(new Uint8Array(1));
+    await until(() => got.length === 2);
+    expect(first).toBe(1);
+  });
+});
+
 describe('RtpSession over IPv6', () => {
   it('exchanges packets on ::1 (skipped only if ::1 cannot be bound)', async (ctx) => {
     const probe = createSocket('udp6');
