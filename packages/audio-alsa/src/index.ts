@@ -7,6 +7,7 @@ export type { AlsaDeviceInfo } from './alsa/list-devices.js';
 export { ChildCapture, type ChildCaptureOptions } from './alsa-utils/child-capture.js';
 export { ChildPlayback, type ChildPlaybackOptions } from './alsa-utils/child-playback.js';
 export { DeviceClock } from './clock/device-clock.js';
+export { DriftingClock } from './clock/drifting-clock.js';
 export type { MediaClock } from './clock/media-clock.js';
 export { RealTimeClock, type RealTimeClockOptions } from './clock/real-time-clock.js';
 export { VirtualClock } from './clock/virtual-clock.js';
