@@ -101,6 +101,12 @@ describe('Replaces (RFC 3891)', () => {
       fromTag: '5FFE-3994',
       earlyOnly: false,
     });
+    const loose = parseUri('sip:bob@b?Replaces=12345@h%3Bto-tag%3Da%3Bfrom-tag%3Db');
+    expect(loose.ok && replacesFromReferTo(loose.value)).toMatchObject({
+      callId: '12345@h',
+      toTag: 'a',
+      fromTag: 'b',
+    });
     const bad = parseUri('sip:bob@b?Replaces=garbage');
     expect(bad.ok && replacesFromReferTo(bad.value)).toBeUndefined();
     const none = parseUri('sip:bob@b');

@@ -57,6 +57,7 @@ describe('parseUri: SIP URIs', () => {
     ['sip:h:65535', { port: 65535 }],
     ['sip:biloxi.com;transport=tcp;method=REGISTER?to=sip:bob%40biloxi.com', { host: 'biloxi.com' }],
     ['sip:a@b?subject=project%20x&priority=urgent&empty=', {}],
+    ['sip:bob@b.example?Replaces=12345@h%3Bto-tag%3Da%3Bfrom-tag%3Db', { user: 'bob', host: 'b.example' }], // unescaped @ after the userinfo
   ];
   it.each(valid)('accepts %s and formats it back exactly', (text, expected) => {
     const u = sip(text);

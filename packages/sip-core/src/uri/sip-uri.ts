@@ -78,7 +78,12 @@ export const parseSipUriAt = (text: string, pos: number, end: number, secure: bo
       const nameEnd = scanEscaped(text, nameStart, end, HNV);
       if (nameEnd === nameStart) return charError(text, nameStart, 'URI header');
       if (nameEnd >= end || text.charCodeAt(nameEnd) !== 0x3d) return bad('URI header without "="', nameEnd);
-      const valueEnd = scanEscaped(text, nameEnd + 1, end, HNV);
+      let valueEnd = scanEscaped(text, nameEnd + 1, end, HNV);
+      // Liberal: an unescaped "@" in a header value (a Call-ID in an embedded
+      // Replaces, RFC 3891 section 7.1, often comes so) cannot be the userinfo
+      // delimiter once that is behind us.
+      while (at >= 0 && valueEnd < end && text.charCodeAt(valueEnd) === 0x40)
+        valueEnd = scanEscaped(text, valueEnd + 1, end, HNV);
       list.push({ name: text.slice(nameStart, nameEnd), value: text.slice(nameEnd + 1, valueEnd) });
       i = valueEnd;
     } while (i < end && text.charCodeAt(i) === 0x26);
