@@ -22,8 +22,11 @@ const STEP_10MS = 80;
 const MAX_LOSS = 480; // silence after 60 ms
 
 export class G711Concealer {
-  /** The last HISTORY output samples, oldest first. */
-  readonly #history = new Float64Array(HISTORY);
+  /** The last HISTORY output samples, a ring written at `#at` (cheap on every good frame). */
+  readonly #ring = new Int16Array(HISTORY);
+  #at = 0;
+  /** The ring unrolled, oldest first, made at the start of a loss. */
+  readonly #history = new Int16Array(HISTORY);
   /** The last three pitch periods at the start of the current loss. */
   readonly #source = new Float64Array(3 * PITCH_MAX);
   #pitch = PITCH_MIN;
@@ -35,7 +38,8 @@ export class G711Concealer {
   #offset = 0;
 
   reset(): void {
-    this.#history.fill(0);
+    this.#ring.fill(0);
+    this.#at = 0;
     this.#lost = 0;
     this.#pos = 0;
     this.#offset = 0;
@@ -73,6 +77,8 @@ export class G711Concealer {
   /** Pitch search and set-up at the first lost sample. */
   #start(): void {
     const h = this.#history;
+    h.set(this.#ring.subarray(this.#at));
+    h.set(this.#ring.subarray(0, this.#at), HISTORY - this.#at);
     const p = findPitch(h);
     this.#pitch = p;
     this.#source.set(h.subarray(HISTORY - 3 * p), 3 * PITCH_MAX - 3 * p);
@@ -109,13 +115,13 @@ export class G711Concealer {
   }
 
   #remember(pcm: Int16Array, n: number): void {
-    const h = this.#history;
-    if (n >= HISTORY) {
-      for (let j = 0; j < HISTORY; j++) h[j] = pcm[n - HISTORY + j]!;
-      return;
+    const ring = this.#ring;
+    let at = this.#at;
+    for (let j = n > HISTORY ? n - HISTORY : 0; j < n; j++) {
+      ring[at] = pcm[j]!;
+      at = at + 1 === HISTORY ? 0 : at + 1;
     }
-    h.copyWithin(0, n);
-    for (let j = 0; j < n; j++) h[HISTORY - n + j] = pcm[j]!;
+    this.#at = at;
   }
 }
 
@@ -123,7 +129,7 @@ export class G711Concealer {
  * Pitch period (40 to 120 samples) maximising the normalised correlation of the
  * last 20 ms with the signal one period earlier.
  */
-function findPitch(h: Float64Array): number {
+function findPitch(h: Int16Array): number {
   const end = HISTORY;
   let best = PITCH_MIN;
   let bestScore = Number.NEGATIVE_INFINITY;
