@@ -90,6 +90,12 @@ export function describeCodecConformance(factory: AudioCodecFactory, options: Co
       }
     });
 
+    it('accepts its own fmtp, if it compares fmtps', () => {
+      if (!factory.fmtpMatches) return;
+      const own = factory.fmtp ?? {};
+      expect(factory.fmtpMatches(own, own)).toBe(true);
+    });
+
     it('defaults to the first frame duration', () => {
       const first = factory.frameDurations[0]!;
       expect(makeEncoder().frameSamples).toBe(samplesForDuration(factory.sampleRate, first));
