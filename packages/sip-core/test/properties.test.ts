@@ -15,6 +15,9 @@ import {
   validateMessage,
 } from '../src/index.js';
 
+/** Runs of a property; FC_SCALE=10 (say) makes a longer search. */
+const runs = (n: number): number => n * Number(process.env.FC_SCALE ?? 1);
+
 const TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-.!%*_+`'~";
 const token = fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 1, maxLength: 12 });
 /** A header value: printable text (UTF-8 allowed), no line breaks, no edge white space. */
@@ -103,7 +106,7 @@ describe('round trip of generated messages', () => {
           touch(r.message);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -135,7 +138,7 @@ describe('round trip of generated messages', () => {
           expect(validateMessage(r.message)).toEqual({ ok: true });
         },
       ),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });
@@ -195,7 +198,7 @@ describe('stream framing of generated messages', () => {
           expect(p.buffered).toBe(0);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });
@@ -217,7 +220,7 @@ describe('robustness', () => {
   it('random bytes give a result, never an exception', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 400 }), (bytes) => safe(bytes)),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -247,7 +250,7 @@ describe('robustness', () => {
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 80 }), (ps) => safe(new TextEncoder().encode(ps.join('')))),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -275,7 +278,7 @@ describe('robustness', () => {
         }
         safe(new Uint8Array(b));
       }),
-      { numRuns: 1000 },
+      { numRuns: runs(1000) },
     );
   });
 
@@ -290,7 +293,7 @@ describe('robustness', () => {
           }
         },
       ),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 });

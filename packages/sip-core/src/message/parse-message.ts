@@ -52,10 +52,15 @@ export type Frame =
   | { readonly kind: 'message'; readonly message: SipMessage; readonly next: number }
   /** `next` is where the following message starts when framing survived the error, else -1. */
   | { readonly kind: 'error'; readonly error: MessageError; readonly next: number }
-  /** `needed`: the octets from `start` that the message is known to take, once its head is complete. */
+  /**
+   * `needed`: the octets from `start` the message is known to take once its
+   * head is complete; undefined while the head is incomplete; 0 when nothing
+   * but line ends has arrived.
+   */
   | { readonly kind: 'need-more'; readonly needed?: number };
 
 const NEED_MORE: Frame = { kind: 'need-more' };
+const ONLY_LINE_ENDS: Frame = { kind: 'need-more', needed: 0 };
 
 /** Skips the CRLFs that may precede a message (RFC 3261 section 7.5). */
 export function skipLineEnds(bytes: Uint8Array, pos: number, end: number): number {
@@ -75,7 +80,8 @@ export function frameBytes(
   max: number,
 ): Frame {
   const p = skipLineEnds(bytes, start, end);
-  if (p >= end) return stream ? NEED_MORE : errorFrame(messageError('empty', 'Empty message', start), -1);
+  if (p >= end)
+    return stream ? ONLY_LINE_ENDS : errorFrame(messageError('empty', 'Empty message', start), -1);
   let text: string;
   let scanned: ScannedHead | HeadError | undefined;
   let bodyStart: number;
@@ -140,7 +146,7 @@ export function frameBytes(
     if (bodyStart - p + cl > max) return errorFrame(messageError('too-large', 'Message Too Large', p), -1);
     bodyEnd = bodyStart + cl;
     if (bodyEnd > end) {
-      if (stream) return NEED_MORE;
+      if (stream) return { kind: 'need-more', needed: bodyEnd - start };
       return errorFrame(
         messageError('body-too-short', 'Content-Length larger than the message body', end),
         -1,

@@ -95,6 +95,27 @@ describe('SipStreamParser', () => {
     expect(events[0]?.kind === 'message' && events[0].message.body.length).toBe(200_000);
   });
 
+  it('holds a slowly arriving head without copying it again for every octet', () => {
+    const head = `MESSAGE sip:a@b SIP/2.0\r\nSubject: ${'s'.repeat(60_000)}\r\nCall-ID: slow\r\nl: 0\r\n\r\n`;
+    const bytes = enc(head);
+    const p = new SipStreamParser();
+    const events: StreamEvent[] = [];
+    const started = performance.now();
+    for (let i = 0; i < bytes.length; i++) events.push(...p.push(bytes.subarray(i, i + 1)));
+    expect(performance.now() - started).toBeLessThan(3000);
+    expect(summary(events)).toEqual(['message:slow']);
+  });
+
+  it('finds an empty line split across chunks in every way', () => {
+    const bytes = enc(msg('a'));
+    const blank = bytes.indexOf(13, bytes.indexOf(10, bytes.length - 30)); // the CR of the empty line
+    for (const cut of [blank - 2, blank - 1, blank, blank + 1, blank + 2]) {
+      const p = new SipStreamParser();
+      const events = [...p.push(bytes.slice(0, cut)), ...p.push(bytes.slice(cut))];
+      expect(summary(events)).toEqual(['message:a']);
+    }
+  });
+
   it('drops a message with a bad header line but keeps framing when Content-Length frames it', () => {
     const p = new SipStreamParser();
     const bad = 'MESSAGE sip:a@b SIP/2.0\r\nBad Header: x\r\nContent-Length: 2\r\n\r\nhi';

@@ -41,10 +41,17 @@ export class SipStreamParser {
   #pendingCrlf = false;
   /** Chunks received after `#buf` while a known message length was not reached. */
   #pending: Uint8Array[] = [];
+  /** Chunks pushed to `#pending` since its last merge. */
+  #run = 0;
   /** Octets in `#buf` and `#pending` together. */
   #held = 0;
-  /** Octets the message at the start of `#buf` is known to need; 0 when unknown. */
+  /**
+   * Octets the message at the start of `#buf` is known to need; -1 while its
+   * head is incomplete; 0 when nothing is awaited.
+   */
   #needed = 0;
+  /** The last (up to 3) octets held, to find an empty line that spans two chunks. */
+  #tail: Uint8Array = EMPTY;
   readonly #max: number;
 
   constructor(options?: StreamParserOptions) {
@@ -60,20 +67,44 @@ export class SipStreamParser {
   reset(): void {
     this.#buf = EMPTY;
     this.#pending = [];
+    this.#run = 0;
     this.#held = 0;
     this.#needed = 0;
+    this.#tail = EMPTY;
     this.#pendingCrlf = false;
   }
 
   /** Feeds one chunk; returns the messages and events it completed, in order. */
   push(chunk: Uint8Array): StreamEvent[] {
     const events: StreamEvent[] = [];
-    if (this.#pending.length > 0 || this.#held + chunk.length < this.#needed) {
-      // Part of a body still short of its Content-Length: keep the chunk, copy nothing yet.
-      this.#pending.push(chunk);
-      this.#held += chunk.length;
-      if (this.#held < this.#needed) return events;
-      chunk = this.#join();
+    if (this.#needed !== 0) {
+      // Waiting for a known length, or for the empty line that ends the head:
+      // hold chunks that cannot complete the message, without copying them.
+      const complete =
+        this.#needed > 0 ? this.#held + chunk.length >= this.#needed : closesHead(this.#tail, chunk);
+      if (!complete) {
+        this.#pending.push(chunk);
+        // Many tiny chunks: merge each run of 64 into one (every octet copied once).
+        if (++this.#run === 64) {
+          this.#pending.push(concat(this.#pending.splice(-64)));
+          this.#run = 0;
+        }
+        this.#held += chunk.length;
+        this.#tail = tailOf(this.#tail, chunk);
+        if (this.#held > this.#max) {
+          events.push({
+            kind: 'error',
+            error: messageError('too-large', 'Message Too Large', 0),
+            fatal: true,
+          });
+          this.reset();
+        }
+        return events;
+      }
+      if (this.#pending.length > 0) {
+        this.#pending.push(chunk);
+        chunk = this.#join();
+      }
     }
     let buf: Uint8Array;
     if (this.#buf.length === 0) buf = chunk;
@@ -90,7 +121,7 @@ export class SipStreamParser {
       if (pos >= end) break;
       const f = frameBytes(buf, pos, end, true, this.#max);
       if (f.kind === 'need-more') {
-        if (f.needed !== undefined) this.#needed = f.needed;
+        this.#needed = f.needed ?? -1;
         break;
       }
       if (f.kind === 'message') {
@@ -108,6 +139,7 @@ export class SipStreamParser {
     // Keep the rest in a buffer of its own: messages already emitted view `buf`.
     this.#buf = pos >= end ? EMPTY : buf.slice(pos);
     this.#held = this.#buf.length;
+    this.#tail = tailOf(EMPTY, this.#buf);
     if (this.#buf.length > this.#max) {
       events.push({
         kind: 'error',
@@ -121,14 +153,9 @@ export class SipStreamParser {
 
   /** The chunks held back since the buffer, as one chunk. */
   #join(): Uint8Array {
-    const size = this.#pending.reduce((n, c) => n + c.length, 0);
-    const out = new Uint8Array(size);
-    let o = 0;
-    for (const c of this.#pending) {
-      out.set(c, o);
-      o += c.length;
-    }
+    const out = concat(this.#pending);
     this.#pending = [];
+    this.#run = 0;
     return out;
   }
 
@@ -171,4 +198,36 @@ export class SipStreamParser {
     this.#pendingCrlf = false;
     return pos;
   }
+}
+
+/** The last 3 octets of `prev` followed by `chunk`. */
+function tailOf(prev: Uint8Array, chunk: Uint8Array): Uint8Array {
+  if (chunk.length >= 3) return chunk.slice(chunk.length - 3);
+  const both = new Uint8Array(prev.length + chunk.length);
+  both.set(prev, 0);
+  both.set(chunk, prev.length);
+  return both.slice(Math.max(0, both.length - 3));
+}
+
+/** Whether `chunk`, after the octets `tail`, completes an empty line (LF LF or LF CR LF). */
+function closesHead(tail: Uint8Array, chunk: Uint8Array): boolean {
+  const at = (i: number): number | undefined => (i >= 0 ? chunk[i] : tail[tail.length + i]);
+  for (let i = chunk.indexOf(0x0a); i >= 0; i = chunk.indexOf(0x0a, i + 1)) {
+    const p1 = at(i - 1);
+    if (p1 === 0x0a || (p1 === 0x0d && at(i - 2) === 0x0a)) return true;
+  }
+  return false;
+}
+
+/** The chunks one after the other in one array. */
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  let size = 0;
+  for (const c of chunks) size += c.length;
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
 }
