@@ -230,6 +230,18 @@ describe('RtpSession API edges', () => {
     expect(errors).toEqual(['listener bug']);
   });
 
+  it('drops its own packets looped back to it (RFC 3550 8.2) without changing SSRC', async () => {
+    const a = await session({ rtcpMux: true });
+    a.setRemote(a.localAddress);
+    const drops: string[] = [];
+    a.onDrop((r) => drops.push(r));
+    const ssrc = a.ssrc;
+    a.send(new Uint8Array(1));
+    await until(() => drops.length === 1);
+    expect(drops).toEqual(['loop']);
+    expect(a.ssrc).toBe(ssrc);
+  });
+
   it('unsubscribes listeners', async () => {
     const a = await session();
     const b = await session();

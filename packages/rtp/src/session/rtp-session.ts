@@ -18,7 +18,7 @@ import type { RemoteEndpoint, RtpSessionOptions, SendOptions, SrtpKeys } from '.
 import type { SessionStats } from './session-stats.js';
 import { collectStats } from './session-stats.js';
 import { type LatchedSource, SourceLatch } from './source-latch.js';
-import { sameAddress, type TransportAddress } from './transport-address.js';
+import { interfaceHosts, isOwnAddress, sameAddress, type TransportAddress } from './transport-address.js';
 
 /** Why a received datagram was dropped. */
 export type DropReason = 'malformed' | 'srtp' | 'latch' | 'loop' | 'collision';
@@ -38,6 +38,9 @@ export class RtpSession {
   readonly #rtp: Socket;
   readonly #rtcp: Socket | undefined;
   readonly #ipOverhead: number;
+  readonly #local: TransportAddress;
+  readonly #localRtcp: TransportAddress;
+  readonly #hosts = interfaceHosts();
   readonly #latch: SourceLatch;
   readonly #members = new MemberTable();
   readonly #control: SessionControl;
@@ -68,6 +71,8 @@ export class RtpSession {
     this.#rtp = rtp;
     this.#rtcp = rtcp;
     this.#ipOverhead = isIPv6(rtp.address().address) ? 48 : 28;
+    this.#local = addressOf(rtp);
+    this.#localRtcp = addressOf(rtcp ?? rtp);
     this.clockRate = options.clockRate ?? 8000;
     this.#out = new OutgoingStream(this.#random, options.payloadType ?? 0, options.samplesPerPacket ?? 160);
     this.cname = options.cname ?? `twinkle-${randomUint32(this.#random).toString(36)}`;
@@ -132,16 +137,14 @@ export class RtpSession {
     return this.#out.ssrc;
   }
 
-  /** Local RTP transport address. */
+  /** Local RTP transport address (still known after close). */
   get localAddress(): TransportAddress {
-    const a = this.#rtp.address();
-    return { address: a.address, port: a.port };
+    return this.#local;
   }
 
   /** Local RTCP transport address (the RTP one with rtcp-mux). */
   get localRtcpAddress(): TransportAddress {
-    const a = (this.#rtcp ?? this.#rtp).address();
-    return { address: a.address, port: a.port };
+    return this.#localRtcp;
   }
 
   /** Where RTP goes now: the latched source, else the configured remote. */
@@ -332,7 +335,7 @@ export class RtpSession {
   }
 
   #isLocal(from: TransportAddress): boolean {
-    return sameAddress(from, this.localAddress) || sameAddress(from, this.localRtcpAddress);
+    return isOwnAddress(from, this.#local, this.#hosts) || isOwnAddress(from, this.#localRtcp, this.#hosts);
   }
 
   #drop(reason: DropReason, from: TransportAddress): void {
@@ -356,4 +359,9 @@ function rethrowLater(error: unknown): void {
   queueMicrotask(() => {
     throw error;
   });
+}
+
+function addressOf(socket: Socket): TransportAddress {
+  const a = socket.address();
+  return { address: a.address, port: a.port };
 }

@@ -1,3 +1,5 @@
+import { networkInterfaces } from 'node:os';
+
 /** A UDP transport address. */
 export interface TransportAddress {
   readonly address: string;
@@ -18,4 +20,23 @@ export function normalizeHost(host: string): string {
 /** `host:port`, with brackets around IPv6 hosts. */
 export function formatAddress(a: TransportAddress): string {
   return a.address.includes(':') ? `[${a.address}]:${a.port}` : `${a.address}:${a.port}`;
+}
+
+/** Host addresses of this machine's interfaces (normalised), for loop detection on wildcard binds. */
+export function interfaceHosts(): Set<string> {
+  const hosts = new Set<string>();
+  for (const list of Object.values(networkInterfaces())) {
+    for (const i of list ?? []) hosts.add(normalizeHost(i.address));
+  }
+  return hosts;
+}
+
+/**
+ * Whether `from` is one of our own sockets at `local`. A wildcard bind (0.0.0.0, ::)
+ * receives our own packets from any interface address, so then any local host matches.
+ */
+export function isOwnAddress(from: TransportAddress, local: TransportAddress, hosts: Set<string>): boolean {
+  if (from.port !== local.port) return false;
+  if (local.address === '0.0.0.0' || local.address === '::') return hosts.has(normalizeHost(from.address));
+  return sameAddress(from, local);
 }
