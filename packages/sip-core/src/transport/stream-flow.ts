@@ -46,6 +46,8 @@ export class SocketFlow implements Flow {
   readonly #parser: SipStreamParser;
   readonly #socket: Socket;
   readonly #now: () => number;
+  /** The chunks of the message the framer is waiting on (their start is a message start). */
+  #held: Buffer[] = [];
 
   constructor(
     socket: Socket,
@@ -71,13 +73,17 @@ export class SocketFlow implements Flow {
     socket.on('data', (chunk: Buffer) => {
       this.#last = this.#now();
       // The chunk goes to the framer as it is: messages keep views on it.
+      const before = this.#parser.buffered;
+      const parsed: SipMessage[] = [];
       for (const ev of this.#parser.push(chunk)) {
         if (!this.#open) return;
-        if (ev.kind === 'message') events.message(this, ev.message);
-        else if (ev.kind === 'ping') this.#write(PONG);
+        if (ev.kind === 'message') {
+          parsed.push(ev.message);
+          events.message(this, ev.message);
+        } else if (ev.kind === 'ping') this.#write(PONG);
         else if (ev.kind === 'pong') events.pong(this);
         else {
-          events.error(this, ev.error, chunk, ev.fatal);
+          events.error(this, ev.error, this.#failedBytes(before, chunk, parsed), ev.fatal);
           if (ev.fatal) {
             // Framing is lost (RFC 3261 18.3): nothing after this can be trusted.
             this.#open = false;
@@ -86,6 +92,16 @@ export class SocketFlow implements Flow {
           }
         }
       }
+      // Keep references (not copies) to the chunks of a message still pending, for a 400.
+      const pending = this.#parser.buffered;
+      if (pending === 0) this.#held = [];
+      else {
+        const held = this.#held;
+        held.push(chunk);
+        let total = 0;
+        for (const c of held) total += c.length;
+        while (held.length > 1 && total - held[0]!.length >= pending) total -= held.shift()!.length;
+      }
     });
     socket.on('error', () => {}); // 'close' follows; the error itself is not ours to throw
     socket.on('close', () => {
@@ -93,6 +109,20 @@ export class SocketFlow implements Flow {
       this.#parser.reset();
       events.closed(this);
     });
+  }
+
+  /**
+   * The bytes of the message that failed, best effort: the held chunks and the
+   * new one, past the messages parsed before it in this push.
+   */
+  #failedBytes(heldBytes: number, chunk: Buffer, parsed: readonly SipMessage[]): Uint8Array {
+    const all = heldBytes > 0 && this.#held.length > 0 ? Buffer.concat([...this.#held, chunk]) : chunk;
+    let pos = heldBytes > 0 && this.#held.length > 0 ? Math.max(0, all.length - chunk.length - heldBytes) : 0;
+    for (const m of parsed) {
+      while (pos < all.length && (all[pos] === 0x0d || all[pos] === 0x0a)) pos++;
+      pos += m.toBytes().length;
+    }
+    return all.subarray(Math.min(pos, all.length));
   }
 
   get open(): boolean {

@@ -135,6 +135,29 @@ describe('stream framing', () => {
     await got;
   });
 
+  it('answers 400 to the right message when it follows a good one or spans chunks', async () => {
+    const b = await layer([{ protocol: 'tcp', address: '127.0.0.1', port: 0 }]);
+    const c = await rawClient(b.localAddress('tcp')!.port);
+    const bad = (id: string) =>
+      `INFO sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:5060;branch=z9hG4bK${id}\r\n` +
+      `From: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: ${id}\r\nCSeq: 3 INFO\r\n` +
+      'Bad Header\r\nContent-Length: 0\r\n\r\n';
+    const good = Buffer.from(options('127.0.0.1:5060', 'tcp').toBytes()).toString('latin1');
+    const got = nextMessage(b);
+    c.sock.write(`\r\n${good}\r\n${bad('first-bad')}`);
+    await got;
+    await until(() => c.received().includes('first-bad'));
+    const second = bad('second-bad');
+    c.sock.write(good + second.slice(0, 40));
+    await new Promise((r) => setTimeout(r, 30));
+    c.sock.write(second.slice(40, 90));
+    await new Promise((r) => setTimeout(r, 30));
+    c.sock.write(second.slice(90));
+    await until(() => c.received().includes('second-bad'));
+    const answers = c.received().split('SIP/2.0 400').length - 1;
+    expect(answers).toBe(2);
+  });
+
   it('closes the connection when framing is lost (no Content-Length)', async () => {
     const b = await layer([{ protocol: 'tcp', address: '127.0.0.1', port: 0 }]);
     const c = await rawClient(b.localAddress('tcp')!.port);
@@ -172,6 +195,20 @@ describe('keep-alives and idle connections on streams (RFC 5626 4.4.1)', () => {
     a.startKeepAlive({ protocol: 'tcp', address: '127.0.0.1', port }, { intervalMs: 20 });
     expect(await failed).toMatchObject({ reason: 'no-pong' });
     await until(() => a.connectionCount === 0);
+  });
+
+  it('pings every outgoing connection when streamKeepAliveMs is set', async () => {
+    const silent = createServer((s) => {
+      sockets.push(s);
+      s.on('data', () => {});
+    });
+    sockets.push(silent);
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', () => r()));
+    const port = (silent.address() as { port: number }).port;
+    const a = await layer([], { streamKeepAliveMs: 20, pongTimeoutMs: 80 });
+    const failed = new Promise<FlowFailure>((r) => a.onFlowFailed(r));
+    await a.sendRequest(options('127.0.0.1:1', 'tcp'), { protocol: 'tcp', address: '127.0.0.1', port });
+    expect(await failed).toMatchObject({ reason: 'no-pong', destination: { port } });
   });
 
   it('closes idle connections', async () => {

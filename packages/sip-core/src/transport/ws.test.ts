@@ -85,6 +85,22 @@ describe.each([
   });
 });
 
+describe('WebSocket keep-alive', () => {
+  it('pings with WebSocket ping frames and reports a closed flow', async () => {
+    const server = await sipWsServer('127.0.0.1');
+    const a = await layer({ pongTimeoutMs: 200 });
+    const failures: unknown[] = [];
+    a.onFlowFailed((f) => failures.push(f));
+    a.startKeepAlive({ protocol: 'ws', address: '127.0.0.1', port: server.port }, { intervalMs: 20 });
+    await waitFor(() => server.clients.length === 1);
+    await new Promise((r) => setTimeout(r, 250));
+    expect(failures).toEqual([]);
+    server.clients[0]!.terminate();
+    await waitFor(() => failures.length === 1);
+    expect(failures[0]).toMatchObject({ reason: 'closed' });
+  });
+});
+
 describe('WebSocket connection failures', () => {
   it('rejects a server that does not speak the sip subprotocol', async () => {
     const server = await sipWsServer('127.0.0.1', { protocol: 'chat' });
