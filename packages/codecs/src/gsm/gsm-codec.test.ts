@@ -43,6 +43,30 @@ describe('GSM 06.10 against libgsm', () => {
     expect(firstDifference(out, untoast)).toBe(-1);
   });
 
+  it('encodes and decodes hard signals (full-scale square, noise, DC, chirp, Nyquist) as libgsm does', () => {
+    // The square wave makes several LTP lags tie: only libgsm's single-precision
+    // lag search reproduces toast's choice there.
+    const input = pcm16(fixture('stress_8k.raw'));
+    const coded = fixture('stress_8k.gsm');
+    const decoded = pcm16(fixture('stress_8k.gsm.dec.raw'));
+    const enc = new GsmEncoder(480);
+    const out = new Uint8Array(coded.length);
+    for (let f = 0; f < input.length / 480; f++) {
+      enc.encodeInto(input.subarray(f * 480, f * 480 + 480), out.subarray(f * 99));
+    }
+    expect(firstDifference(out, coded)).toBe(-1);
+    expect(firstDifference(gsm.createDecoder().decode(coded), decoded)).toBe(-1);
+  });
+
+  it('decodes 100 random frames (any parameter values, lags out of range) exactly as untoast', () => {
+    const frames = fixture('random.gsm');
+    const decoded = pcm16(fixture('random.gsm.dec.raw'));
+    const dec = new GsmDecoder();
+    const out = new Int16Array(decoded.length);
+    for (let f = 0; f < 100; f++) dec.decodeInto(frames.subarray(f * 33, f * 33 + 33), out.subarray(f * 160));
+    expect(firstDifference(out, decoded)).toBe(-1);
+  });
+
   it('gives the same bytes when three frames go in one 60 ms payload', () => {
     const enc = gsm.createEncoder({ frameSamples: 480 });
     const dec = gsm.createDecoder();

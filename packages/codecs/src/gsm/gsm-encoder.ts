@@ -54,7 +54,7 @@ export class GsmEncoder implements AudioEncoder {
   private readonly x = new Int16Array(40);
   private readonly xm = new Int16Array(13);
   private readonly xmp = new Int16Array(13);
-  private readonly ltp: LtpResult = { nc: 40, bc: 0 };
+  private readonly ltp: LtpResult = { nc: 40, lmax: 0, bc: 0 };
   private readonly em: ExpMant = { exp: 0, mant: 0 };
 
   encode(pcm: Int16Array): Uint8Array {

@@ -1,3 +1,4 @@
+import { LAG_SEARCH_WORK, type LagSearchResult, searchLag } from './gsm-ltp-search.js';
 import { absW, add, mult, multR, norm, sub } from './gsm-math.js';
 import { DLB, QLB } from './gsm-tables.js';
 
@@ -8,19 +9,17 @@ import { DLB, QLB } from './gsm-tables.js';
  */
 
 /** Result of the LTP parameter search, reused to avoid allocation. */
-export interface LtpResult {
-  nc: number;
+export interface LtpResult extends LagSearchResult {
   bc: number;
 }
 
-/** Scratch space for {@link ltpParameters}: 40 weights, then 120 samples of history. */
-export const LTP_WORK_SIZE = 160;
+/** Scratch space for {@link ltpParameters}: 40 weights, 120 samples of history, then the search's own. */
+export const LTP_WORK_SIZE = LAG_SEARCH_WORK;
 
 /**
  * Section 5.2.11: picks the lag Nc (40..120) and the coded gain bc (0..3).
- * `work` (LTP_WORK_SIZE doubles) holds the scaled sub-frame and a copy of the
- * history: the products are integers well below 2^53, so summing them as
- * doubles is exact, and faster in V8 than checked integer arithmetic.
+ * The lag search itself, with libgsm's single-precision arithmetic, is in
+ * gsm-ltp-search.ts. `work` (LTP_WORK_SIZE doubles) is scratch space.
  */
 export function ltpParameters(
   d: Int16Array,
@@ -41,63 +40,9 @@ export function ltpParameters(
   // work[40 + j] = dp[at - 120 + j], so dp[at - lag + k] is work[160 - lag + k].
   for (let j = 0; j < 120; j++) work[40 + j] = dp[at - 120 + j]!;
 
-  // Cross-correlation over lags 40..120; the first maximum wins. Four lags at a
-  // time share each load (x0..x3 slide along the history): the encoder's hottest loop.
-  let lmax = 0;
-  let nc = 40;
-  for (let lag = 40; lag < 120; lag += 4) {
-    const b = 160 - lag;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let x1 = work[b - 1]!;
-    let x2 = work[b - 2]!;
-    let x3 = work[b - 3]!;
-    for (let k = 0; k < 40; k += 2) {
-      const x0 = work[b + k]!;
-      const w0 = work[k]!;
-      s0 += w0 * x0;
-      s1 += w0 * x1;
-      s2 += w0 * x2;
-      s3 += w0 * x3;
-      const y0 = work[b + k + 1]!;
-      const w1 = work[k + 1]!;
-      s0 += w1 * y0;
-      s1 += w1 * x0;
-      s2 += w1 * x1;
-      s3 += w1 * x2;
-      x3 = x1;
-      x2 = x0;
-      x1 = y0;
-    }
-    if (s0 > lmax) {
-      nc = lag;
-      lmax = s0;
-    }
-    if (s1 > lmax) {
-      nc = lag + 1;
-      lmax = s1;
-    }
-    if (s2 > lmax) {
-      nc = lag + 2;
-      lmax = s2;
-    }
-    if (s3 > lmax) {
-      nc = lag + 3;
-      lmax = s3;
-    }
-  }
-  {
-    let s0 = 0;
-    for (let k = 0; k < 40; k++) s0 += work[k]! * work[40 + k]!;
-    if (s0 > lmax) {
-      nc = 120;
-      lmax = s0;
-    }
-  }
-  out.nc = nc;
-  lmax = (lmax << 1) >> (6 - scal);
+  searchLag(work, out);
+  const nc = out.nc;
+  const lmax = (out.lmax << 1) >> (6 - scal);
 
   let power = 0;
   const base = at - nc;
