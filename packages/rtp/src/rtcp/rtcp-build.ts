@@ -3,6 +3,26 @@ import { type ReportBlock, type RtcpPacket, RtcpPacketType } from './rtcp-types.
 
 const utf8 = new TextEncoder();
 
+/** UTF-8 octet length of `text` without encoding it. */
+function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4; // a surrogate pair is one 4-octet character
+      i++;
+    } else n += 3; // includes a lone surrogate, written as U+FFFD
+  }
+  return n;
+}
+
+/** Writes `text` as UTF-8 at `at` (room is known from {@link utf8Length}); returns octets written. */
+function writeUtf8(buf: Uint8Array, at: number, text: string): number {
+  return utf8.encodeInto(text, buf.subarray(at)).written;
+}
+
 /** Size in octets of `p` once encoded. */
 export function rtcpPacketLength(p: RtcpPacket): number {
   switch (p.type) {
@@ -14,13 +34,13 @@ export function rtcpPacketLength(p: RtcpPacket): number {
       let n = 4;
       for (const c of p.chunks) {
         let len = 4;
-        for (const it of c.items) len += 2 + utf8.encode(it.text).length;
+        for (const it of c.items) len += 2 + utf8Length(it.text);
         n += (len + 4) & ~3; // at least one null octet, then pad to 32 bits
       }
       return n;
     }
     case 'bye': {
-      const reason = p.reason === undefined ? 0 : (1 + utf8.encode(p.reason).length + 3) & ~3;
+      const reason = p.reason === undefined ? 0 : (1 + utf8Length(p.reason) + 3) & ~3;
       return 4 + p.ssrcs.length * 4 + reason;
     }
     case 'app':
@@ -93,12 +113,12 @@ function writeOne(buf: Uint8Array, at: number, p: RtcpPacket): number {
         writeU32(buf, at, c.ssrc);
         at += 4;
         for (const it of c.items) {
-          const text = utf8.encode(it.text);
-          if (text.length > 255) throw new RangeError('SDES item text longer than 255 octets');
+          const len = utf8Length(it.text);
+          if (len > 255) throw new RangeError('SDES item text longer than 255 octets');
           buf[at] = it.type;
-          buf[at + 1] = text.length;
-          buf.set(text, at + 2);
-          at += 2 + text.length;
+          buf[at + 1] = len;
+          writeUtf8(buf, at + 2, it.text);
+          at += 2 + len;
         }
         at = chunkStart + ((at - chunkStart + 4) & ~3);
       }
@@ -112,10 +132,10 @@ function writeOne(buf: Uint8Array, at: number, p: RtcpPacket): number {
         at += 4;
       }
       if (p.reason !== undefined) {
-        const text = utf8.encode(p.reason);
-        if (text.length > 255) throw new RangeError('BYE reason longer than 255 octets');
-        buf[at] = text.length;
-        buf.set(text, at + 1);
+        const len = utf8Length(p.reason);
+        if (len > 255) throw new RangeError('BYE reason longer than 255 octets');
+        buf[at] = len;
+        writeUtf8(buf, at + 1, p.reason);
       }
       break;
     }

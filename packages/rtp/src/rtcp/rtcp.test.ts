@@ -63,6 +63,25 @@ describe('RTCP compound packets', () => {
     expect(r.value[5]).toEqual(packets[5]);
   });
 
+  it('encodes multi-byte UTF-8 text (and lone surrogates as U+FFFD) at the right length', () => {
+    for (const text of ['a', 'é', '€', '😀', 'x\ud800y', 'x\ud800', '\udc00\ud800\udc00', 'ü😀€a']) {
+      const wire = encodeRtcp([
+        { type: 'rr', ssrc: 1, reports: [] },
+        { type: 'sdes', chunks: [{ ssrc: 1, items: [{ type: 1, text }] }] },
+        { type: 'bye', ssrcs: [1], reason: text },
+      ]);
+      const r = parseRtcp(wire);
+      expect(r.ok).toBe(true);
+      if (!r.ok) continue;
+      const expected = Buffer.from(text, 'utf8').toString('utf8');
+      expect(r.value[1]).toEqual({
+        type: 'sdes',
+        chunks: [{ ssrc: 1, items: [{ type: 1, text: expected }] }],
+      });
+      expect(r.value[2]).toEqual({ type: 'bye', ssrcs: [1], reason: expected });
+    }
+  });
+
   it('parses a hand-written RR + SDES CNAME byte for byte', () => {
     // RR with no blocks from 0x11111111, then SDES with CNAME "ab" (2 + 2 + 4 + null, padded).
     const wire = hex('80c90001 11111111 81ca0003 11111111 0102 6162 00000000');
