@@ -21,5 +21,9 @@ describe('header names', () => {
     expect(canonicalHeaderName('www-authenticate')).toBe('WWW-Authenticate');
     expect(canonicalHeaderName('m')).toBe('Contact');
     expect(canonicalHeaderName('x-my-header')).toBe('X-My-Header');
+    expect(canonicalHeaderName('session-id')).toBe('Session-ID');
+    expect(canonicalHeaderName('USER-TO-USER')).toBe('User-to-User');
+    expect(canonicalHeaderName('p-called-party-id')).toBe('P-Called-Party-ID');
+    expect(canonicalHeaderName('n')).toBe('Identity-Info');
   });
 });
