@@ -77,6 +77,21 @@ describe('G.722 against ffmpeg (audio/speech_16k.g722, also equal to spandsp)', 
   it('decodes the ffmpeg file to exactly the samples of ffmpeg', () => {
     expect(firstDifference(g722.createDecoder().decode(encoded), decoded)).toBe(-1);
   });
+
+  it('matches ffmpeg on hard signals (full-scale square, noise, DC, chirp, Nyquist) both ways', () => {
+    const input = pcm16(fixture('g722/stress_16k.raw'));
+    const coded = fixture('g722/stress_16k.g722');
+    const out = new Uint8Array(coded.length);
+    new G722Encoder().encodeSamples(input, out);
+    expect(firstDifference(out, coded)).toBe(-1);
+    const back = pcm16(fixture('g722/stress_16k.g722.dec.raw'));
+    expect(firstDifference(new G722Decoder().decode(coded), back)).toBe(-1);
+  });
+
+  it('decodes 4000 random codes exactly as ffmpeg', () => {
+    const back = pcm16(fixture('g722/random.g722.dec.raw'));
+    expect(firstDifference(new G722Decoder().decode(fixture('g722/random.g722')), back)).toBe(-1);
+  });
 });
 
 describe('G.722 payload and concealment', () => {
