@@ -4,7 +4,11 @@ import type { NameAddr } from '../headers/types.js';
 import { formatUri } from '../uri/format.js';
 import { parseUri } from '../uri/parse.js';
 import type { Uri } from '../uri/types.js';
+import { createNodeDnsResolver } from './dns-resolver.js';
+import { fakeDns } from './fake-dns.test-util.js';
+import { locateSipServers } from './locate.js';
 import { preloadedRouteSet, routeRequest } from './next-hop.js';
+import { resolveRequest } from './resolve-request.js';
 import { TargetIterator } from './target-iterator.js';
 
 const uri = (s: string): Uri => {
@@ -82,5 +86,23 @@ describe('TargetIterator (RFC 3263 section 4.3)', () => {
     expect(it3.remaining).toBe(0);
     expect(it3.nextTarget({ kind: 'transport-error' })).toBeUndefined();
     expect(it3.current).toBeUndefined();
+  });
+});
+
+describe('resolveRequest', () => {
+  it('locates the outbound proxy, not the request target', async () => {
+    const set = preloadedRouteSet({ outboundProxy: uri('sip:192.0.2.50:5080;transport=tcp') });
+    const r = await resolveRequest(uri('sip:carol@example.com'), set, { resolver: fakeDns({}) });
+    expect(formatUri(r.routing.requestUri)).toBe('sip:carol@example.com');
+    expect(r.targets.current).toEqual({ protocol: 'tcp', address: '192.0.2.50', port: 5080 });
+  });
+});
+
+describe('createNodeDnsResolver', () => {
+  it('falls back to the system resolver (hosts file) when DNS has nothing', async () => {
+    // A DNS server address where nothing listens: queries fail fast on loopback.
+    const resolver = createNodeDnsResolver({ servers: ['127.0.0.1:9'], timeoutMs: 200, tries: 1 });
+    const out = await locateSipServers('sip:localhost:5070', { resolver, families: 'ipv4' });
+    expect(out).toEqual([{ protocol: 'udp', address: '127.0.0.1', port: 5070 }]);
   });
 });

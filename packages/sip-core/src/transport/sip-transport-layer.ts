@@ -22,7 +22,13 @@ import {
   type MappedAddress,
 } from './keep-alive.js';
 import { localAddressOf } from './local-address.js';
-import { type SipTransportOptions, silentLogger, type TlsSettings, type TransportLogger } from './options.js';
+import {
+  type ListenSpec,
+  type SipTransportOptions,
+  silentLogger,
+  type TlsSettings,
+  type TransportLogger,
+} from './options.js';
 import { responseTarget } from './response-route.js';
 import { exceedsUdpLimit, switchViaToTcp } from './size-rule.js';
 import { connectStream, listenStream } from './stream-connect.js';
@@ -67,6 +73,7 @@ export class SipTransportLayer implements TransportLayer {
   readonly #autoKeepAlive = new Map<Flow, KeepAliveHandle>();
   readonly #wsHost: string;
   readonly #inbound: Inbound;
+  readonly #advertised = new Map<string, { readonly host: string; readonly port?: number }>();
   #nextFlow = 1;
   #idleTimer: TimerHandle | undefined;
   #closed = false;
@@ -135,6 +142,15 @@ export class SipTransportLayer implements TransportLayer {
 
   // ---- TransportLayer ----
 
+  /**
+   * Sends a request. Over UDP, a request larger than MTU - 200 octets goes
+   * over TCP to the same address and port with its top Via switched to TCP
+   * (RFC 3261 18.1.1), falling back to UDP when the connection is refused; with
+   * no TCP listener it fails with `too-large` (or goes over UDP with
+   * `largeRequests: 'send-udp'`). A transaction user that wants to know the
+   * transport beforehand applies `exceedsUdpLimit`/`switchViaToTcp` itself and
+   * passes a TCP destination.
+   */
   async sendRequest(request: SipRequest, destination: Destination): Promise<void> {
     this.#assertOpen();
     const bytes = request.toBytes();
@@ -193,14 +209,8 @@ export class SipTransportLayer implements TransportLayer {
     if (protocol === 'ws' || protocol === 'wss') {
       return this.#opts.websocket === false ? undefined : { protocol, host: this.#wsHost, port: 0 };
     }
-    const idx = this.#opts.listen.findIndex((l) => l.protocol === protocol);
-    if (idx < 0) return undefined;
-    const spec = this.#opts.listen[idx]!;
-    const bound =
-      protocol === 'udp'
-        ? this.#udp.find((u) => sameAddress(u.address, spec.address))?.port
-        : this.#listeners.find((l) => l.protocol === protocol && sameAddress(l.address, spec.address))?.port;
-    return localAddressOf(protocol, spec, bound ?? spec.port ?? 5060);
+    const spec = this.#opts.listen.find((l) => l.protocol === protocol);
+    return spec === undefined ? undefined : this.#addressOf(spec);
   }
 
   onMessage(listener: (incoming: Incoming) => void): () => void {
@@ -254,13 +264,34 @@ export class SipTransportLayer implements TransportLayer {
     const spec = this.#opts.listen.find(
       (l) => l.protocol === destination.protocol && ipFamily(l.address) === fam,
     );
-    if (spec === undefined) return this.localAddress(destination.protocol);
+    return spec === undefined ? this.localAddress(destination.protocol) : this.#addressOf(spec);
+  }
+
+  /**
+   * Advertises another address for a protocol in {@link localAddress} (a
+   * public address learned from STUN or configured as the NAT's), or, with
+   * undefined, goes back to the bound one. Overrides `ListenSpec.advertise`.
+   */
+  advertise(
+    protocol: 'udp' | 'tcp' | 'tls',
+    address: { readonly host: string; readonly port?: number } | undefined,
+  ): void {
+    if (address === undefined) this.#advertised.delete(protocol);
+    else this.#advertised.set(protocol, address);
+  }
+
+  #addressOf(spec: ListenSpec): LocalAddress {
     const bound =
       spec.protocol === 'udp'
         ? this.#udp.find((u) => sameAddress(u.address, spec.address))?.port
         : this.#listeners.find((l) => l.protocol === spec.protocol && sameAddress(l.address, spec.address))
             ?.port;
-    return localAddressOf(spec.protocol, spec, bound ?? spec.port ?? 5060);
+    const adv = this.#advertised.get(spec.protocol);
+    return localAddressOf(
+      spec.protocol,
+      adv === undefined ? spec : { ...spec, advertise: adv },
+      bound ?? spec.port ?? 5060,
+    );
   }
 
   /** Open stream connections (for tests and statistics). */

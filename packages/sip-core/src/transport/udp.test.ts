@@ -217,3 +217,30 @@ describe('STUN on the UDP socket (RFC 5389, RFC 5626 4.4.2)', () => {
     }
   });
 });
+
+describe('localAddress', () => {
+  it('gives the bound address, the configured public one, or one set later', async () => {
+    const a = await SipTransportLayer.create({
+      listen: [
+        { protocol: 'udp', address: '127.0.0.1', port: 0 },
+        { protocol: 'udp', address: '::1', port: 0, advertise: { host: '2001:db8::10', port: 5060 } },
+      ],
+    });
+    open.push(a);
+    const port = a.localAddress('udp')!.port;
+    expect(a.localAddress('udp')).toEqual({ protocol: 'udp', host: '127.0.0.1', port });
+    expect(a.localAddressFor({ protocol: 'udp', address: '::1', port: 5060 })).toEqual({
+      protocol: 'udp',
+      host: '[2001:db8::10]',
+      port: 5060,
+    });
+    a.advertise('udp', { host: '198.51.100.7' });
+    expect(a.localAddress('udp')).toEqual({ protocol: 'udp', host: '198.51.100.7', port });
+    a.advertise('udp', undefined);
+    expect(a.localAddress('udp')?.host).toBe('127.0.0.1');
+    expect(a.localAddress('tcp')).toBeUndefined();
+    expect(a.localAddress('ws')?.host).toMatch(/^[0-9a-f]{12}\.invalid$/);
+    expect(a.isReliable('udp')).toBe(false);
+    expect(a.isReliable('tls')).toBe(true);
+  });
+});
