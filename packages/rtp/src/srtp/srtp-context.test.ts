@@ -43,6 +43,16 @@ describe('SrtpContext round trip', () => {
     expect(rx.rolloverCounter(0x11223344, 'receive')).toBe(1);
   });
 
+  it('keeps sender and receiver ROC in step over several wraps', () => {
+    const { tx, rx } = pair('AES_CM_128_HMAC_SHA1_80');
+    for (let i = 0; i <= 3 * 65536 + 2000; i += 997) {
+      const r = rx.unprotectRtp(tx.protectRtp(rtp(i)));
+      expect(r.ok).toBe(true);
+    }
+    expect(tx.rolloverCounter(0x11223344, 'send')).toBe(3);
+    expect(rx.rolloverCounter(0x11223344, 'receive')).toBe(3);
+  });
+
   it('decrypts a late packet from before the wrap with the previous ROC', () => {
     const { tx, rx } = pair('AES_CM_128_HMAC_SHA1_80');
     const late = tx.protectRtp(rtp(65535));
