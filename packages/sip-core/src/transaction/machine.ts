@@ -63,10 +63,14 @@ export abstract class Machine<S extends string, I extends string, A extends stri
       if (next === 'terminated') this.stopAllTimers();
       this.enter(next, from);
     }
-    this.perform(action, event);
-    if (next === 'terminated' && from !== 'terminated') {
-      this.env.remove();
-      this.terminated();
+    try {
+      this.perform(action, event);
+    } finally {
+      // Even when a user callback in the action throws, the layer forgets the transaction.
+      if (next === 'terminated' && from !== 'terminated') {
+        this.env.remove();
+        this.terminated();
+      }
     }
     return true;
   }
@@ -86,7 +90,7 @@ export abstract class Machine<S extends string, I extends string, A extends stri
       input,
       this.env.clock.setTimer(ms, () => {
         this.#timers.delete(input);
-        this.input(input);
+        this.#guarded(input);
       }),
     );
   }
@@ -115,7 +119,19 @@ export abstract class Machine<S extends string, I extends string, A extends stri
     sending.then(undefined, (error: unknown) => {
       const e = error instanceof Error ? error : new Error(String(error));
       this.env.log.warn(`transaction ${this.id}: transport error: ${e.message}`);
-      this.input(transportError, { error: e });
+      this.#guarded(transportError, { error: e });
     });
+  }
+
+  /**
+   * Feeds an input from a timer or a failed send: a user callback that throws
+   * there would otherwise escape into the clock or become an unhandled rejection.
+   */
+  #guarded(input: I, event?: MachineEvent): void {
+    try {
+      this.input(input, event);
+    } catch (error) {
+      this.env.log.error(`transaction ${this.id}: transaction user failed on ${input}`, error);
+    }
   }
 }
