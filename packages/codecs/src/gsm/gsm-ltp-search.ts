@@ -35,6 +35,12 @@ export function searchLag(work: Float64Array, out: LagSearchResult): LagSearchRe
   for (let k = 0; k < 40; k++) sumAbsW += Math.abs(work[k]!);
   let maxAbsX = 0;
   for (let j = 40; j < 160; j++) maxAbsX = Math.max(maxAbsX, Math.abs(work[j]!));
+  if (sumAbsW === 0 || maxAbsX === 0) {
+    // Every product is zero, in any precision: no sum beats the initial zero.
+    out.nc = 40;
+    out.lmax = 0;
+    return out;
+  }
   const bound = GAMMA_39 * sumAbsW * maxAbsX * 1.0001;
 
   exactSums(work);
