@@ -43,7 +43,8 @@ export function canonicalAddress(host: string): string {
 }
 
 /** Whether two hosts name the same IP address (or the same name). */
-export const sameAddress = (a: string, b: string): boolean => canonicalAddress(a) === canonicalAddress(b);
+export const sameAddress = (a: string, b: string): boolean =>
+  a === b || canonicalAddress(a) === canonicalAddress(b);
 
 /** True for 0.0.0.0 and ::. */
 export const isUnspecified = (address: string): boolean => {

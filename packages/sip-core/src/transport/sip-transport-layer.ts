@@ -362,6 +362,10 @@ export class SipTransportLayer implements TransportLayer {
   }
 
   #register(flow: Flow): Flow {
+    if (this.#closed) {
+      flow.close();
+      throw new TransportError('closed', 'Transport layer closed');
+    }
     this.#flows.add(flow);
     const every = this.#opts.streamKeepAliveMs ?? 0;
     if (flow.outgoing && every > 0) {

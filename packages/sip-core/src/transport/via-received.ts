@@ -12,9 +12,13 @@ import type { Source } from './types.js';
 /**
  * The request with its top Via stamped for `source`; the same object when
  * nothing changes (the common case costs no copy). A request whose top Via
- * does not parse is returned as it is, for the UA core to answer 400.
+ * does not parse (any Via line) is returned as it is, for the UA core to answer 400.
  */
 export function stampReceived(request: SipRequest, source: Source): SipRequest {
+  // The cached typed Via decides the common case; the transaction layer reads it next anyway.
+  const first = request.via?.[0];
+  if (first === undefined || (first.rport !== true && sameAddress(first.host, source.remoteAddress)))
+    return request;
   return replaceTopVia(request, (top) => {
     const askRport = top.rport === true;
     if (!askRport && sameAddress(top.host, source.remoteAddress)) return undefined;
