@@ -11,7 +11,7 @@ import type { Server, Socket } from 'node:net';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { type Clock, systemClock, type TimerHandle } from '../time/clock.js';
 import { Emitter } from '../util/emitter.js';
-import { ipFamily, isUnspecified, sameAddress } from './address.js';
+import { ipFamily, sameAddress } from './address.js';
 import { FlowTable, flowKey } from './flow-table.js';
 import { Inbound } from './inbound.js';
 import {
@@ -22,16 +22,11 @@ import {
   type MappedAddress,
 } from './keep-alive.js';
 import { localAddressOf } from './local-address.js';
-import {
-  type ListenSpec,
-  type SipTransportOptions,
-  silentLogger,
-  type TlsSettings,
-  type TransportLogger,
-} from './options.js';
+import { openFlow } from './open-flow.js';
+import { type ListenSpec, type SipTransportOptions, silentLogger, type TransportLogger } from './options.js';
 import { responseTarget } from './response-route.js';
 import { exceedsUdpLimit, switchViaToTcp } from './size-rule.js';
-import { connectStream, listenStream } from './stream-connect.js';
+import { listenStream } from './stream-connect.js';
 import { type Flow, SocketFlow } from './stream-flow.js';
 import type {
   Destination,
@@ -44,7 +39,6 @@ import type {
 } from './types.js';
 import { TransportError } from './types.js';
 import { endpointOf, pickEndpoint, UdpEndpoint } from './udp-endpoint.js';
-import { WsFlow } from './ws-flow.js';
 
 interface Listener {
   readonly protocol: 'tcp' | 'tls';
@@ -125,7 +119,7 @@ export class SipTransportLayer implements TransportLayer {
         } else {
           const server = await listenStream(spec.protocol, spec.address, port, options.tls, (s) => {
             if (layer.#closed) s.destroy();
-            else layer.#adopt(s, spec.protocol as 'tcp' | 'tls', false);
+            else layer.#adopt(s, spec.protocol as 'tcp' | 'tls');
           });
           const a = server.address();
           const bound = typeof a === 'object' && a !== null ? a.port : port;
@@ -319,41 +313,18 @@ export class SipTransportLayer implements TransportLayer {
   }
 
   async #connect(dest: Destination): Promise<Flow> {
-    const timeout = this.#opts.connectTimeoutMs ?? 10_000;
-    const tls: TlsSettings | undefined = this.#opts.tls;
-    if (dest.protocol === 'ws' || dest.protocol === 'wss') {
-      const ws = this.#opts.websocket;
-      if (ws === false) throw new TransportError('unsupported', 'WebSocket transport disabled');
-      const flow = await WsFlow.connect({
-        destination: dest,
-        id: `${dest.protocol}#${this.#nextFlow++}`,
-        path: ws?.path ?? '/',
-        tls,
-        timeoutMs: timeout,
-        maxMessageSize: this.#max,
-        events: this.#inbound.flowEvents,
-        now: () => this.#clock.now(),
-      });
-      return this.#register(flow);
-    }
-    if (dest.protocol !== 'tcp' && dest.protocol !== 'tls')
-      throw new TransportError('unsupported', dest.protocol);
-    const local = this.#opts.listen.find(
-      (l) =>
-        l.protocol === dest.protocol &&
-        ipFamily(l.address) === ipFamily(dest.address) &&
-        !isUnspecified(l.address),
-    )?.address;
-    const socket = await connectStream(dest, tls, timeout, local);
-    if (this.#closed) {
-      socket.destroy();
-      throw new TransportError('closed', 'Transport layer closed');
-    }
-    return this.#adopt(socket, dest.protocol, true);
+    const flow = await openFlow(dest, {
+      options: this.#opts,
+      nextId: (p) => `${p}#${this.#nextFlow++}`,
+      events: this.#inbound.flowEvents,
+      now: () => this.#clock.now(),
+      maxMessageSize: this.#max,
+    });
+    return this.#register(flow);
   }
 
-  #adopt(socket: Socket, protocol: 'tcp' | 'tls', outgoing: boolean): Flow {
-    const flow = new SocketFlow(socket, protocol, `${protocol}#${this.#nextFlow++}`, outgoing, {
+  #adopt(socket: Socket, protocol: 'tcp' | 'tls'): Flow {
+    const flow = new SocketFlow(socket, protocol, `${protocol}#${this.#nextFlow++}`, false, {
       events: this.#inbound.flowEvents,
       now: () => this.#clock.now(),
       maxMessageSize: this.#max,
