@@ -12,10 +12,12 @@ export class SrtcpStreams {
   readonly #crypto: SrtpCrypto;
   readonly #tagLen: number;
   readonly #window: number;
+  readonly #mki: Uint8Array;
   readonly #sendIndex = new Map<number, number>();
   readonly #replay = new Map<number, ReplayWindow>();
 
-  constructor(crypto: SrtpCrypto, tagLen: number, window: number) {
+  constructor(crypto: SrtpCrypto, tagLen: number, window: number, mki: Uint8Array) {
+    this.#mki = mki;
     this.#crypto = crypto;
     this.#tagLen = tagLen;
     this.#window = window;
@@ -28,7 +30,8 @@ export class SrtcpStreams {
 
   protect(packet: Uint8Array, out?: Uint8Array): Uint8Array {
     if (packet.length < 8 || packet[0]! >> 6 !== 2) throw new RangeError('not a valid RTCP packet');
-    const total = packet.length + 4 + this.#tagLen;
+    const mkiLen = this.#mki.length;
+    const total = packet.length + 4 + mkiLen + this.#tagLen;
     const dst = out ?? Buffer.allocUnsafe(total);
     if (dst.length < total) throw new RangeError(`output buffer too small: need ${total} octets`);
     if (dst !== packet) dst.set(packet, 0);
@@ -40,13 +43,18 @@ export class SrtcpStreams {
     this.#crypto.cipher.xor(this.#crypto.iv(ssrc, index >>> 16, index & 0xffff), dst, 8, packet.length - 8);
     writeU32(dst, packet.length, (0x80000000 | index) >>> 0);
     const tag = this.#crypto.mac.digest(dst.subarray(0, packet.length + 4));
-    dst.set(tag.subarray(0, this.#tagLen), packet.length + 4);
+    if (mkiLen > 0) dst.set(this.#mki, packet.length + 4);
+    dst.set(tag.subarray(0, this.#tagLen), packet.length + 4 + mkiLen);
     return dst.subarray(0, total);
   }
 
   unprotect(packet: Uint8Array): Result<Uint8Array, PacketError> {
-    const len = packet.length - 4 - this.#tagLen;
+    const mkiLen = this.#mki.length;
+    const len = packet.length - 4 - mkiLen - this.#tagLen;
     if (len < 8 || packet[0]! >> 6 !== 2) return srtpFail('malformed', 'too short for SRTCP');
+    if (mkiLen > 0 && !tagsEqual(this.#mki, packet.subarray(len + 4, len + 4 + mkiLen), mkiLen)) {
+      return srtpFail('unknown-mki', 'MKI names a master key this context does not have');
+    }
     const ssrc = readU32(packet, 4);
     const word = readU32(packet, len);
     const encrypted = word >>> 31 === 1;
@@ -55,7 +63,7 @@ export class SrtcpStreams {
     const verdict = window ? window.check(index) : 'new';
     if (verdict !== 'new') return srtpFail(verdict, `SRTCP index ${index} ${verdict}`);
     const expected = this.#crypto.mac.digest(packet.subarray(0, len + 4));
-    if (!tagsEqual(expected, packet.subarray(len + 4), this.#tagLen)) {
+    if (!tagsEqual(expected, packet.subarray(len + 4 + mkiLen), this.#tagLen)) {
       return srtpFail('auth-failed', 'SRTCP authentication tag mismatch');
     }
     let w = window;

@@ -148,6 +148,43 @@ describe('SRTCP', () => {
   });
 });
 
+describe('MKI', () => {
+  const base = { profile: 'AES_CM_128_HMAC_SHA1_80' as const, masterKey: key(1, 16), masterSalt: key(2, 14) };
+  const mki = Uint8Array.from([0, 0, 0, 7]);
+
+  it('carries the MKI between payload and tag, outside the authenticated part, on SRTP and SRTCP', () => {
+    const tx = new SrtpContext({ ...base, mki });
+    const rx = new SrtpContext({ ...base, mki });
+    const plain = rtp(5);
+    const wire = tx.protectRtp(plain);
+    expect(wire.length).toBe(plain.length + 4 + 10);
+    expect([...wire.subarray(plain.length, plain.length + 4)]).toEqual([0, 0, 0, 7]);
+    // Same tag as without an MKI: the MKI is not authenticated.
+    const noMki = new SrtpContext(base).protectRtp(plain);
+    expect(
+      Buffer.from(wire.subarray(plain.length + 4)).equals(Buffer.from(noMki.subarray(plain.length))),
+    ).toBe(true);
+    const back = rx.unprotectRtp(wire);
+    expect(back.ok && Buffer.from(back.value).equals(Buffer.from(plain))).toBe(true);
+
+    const rr = Uint8Array.from(Buffer.from('80c90001deadbeef', 'hex'));
+    const srtcp = tx.protectRtcp(rr);
+    expect(srtcp.length).toBe(rr.length + tx.rtcpOverhead);
+    expect([...srtcp.subarray(12, 16)]).toEqual([0, 0, 0, 7]);
+    const rb = rx.unprotectRtcp(srtcp);
+    expect(rb.ok && Buffer.from(rb.value).equals(Buffer.from(rr))).toBe(true);
+  });
+
+  it('refuses a packet with another MKI', () => {
+    const tx = new SrtpContext({ ...base, mki: Uint8Array.from([0, 0, 0, 8]) });
+    const rx = new SrtpContext({ ...base, mki });
+    const r = rx.unprotectRtp(tx.protectRtp(rtp(1)));
+    expect(!r.ok && r.error.code).toBe('unknown-mki');
+    const c = rx.unprotectRtcp(tx.protectRtcp(Uint8Array.from(Buffer.from('80c90001deadbeef', 'hex'))));
+    expect(!c.ok && c.error.code).toBe('unknown-mki');
+  });
+});
+
 describe('ReplayWindow', () => {
   it('tracks a window larger than 32 and shifts across words', () => {
     const w = new ReplayWindow(128);

@@ -13,6 +13,11 @@ export interface SrtpKeyMaterial {
   readonly masterKey: Uint8Array;
   /** 14-octet master salt. */
   readonly masterSalt: Uint8Array;
+  /**
+   * Master key identifier (RFC 3711 section 3.1), 1 to 128 octets, when the keying
+   * (e.g. an SDES `|1:4` suffix) asks for one: sent in every packet, checked on receive.
+   */
+  readonly mki?: Uint8Array;
 }
 
 /** Options of an {@link SrtpContext}. */
@@ -33,7 +38,7 @@ interface RtpStreamState {
  * SRTP and SRTCP (RFC 3711) for one direction of a session under one master key:
  * make one context for what you send (your key) and one for what you receive
  * (the peer's key). State (ROC, replay window, SRTCP index) is kept per SSRC.
- * MKIs and key_derivation_rate > 0 are not supported (no common profile uses them).
+ * One master key per context (an MKI, if any, must match it); key_derivation_rate 0.
  */
 export class SrtpContext {
   readonly profile: SrtpProfile;
@@ -43,25 +48,28 @@ export class SrtpContext {
   readonly #send = new Map<number, RtpStreamState>();
   readonly #recv = new Map<number, RtpStreamState>();
   readonly #roc = new Uint8Array(4);
+  readonly #mki: Uint8Array;
 
   constructor(options: SrtpContextOptions) {
     const profile = SRTP_PROFILES[options.profile];
     if (!profile) throw new RangeError(`unknown SRTP profile ${String(options.profile)}`);
     this.profile = profile;
     this.#window = options.replayWindow ?? 64;
+    this.#mki = Uint8Array.from(options.mki ?? []);
+    if (this.#mki.length > 128) throw new RangeError('MKI longer than 128 octets');
     this.#rtp = new SrtpCrypto(profile, options.masterKey, options.masterSalt, false);
     const rtcpCrypto = new SrtpCrypto(profile, options.masterKey, options.masterSalt, true);
-    this.#rtcp = new SrtcpStreams(rtcpCrypto, profile.rtcpTagLength, this.#window);
+    this.#rtcp = new SrtcpStreams(rtcpCrypto, profile.rtcpTagLength, this.#window, this.#mki);
   }
 
   /** Octets SRTP adds to an RTP packet. */
   get rtpOverhead(): number {
-    return this.profile.rtpTagLength;
+    return this.#mki.length + this.profile.rtpTagLength;
   }
 
   /** Octets SRTCP adds to an RTCP packet (E flag and index, then the tag). */
   get rtcpOverhead(): number {
-    return 4 + this.profile.rtcpTagLength;
+    return 4 + this.#mki.length + this.profile.rtcpTagLength;
   }
 
   /**
@@ -72,7 +80,8 @@ export class SrtpContext {
   protectRtp(packet: Uint8Array, out?: Uint8Array): Uint8Array {
     const hlen = rtpHeaderLength(packet);
     if (hlen < 0) throw new RangeError('not a valid RTP packet');
-    const total = packet.length + this.profile.rtpTagLength;
+    const mkiLen = this.#mki.length;
+    const total = packet.length + mkiLen + this.profile.rtpTagLength;
     const dst = out ?? Buffer.allocUnsafe(total);
     if (dst.length < total) throw new RangeError(`output buffer too small: need ${total} octets`);
     if (dst !== packet) dst.set(packet, 0);
@@ -90,7 +99,9 @@ export class SrtpContext {
     }
     this.#rtp.cipher.xor(this.#rtp.iv(ssrc, v, seq), dst, hlen, packet.length - hlen);
     const tag = this.#rtp.mac.digest(dst.subarray(0, packet.length), this.#rocBytes(v));
-    dst.set(tag.subarray(0, this.profile.rtpTagLength), packet.length);
+    // The MKI follows the encrypted portion and is not authenticated (RFC 3711 3.1).
+    if (mkiLen > 0) dst.set(this.#mki, packet.length);
+    dst.set(tag.subarray(0, this.profile.rtpTagLength), packet.length + mkiLen);
     return dst.subarray(0, total);
   }
 
@@ -101,9 +112,13 @@ export class SrtpContext {
    */
   unprotectRtp(packet: Uint8Array): Result<Uint8Array, PacketError> {
     const tagLen = this.profile.rtpTagLength;
-    const len = packet.length - tagLen;
+    const mkiLen = this.#mki.length;
+    const len = packet.length - tagLen - mkiLen;
     const hlen = rtpHeaderLength(packet.subarray(0, Math.max(0, len)));
     if (len < 12 || hlen < 0) return srtpFail('malformed', 'too short or bad RTP header');
+    if (mkiLen > 0 && !tagsEqual(this.#mki, packet.subarray(len, len + mkiLen), mkiLen)) {
+      return srtpFail('unknown-mki', 'MKI names a master key this context does not have');
+    }
     const seq = (packet[2]! << 8) | packet[3]!;
     const ssrc = readU32(packet, 8);
     let st = this.#recv.get(ssrc);
@@ -116,7 +131,7 @@ export class SrtpContext {
     const verdict = fresh ? 'new' : st.replay!.check(index);
     if (verdict !== 'new') return srtpFail(verdict, `packet index ${index} ${verdict}`);
     const expected = this.#rtp.mac.digest(packet.subarray(0, len), this.#rocBytes(v));
-    if (!tagsEqual(expected, packet.subarray(len), tagLen)) {
+    if (!tagsEqual(expected, packet.subarray(len + mkiLen), tagLen)) {
       return srtpFail('auth-failed', 'SRTP authentication tag mismatch');
     }
     if (fresh) this.#recv.set(ssrc, st);
