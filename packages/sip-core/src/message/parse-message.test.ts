@@ -198,6 +198,26 @@ describe('parseMessage', () => {
     expect(b.ok ? 0 : b.error.status).toBe(513);
   });
 
+  it('frames datagrams whose head or body is larger than the first decoded window', () => {
+    const longHead = crlf(
+      'MESSAGE sip:a@b SIP/2.0',
+      `Subject: Zoë ${'z'.repeat(20_000)}`,
+      'Call-ID: long',
+      'l: 2',
+      '',
+      'ok',
+    );
+    const m = ok(new TextEncoder().encode(longHead));
+    expect([m.callId, m.bodyText, m.header('subject')?.length]).toEqual(['long', 'ok', 20_004]);
+    const body = 'b'.repeat(100_000);
+    const big = ok(new TextEncoder().encode(crlf('MESSAGE sip:a@b SIP/2.0', `l: ${body.length}`, '', body)));
+    expect(big.body.length).toBe(100_000);
+    const r = parseMessage(
+      new TextEncoder().encode(`MESSAGE sip:a@b SIP/2.0\r\nSubject: ${'z'.repeat(20_000)}\r\n`),
+    );
+    expect(r.ok ? '' : r.error.code).toBe('incomplete');
+  });
+
   it('keeps the body as a view on the received bytes (no copy)', () => {
     const bytes = new TextEncoder().encode(crlf('MESSAGE sip:a@b SIP/2.0', 'l: 3', '', 'abc'));
     const m = ok(bytes);

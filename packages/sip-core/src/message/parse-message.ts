@@ -28,6 +28,9 @@ export type ParseMessageResult =
 
 export const DEFAULT_MAX_MESSAGE_SIZE = 262_144;
 
+/** Octets of a datagram decoded at first; a head is nearly always shorter. */
+const DECODE_WINDOW = 8192;
+
 /**
  * Parses one SIP message from a datagram (or, with `transport: 'stream'`,
  * from a buffer that must hold exactly one framed message at its start).
@@ -88,9 +91,11 @@ export function frameBytes(
   if (!stream) {
     // Fast path: decode the datagram once and scan it; when every octet of the
     // header section is ASCII, string offsets equal byte offsets.
-    text = decodeUtf8(bytes.subarray(p, end));
+    // A large datagram is decoded only as far as a head usually reaches.
+    const window = end - p > DECODE_WINDOW ? p + DECODE_WINDOW : end;
+    text = decodeUtf8(bytes.subarray(p, window));
     scanned = scanHead(text);
-    if (scanned === undefined) {
+    if (scanned === undefined && window === end) {
       const at = end - p > max ? p : end;
       return errorFrame(
         end - p > max
@@ -99,18 +104,21 @@ export function frameBytes(
         -1,
       );
     }
-    const k = 'code' in scanned ? -1 : scanned.headEnd;
-    if (k >= 0 && !endsBlankLine(bytes, p + k)) {
-      // Multi-octet characters before the empty line: frame on the bytes.
+    const k = scanned === undefined ? -2 : 'code' in scanned ? -1 : scanned.headEnd;
+    if (k === -2 || (k >= 0 && !endsBlankLine(bytes, p + k))) {
+      // A head longer than the window, or multi-octet characters before the
+      // empty line: frame on the bytes.
       bodyStart = findHeadEndBytes(bytes, p, end);
-      text = bodyStart < 0 ? '' : decodeUtf8(bytes.subarray(p, bodyStart));
-      scanned = scanHead(text);
-      if (scanned === undefined) {
+      if (bodyStart < 0) {
         return errorFrame(
-          messageError('incomplete', 'Incomplete message: no empty line after the header fields', end),
+          end - p > max
+            ? messageError('too-large', 'Message Too Large', p)
+            : messageError('incomplete', 'Incomplete message: no empty line after the header fields', end),
           -1,
         );
       }
+      text = decodeUtf8(bytes.subarray(p, bodyStart));
+      scanned = scanHead(text);
     } else if (k >= 0) {
       bodyStart = p + k;
     } else {
@@ -124,8 +132,8 @@ export function frameBytes(
     }
     text = decodeUtf8(bytes.subarray(p, bodyStart));
     scanned = scanHead(text);
-    if (scanned === undefined) return errorFrame(messageError('incomplete', 'Incomplete message', end), -1);
   }
+  if (scanned === undefined) return errorFrame(messageError('incomplete', 'Incomplete message', end), -1);
   if ('code' in scanned) {
     const offset = p + utf8Length(text.slice(0, scanned.offset));
     const head = bodyStart >= 0 ? text : '';
