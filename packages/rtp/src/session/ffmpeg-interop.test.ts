@@ -85,7 +85,7 @@ describe('SRTP interop with ffmpeg', () => {
   runIt('receives and authenticates ffmpeg SRTP and SRTCP (AES_CM_128_HMAC_SHA1_80)', async () => {
     const s = await RtpSession.open({
       address: '127.0.0.1',
-      port: { min: 47300, max: 47499 },
+      port: { min: 25300, max: 25499 },
       srtp: { send: otherKey, receive: keyMaterial },
     });
     sessions.push(s);
@@ -126,7 +126,7 @@ describe('SRTP interop with ffmpeg', () => {
       // Find a free even port pair for ffmpeg by binding a session there, then closing it.
       const probe = await RtpSession.open({
         address: '127.0.0.1',
-        port: { min: 47500, max: 47699 },
+        port: { min: 25500, max: 25699 },
         rtcp: false,
       });
       const port = probe.localAddress.port;

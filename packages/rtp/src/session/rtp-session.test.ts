@@ -54,25 +54,25 @@ describe('RtpSession on loopback', () => {
   });
 
   it('picks an even RTP port and RTCP on the next port from a range; rtcp-mux uses one port', async () => {
-    const s = await session({ port: { min: 46000, max: 46999 } });
+    const s = await session({ port: { min: 23000, max: 23999 } });
     expect(s.localAddress.port % 2).toBe(0);
-    expect(s.localAddress.port).toBeGreaterThanOrEqual(46000);
+    expect(s.localAddress.port).toBeGreaterThanOrEqual(23000);
     expect(s.localRtcpAddress.port).toBe(s.localAddress.port + 1);
-    const m = await session({ port: { min: 46000, max: 46999 }, rtcpMux: true });
+    const m = await session({ port: { min: 23000, max: 23999 }, rtcpMux: true });
     expect(m.localRtcpAddress).toEqual(m.localAddress);
     expect(m.localAddress.port % 2).toBe(0);
   });
 
   it('fails with no-port when the range is exhausted, and close releases the ports', async () => {
-    const s = await session({ port: { min: 47262, max: 47263 } });
+    const s = await session({ port: { min: 24762, max: 24763 } });
     await expect(
-      RtpSession.open({ address: '127.0.0.1', port: { min: 47262, max: 47263 }, rtcp: false }),
+      RtpSession.open({ address: '127.0.0.1', port: { min: 24762, max: 24763 }, rtcp: false }),
     ).rejects.toMatchObject({
       code: 'no-port',
     });
     await s.close();
-    const again = await session({ port: { min: 47262, max: 47263 } });
-    expect(again.localAddress.port).toBe(47262);
+    const again = await session({ port: { min: 24762, max: 24763 } });
+    expect(again.localAddress.port).toBe(24762);
   });
 
   it('latches to where the peer really sends from, and a third party cannot steal the stream', async () => {
