@@ -279,3 +279,32 @@ describe('UDP size rule (RFC 3261 18.1.1)', () => {
     expect((await got).source.protocol).toBe('udp');
   });
 });
+
+describe('stream robustness', () => {
+  it('survives mutated input in random chunks on many connections and keeps serving', async () => {
+    const b = await layer([{ protocol: 'tcp', address: '127.0.0.1', port: 0 }]);
+    const port = b.localAddress('tcp')!.port;
+    let seed = 99;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    const base = Buffer.from(options('127.0.0.1:5060', 'tcp', { body: 'hello' }).toBytes());
+    for (let c = 0; c < 30; c++) {
+      const client = await rawClient(port);
+      const m = Buffer.concat([base, base]);
+      for (let k = rnd(6); k > 0; k--) m[rnd(m.length)] = rnd(256);
+      for (let pos = 0; pos < m.length; ) {
+        const n = 1 + rnd(200);
+        client.sock.write(m.subarray(pos, pos + n));
+        pos += n;
+      }
+      client.sock.end();
+    }
+    const bodies: string[] = [];
+    b.onMessage((m) => bodies.push(m.message.bodyText));
+    const c = await rawClient(port);
+    c.sock.write(options('127.0.0.1:5060', 'tcp', { body: 'final' }).toBytes());
+    await until(() => bodies.includes('final'));
+  });
+});

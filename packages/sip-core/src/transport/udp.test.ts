@@ -244,3 +244,42 @@ describe('localAddress', () => {
     expect(a.isReliable('tls')).toBe(true);
   });
 });
+
+describe('robustness', () => {
+  it('survives mutated and truncated datagrams and keeps serving; every answer parses', async () => {
+    const b = await layer('127.0.0.1');
+    const raw = await rawUdp();
+    let seed = 12345;
+    const rnd = (n: number) => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed % n;
+    };
+    try {
+      const port = b.localAddress('udp')!.port;
+      const base = Buffer.from(options('127.0.0.1:5060', 'udp', { body: 'v=0\r\n' }).toBytes());
+      for (let i = 0; i < 300; i++) {
+        const m = Buffer.from(base.subarray(0, 1 + rnd(base.length)));
+        for (let k = rnd(4); k > 0; k--) m[rnd(m.length)] = rnd(256);
+        await raw.send(m, port);
+      }
+      // The burst may overflow the socket buffer: repeat the valid request until it gets through.
+      let delivered = false;
+      const off = b.onMessage(() => {
+        delivered = true;
+      });
+      for (let i = 0; i < 20 && !delivered; i++) {
+        await raw.send(options('127.0.0.1:5060', 'udp').toBytes(), port);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      off();
+      expect(delivered).toBe(true);
+      expect(raw.got.length).toBeGreaterThan(0);
+      for (const answer of raw.got) {
+        const r = parseMessage(answer);
+        expect(r.ok && r.message.kind).toBe('response');
+      }
+    } finally {
+      await raw.close();
+    }
+  });
+});
