@@ -34,7 +34,7 @@ export class SrtcpStreams {
     const total = packet.length + 4 + mkiLen + this.#tagLen;
     const dst = out ?? Buffer.allocUnsafe(total);
     if (dst.length < total) throw new RangeError(`output buffer too small: need ${total} octets`);
-    if (dst !== packet) dst.set(packet, 0);
+    if (dst.buffer !== packet.buffer || dst.byteOffset !== packet.byteOffset) dst.set(packet, 0);
     const ssrc = readU32(packet, 4);
     const index = this.#sendIndex.get(ssrc) ?? 0;
     // The index is 31 bits; RFC 3711 3.4 requires re-keying before it wraps.

@@ -84,7 +84,7 @@ export class SrtpContext {
     const total = packet.length + mkiLen + this.profile.rtpTagLength;
     const dst = out ?? Buffer.allocUnsafe(total);
     if (dst.length < total) throw new RangeError(`output buffer too small: need ${total} octets`);
-    if (dst !== packet) dst.set(packet, 0);
+    if (dst.buffer !== packet.buffer || dst.byteOffset !== packet.byteOffset) dst.set(packet, 0);
     const seq = (packet[2]! << 8) | packet[3]!;
     const ssrc = readU32(packet, 8);
     let st = this.#send.get(ssrc);
