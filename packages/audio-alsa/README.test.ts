@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DriftCompensator,
+  EchoReference,
   formatDeviceList,
   listDevices,
   MicProcessor,
@@ -67,6 +68,36 @@ describe('README examples', () => {
     // --- end ---
     expect(voice).toBe(false);
     expect(jitterOut.level).toBeLessThan(3); // the first pull drained it: the cushion builds up from here
+  });
+
+  it('a full-duplex call path on clocked devices', async () => {
+    const clock = new VirtualClock();
+    const out = join(dir, 'sent.wav');
+    // --- README: call path ---
+    const format = { sampleRate: 8000, channels: 1, frameMs: 20 };
+    const mic = await openSource('tone:440', { clock, format }); // a real call: 'default'
+    const speaker = await openSink('null', { clock, format });
+    const toNetwork = await openSink(`record:${out}`, { format }); // stands in for encode + RTP
+    const fromNetwork = new DriftCompensator({ sampleRate: 8000 }); // decoded RTP goes in here
+    const echo = new EchoReference(160);
+    const processor = new MicProcessor({ sampleRate: 8000, frameSamples: 160 });
+    const reference = new Int16Array(160);
+    const sent = new Int16Array(160);
+    speaker.device.pullFrom((frame) => {
+      fromNetwork.pull(frame); // the speaker's clock paces the receive path
+      echo.played(frame);
+    });
+    mic.device.start((frame) => {
+      echo.take(reference); // what the speaker played meanwhile
+      processor.process(frame, reference, sent);
+      toNetwork.device.write(sent);
+    });
+    clock.advance(2000);
+    for (const d of [mic.device, speaker.device, toNetwork.device]) await d.close();
+    // --- end ---
+    const wav = parseWav(readFileSync(out));
+    expect(wav.ok && wav.value.samples.length).toBe(16000);
+    expect(echo.resyncs).toBeLessThanOrEqual(1);
   });
 
   it('lists devices', () => {
