@@ -94,3 +94,28 @@ describe('G.726 against the ffmpeg 5.1 files (audio/)', () => {
     }
   });
 });
+
+describe('G.726 concealment', () => {
+  const speech = pcm16(fixture('speech_8k.raw'));
+
+  /** Decodes with every 8th 20 ms frame lost; `lost` fills a gap. */
+  function withLosses(lost: (dec: ReturnType<typeof g726_32.createDecoder>) => Int16Array): Int16Array {
+    const enc = g726_32.createEncoder();
+    const dec = g726_32.createDecoder();
+    const out = new Int16Array(speech.length);
+    for (let f = 0; f * 160 < speech.length; f++) {
+      const payload = enc.encode(speech.subarray(f * 160, f * 160 + 160));
+      out.set(f % 8 === 5 ? lost(dec) : dec.decode(payload), f * 160);
+    }
+    return out;
+  }
+
+  it('beats silence substitution on speech with every 8th 20 ms frame lost', () => {
+    const concealed = withLosses((dec) => dec.conceal!(160));
+    const silent = withLosses(() => new Int16Array(160));
+    // Measured: 0.65 dB better (7.0 against 6.3 dB over the whole file; the lost frames also
+    // desynchronise the ADPCM state for what follows). Without running the state over the
+    // substitute the gain is only 0.25 dB, so this also checks that tracking.
+    expect(snr(speech, concealed) - snr(speech, silent)).toBeGreaterThan(0.45);
+  });
+});

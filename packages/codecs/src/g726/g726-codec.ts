@@ -6,6 +6,7 @@ import {
   type EncoderParams,
   resolveFrameSamples,
 } from '../codec.js';
+import { G711Concealer } from '../g711/g711-plc.js';
 import { G726Decoder, G726Encoder } from './g726-engine.js';
 import { type G726Packing, g726PackedLength, packG726, unpackG726 } from './g726-pack.js';
 import type { G726Rate } from './g726-tables.js';
@@ -53,6 +54,7 @@ class G726AudioDecoder implements AudioDecoder {
   readonly #engine: G726Decoder;
   readonly #bits: number;
   readonly #packing: G726Packing;
+  readonly #plc = new G711Concealer();
   #codes = new Uint8Array(0);
 
   constructor(rate: G726Rate, packing: G726Packing) {
@@ -73,11 +75,27 @@ class G726AudioDecoder implements AudioDecoder {
     if (this.#codes.length < max) this.#codes = new Uint8Array(Math.max(max, 480));
     const n = unpackG726(payload, this.#bits, this.#packing, this.#codes);
     this.#engine.decodeLinear(this.#codes, out, n);
+    this.#plc.good(out, n);
     return n;
+  }
+
+  /**
+   * Conceals a lost stretch with the pitch-repetition method of G.711 Appendix I
+   * (see `G711Concealer`), then runs the ADPCM state over the substitute as an
+   * encoder would, so that predictor and scale factor follow the signal the
+   * listener heard and the next received frame joins smoothly.
+   */
+  conceal(samples: number): Int16Array {
+    const out = new Int16Array(samples);
+    this.#plc.conceal(out, samples);
+    if (this.#codes.length < samples) this.#codes = new Uint8Array(samples);
+    this.#engine.state.encode('linear', out, this.#codes, samples);
+    return out;
   }
 
   reset(): void {
     this.#engine.reset();
+    this.#plc.reset();
   }
 }
 
