@@ -13,6 +13,8 @@ export interface LowpassSpec {
   readonly stopband: number;
   /** Stopband attenuation to design for, in dB. */
   readonly attenuationDb: number;
+  /** Number of taps; default Kaiser's estimate for the attenuation and transition width. */
+  readonly taps?: number;
 }
 
 /** Zeroth-order modified Bessel function of the first kind (power series). */
@@ -50,7 +52,7 @@ export function designLowpass(spec: LowpassSpec): Float64Array {
   if (!(passband > 0 && stopband > passband && stopband <= 0.5)) {
     throw new RangeError('need 0 < passband < stopband <= 0.5');
   }
-  const n = kaiserLength(attenuationDb, stopband - passband);
+  const n = spec.taps ?? kaiserLength(attenuationDb, stopband - passband);
   const beta = kaiserBeta(attenuationDb);
   const fc = (passband + stopband) / 2;
   const mid = (n - 1) / 2;

@@ -1,4 +1,4 @@
-import { designLowpass } from './kaiser-filter.js';
+import { designLowpass, kaiserLength } from './kaiser-filter.js';
 
 /**
  * `'default'`: passband to 85% of the lower rate's Nyquist frequency, stopband
@@ -59,6 +59,8 @@ export class Resampler {
   private idx: number;
   /** Polyphase branch of the next output (0 .. L-1). */
   private phase = 0;
+  /** Pure decimation (L = 1): one symmetric branch, folded in the inner loop. */
+  private readonly folded: boolean;
 
   constructor(options: ResamplerOptions) {
     const { inputRate, outputRate } = options;
@@ -76,13 +78,20 @@ export class Resampler {
     const design = RESAMPLER_DESIGNS[options.quality ?? 'default'];
     const rate = inputRate * this.up;
     const nyquist = Math.min(inputRate, outputRate) / 2;
+    const passband = (design.passband * nyquist) / rate;
+    const stopband = (design.stopband * nyquist) / rate;
+    // Pure decimation uses the filter's symmetry (two samples per multiply), which
+    // wants a length that is a multiple of 8; a few more taps only help.
+    this.folded = this.up === 1 && this.down > 1;
+    const estimate = kaiserLength(design.attenuationDb, stopband - passband);
     this.filter =
       this.up === 1 && this.down === 1
         ? Float64Array.of(1)
         : designLowpass({
-            passband: (design.passband * nyquist) / rate,
-            stopband: (design.stopband * nyquist) / rate,
+            passband,
+            stopband,
             attenuationDb: design.attenuationDb,
+            ...(this.folded ? { taps: Math.ceil(estimate / 8) * 8 } : {}),
           });
     const n = this.filter.length;
     // Rounded up to a multiple of 4 for the unrolled inner loop; the extra taps are zeros.
@@ -124,20 +133,10 @@ export class Resampler {
       for (let j = 0; j < c; j++) buf[hist + j] = input[pos + j]!;
       const filled = hist + c;
       while (idx < filled) {
-        const base = phase * taps;
         const start = idx - hist;
-        // Four partial sums, so that the additions do not wait on each other.
-        let a0 = 0;
-        let a1 = 0;
-        let a2 = 0;
-        let a3 = 0;
-        for (let k = 0; k < taps; k += 4) {
-          a0 += branches[base + k]! * buf[start + k]!;
-          a1 += branches[base + k + 1]! * buf[start + k + 1]!;
-          a2 += branches[base + k + 2]! * buf[start + k + 2]!;
-          a3 += branches[base + k + 3]! * buf[start + k + 3]!;
-        }
-        const y = Math.round(a0 + a1 + (a2 + a3));
+        const y = Math.round(
+          this.folded ? foldedDot(branches, buf, start, taps) : dot(branches, phase * taps, buf, start, taps),
+        );
         output[written++] = y > 32767 ? 32767 : Math.max(y, -32768);
         phase += down;
         while (phase >= up) {
@@ -160,4 +159,35 @@ export class Resampler {
     this.idx = this.taps - 1;
     this.phase = 0;
   }
+}
+
+/** Dot product of taps coefficients at c[base..] with x[start..]; four partial sums so the additions overlap. */
+function dot(c: Float64Array, base: number, x: Float64Array, start: number, taps: number): number {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  for (let k = 0; k < taps; k += 4) {
+    a0 += c[base + k]! * x[start + k]!;
+    a1 += c[base + k + 1]! * x[start + k + 1]!;
+    a2 += c[base + k + 2]! * x[start + k + 2]!;
+    a3 += c[base + k + 3]! * x[start + k + 3]!;
+  }
+  return a0 + a1 + (a2 + a3);
+}
+
+/** The same for a symmetric filter (c[k] = c[taps-1-k], taps a multiple of 8): one multiply per pair. */
+function foldedDot(c: Float64Array, x: Float64Array, start: number, taps: number): number {
+  const end = start + taps - 1;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  for (let k = 0; k < taps >> 1; k += 4) {
+    a0 += c[k]! * (x[start + k]! + x[end - k]!);
+    a1 += c[k + 1]! * (x[start + k + 1]! + x[end - k - 1]!);
+    a2 += c[k + 2]! * (x[start + k + 2]! + x[end - k - 2]!);
+    a3 += c[k + 3]! * (x[start + k + 3]! + x[end - k - 3]!);
+  }
+  return a0 + a1 + (a2 + a3);
 }
