@@ -93,7 +93,7 @@ export function frameBytes(
     // header section is ASCII, string offsets equal byte offsets.
     // A large datagram is decoded only as far as a head usually reaches.
     const window = end - p > DECODE_WINDOW ? p + DECODE_WINDOW : end;
-    text = decodeUtf8(bytes.subarray(p, window));
+    text = decodeUtf8(p === 0 && window === bytes.length ? bytes : bytes.subarray(p, window));
     scanned = scanHead(text);
     if (scanned === undefined && window === end) {
       const at = end - p > max ? p : end;
