@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { CodecError } from '../codec.js';
 import { describeCodecConformance } from '../testkit/index.js';
 import { g722 } from './g722-codec.js';
 import { G722Decoder } from './g722-decoder.js';
@@ -103,6 +104,10 @@ describe('G.722 payload and concealment', () => {
       9,
     ]);
     expect(g722.createEncoder().encode(new Int16Array(320))).toHaveLength(160);
+  });
+
+  it('refuses a decoder mode other than 1, 2 or 3', () => {
+    expect(() => new G722Decoder(4 as 1)).toThrow(CodecError);
   });
 
   it('puts the upper-band code in the two most significant bits', () => {

@@ -1,4 +1,4 @@
-import type { AudioDecoder } from '../codec.js';
+import { type AudioDecoder, CodecError } from '../codec.js';
 import { G722Band, sat16 } from './g722-band.js';
 import { QmfLine } from './g722-qmf.js';
 import { QM2, QM4, QM5, QM6, RH2, RL42, WH, WL } from './g722-tables.js';
@@ -29,6 +29,9 @@ export class G722Decoder implements AudioDecoder {
   private lostSamples = 0;
 
   constructor(readonly mode: G722Mode = 1) {
+    if (mode !== 1 && mode !== 2 && mode !== 3) {
+      throw new CodecError('unsupported-params', `G.722 decoder mode ${String(mode)} is not 1, 2 or 3`);
+    }
     this.qmLow = mode === 1 ? QM6 : mode === 2 ? QM5 : QM4;
     this.lowShift = mode - 1;
   }

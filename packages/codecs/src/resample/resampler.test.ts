@@ -178,6 +178,9 @@ describe('Resampler streaming', () => {
     expect(run(new Resampler({ inputRate: 16000, outputRate: 16000 }), input)).toEqual(input);
     expect(() => new Resampler({ inputRate: 0, outputRate: 8000 })).toThrow(RangeError);
     expect(() => new Resampler({ inputRate: 8000.5, outputRate: 8000 })).toThrow(RangeError);
+    expect(() => new Resampler({ inputRate: 8000, outputRate: 16000, quality: 'best' as 'default' })).toThrow(
+      RangeError,
+    );
   });
 
   it('has less delay in low-latency mode', () => {

@@ -75,7 +75,11 @@ export class Resampler {
     if (this.up > MAX_UP)
       throw new RangeError(`ratio ${outputRate}/${inputRate} needs too many filter phases`);
 
-    const design = RESAMPLER_DESIGNS[options.quality ?? 'default'];
+    const quality = options.quality ?? 'default';
+    if (!Object.hasOwn(RESAMPLER_DESIGNS, quality)) {
+      throw new RangeError(`unknown resampler quality ${String(quality)}`);
+    }
+    const design = RESAMPLER_DESIGNS[quality];
     const rate = inputRate * this.up;
     const nyquist = Math.min(inputRate, outputRate) / 2;
     const passband = (design.passband * nyquist) / rate;
