@@ -25,7 +25,7 @@ export async function openFlow(dest: Destination, ctx: OpenFlowContext): Promise
       destination: dest,
       id: ctx.nextId(dest.protocol),
       path: ws?.path ?? '/',
-      tls: o.tls,
+      tls: o.tlsFor?.(dest) ?? o.tls,
       timeoutMs,
       maxMessageSize: ctx.maxMessageSize,
       events: ctx.events,
@@ -41,10 +41,11 @@ export async function openFlow(dest: Destination, ctx: OpenFlowContext): Promise
       ipFamily(l.address) === ipFamily(dest.address) &&
       !isUnspecified(l.address),
   )?.address;
-  const socket = await connectStream(dest, o.tls, timeoutMs, local);
+  const socket = await connectStream(dest, o.tlsFor?.(dest) ?? o.tls, timeoutMs, local);
   return new SocketFlow(socket, dest.protocol, ctx.nextId(dest.protocol), true, {
     events: ctx.events,
     now: ctx.now,
     maxMessageSize: ctx.maxMessageSize,
+    serverName: dest.protocol === 'tls' ? (dest.serverName ?? dest.address) : undefined,
   });
 }

@@ -1,5 +1,6 @@
 /** Options of the socket transport layer. */
 import type { Clock } from '../time/clock.js';
+import type { Destination } from './types.js';
 
 /** An injectable logger (default silent). Messages never carry credentials. */
 export interface TransportLogger {
@@ -39,6 +40,13 @@ export interface TlsSettings {
   readonly key?: Pem;
   /** Verify the peer's certificate and name (default true; turn off only for tests). */
   readonly rejectUnauthorized?: boolean;
+  /**
+   * Trust exactly these peer certificates (SHA-256 fingerprints, hex, any
+   * separators) instead of a CA: a self-signed server certificate a profile
+   * accepts. When set, chain and name checks are replaced by the pin (TLS only,
+   * not WSS).
+   */
+  readonly pinnedCertificates?: readonly string[];
   /** As a server, ask clients for a certificate (mutual TLS); default false. */
   readonly requestClientCert?: boolean;
 }
@@ -56,6 +64,11 @@ export type LargeRequestPolicy = 'error' | 'send-udp';
 export interface SipTransportOptions {
   readonly listen: readonly ListenSpec[];
   readonly tls?: TlsSettings;
+  /**
+   * TLS settings per destination (a phone's profiles trust different CAs or
+   * certificates); undefined falls back to `tls`. Used for TLS and WSS connections.
+   */
+  readonly tlsFor?: (destination: Destination) => TlsSettings | undefined;
   /** WebSocket client transport; `false` disables it (default on). */
   readonly websocket?: WebSocketSettings | false;
   readonly clock?: Clock;

@@ -308,8 +308,11 @@ export class SipTransportLayer implements TransportLayer {
     }
     const key = flowKey(dest.protocol, dest.address, dest.port);
     const f = this.#flows.byKey(key);
-    if (f !== undefined) return Promise.resolve(f);
-    return this.#flows.connectOnce(key, () => this.#connect(dest));
+    // A secure flow serves another name only if the certificate was checked for it (RFC 5922/5923).
+    const secure = dest.protocol === 'tls' || dest.protocol === 'wss';
+    const name = secure ? dest.serverName : undefined;
+    if (f !== undefined && (name === undefined || f.serverName === name)) return Promise.resolve(f);
+    return this.#flows.connectOnce(name === undefined ? key : `${key}|${name}`, () => this.#connect(dest));
   }
 
   async #connect(dest: Destination): Promise<Flow> {

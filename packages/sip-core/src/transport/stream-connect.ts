@@ -45,6 +45,7 @@ export function connectStream(
     if (dest.protocol === 'tls') {
       const t = tls ?? {};
       const name = dest.serverName ?? dest.address;
+      const pins = (t.pinnedCertificates ?? []).map(normalizeFingerprint);
       // SNI carries names only (RFC 6066 section 3); an IP is still checked against the certificate's IP SANs.
       socket = tlsConnect({
         ...base,
@@ -52,10 +53,15 @@ export function connectStream(
         ca: pem(t.ca),
         cert: pem(t.cert) as string | Buffer | undefined,
         key: pem(t.key) as string | Buffer | undefined,
-        rejectUnauthorized: t.rejectUnauthorized ?? true,
-        checkServerIdentity: (_host, cert) => checkServerIdentity(name, cert),
+        // A pinned certificate stands for itself: chain and name checks give way to the fingerprint.
+        rejectUnauthorized: pins.length === 0 && (t.rejectUnauthorized ?? true),
+        checkServerIdentity: (_host, cert) => (pins.length > 0 ? undefined : checkServerIdentity(name, cert)),
       });
-      socket.once('secureConnect', () => done());
+      socket.once('secureConnect', () => {
+        const fp = normalizeFingerprint((socket as TLSSocket).getPeerCertificate().fingerprint256 ?? '');
+        if (pins.length > 0 && !pins.includes(fp)) fail('tls', 'peer certificate is not the pinned one');
+        else done();
+      });
     } else {
       socket = netConnect(base);
       socket.once('connect', () => done());
@@ -75,6 +81,9 @@ export function connectStream(
     }
   });
 }
+
+/** A SHA-256 fingerprint as upper-case hex without separators. */
+export const normalizeFingerprint = (fp: string): string => fp.replace(/[^0-9a-f]/gi, '').toUpperCase();
 
 /** A TCP or TLS listening socket; `onSocket` gets each accepted (and, for TLS, handshaken) connection. */
 export function listenStream(

@@ -29,6 +29,8 @@ export interface Flow {
   readonly lastActivity: number;
   /** Whether we opened it (outgoing) or accepted it. */
   readonly outgoing: boolean;
+  /** For flows we opened over TLS/WSS: the name the peer's certificate was checked against. */
+  readonly serverName?: string | undefined;
   send(data: Uint8Array): Promise<void>;
   /** A keep-alive ping (CRLFCRLF on TCP/TLS, a ping frame on WebSocket). */
   ping(): void;
@@ -41,6 +43,7 @@ const PING = Buffer.from('\r\n\r\n');
 /** A SIP flow over a net.Socket or tls.TLSSocket. */
 export class SocketFlow implements Flow {
   readonly source: Source;
+  readonly serverName: string | undefined;
   #open = true;
   #last: number;
   readonly #parser: SipStreamParser;
@@ -54,8 +57,14 @@ export class SocketFlow implements Flow {
     readonly protocol: 'tcp' | 'tls',
     readonly id: string,
     readonly outgoing: boolean,
-    env: { readonly events: FlowEvents; readonly now: () => number; readonly maxMessageSize: number },
+    env: {
+      readonly events: FlowEvents;
+      readonly now: () => number;
+      readonly maxMessageSize: number;
+      readonly serverName?: string | undefined;
+    },
   ) {
+    this.serverName = env.serverName;
     this.#socket = socket;
     this.#now = env.now;
     this.#last = env.now();

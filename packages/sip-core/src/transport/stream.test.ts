@@ -1,3 +1,4 @@
+import { X509Certificate } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createResponse } from '../message/build.js';
@@ -44,13 +45,9 @@ describe.each([
     await b.sendResponse(createResponse(req.message as SipRequest, 200), req.source);
     expect((await back).message).toMatchObject({ kind: 'response', status: 200 });
     // B sends a request to A's listening address: the connection A opened is reused (Via alias).
+    // (No serverName: an incoming TLS connection has no certificate checked for a name.)
     const reverse = nextMessage(a);
-    await b.sendRequest(options(bAddr, protocol), {
-      protocol,
-      address,
-      port: aAddr.port,
-      serverName: address,
-    });
+    await b.sendRequest(options(bAddr, protocol), { protocol, address, port: aAddr.port });
     expect((await reverse).message.kind).toBe('request');
     expect(a.connectionCount).toBe(1);
     expect(b.connectionCount).toBe(1);
@@ -83,6 +80,37 @@ describe('TLS certificate verification', () => {
       serverName: 'localhost',
     });
     expect((await got).source.protocol).toBe('tls');
+  });
+});
+
+describe('per-profile trust', () => {
+  it('pins a certificate by fingerprint and picks TLS settings per destination', async () => {
+    const b = await layer([{ protocol: 'tls', address: '127.0.0.1', port: 0 }]);
+    const port = b.localAddress('tls')!.port;
+    const dest = { protocol: 'tls' as const, address: '127.0.0.1', port, serverName: 'sip.example.com' };
+    const fp = new X509Certificate(TLS.cert).fingerprint256;
+    const pinned = await layer([], { tls: { pinnedCertificates: [fp.toLowerCase()] } });
+    const got = nextMessage(b);
+    await pinned.sendRequest(options('127.0.0.1:5061', 'tls'), dest);
+    await got;
+    const wrongPin = await layer([], { tls: { pinnedCertificates: ['00'.repeat(32)] } });
+    await expect(wrongPin.sendRequest(options('127.0.0.1:5061', 'tls'), dest)).rejects.toMatchObject({
+      code: 'tls',
+    });
+    const perDest = await layer([], {
+      tls: {},
+      tlsFor: (d) => (d.serverName === 'localhost' ? { ca: TLS.ca } : undefined),
+    });
+    const got2 = nextMessage(b);
+    await perDest.sendRequest(options('127.0.0.1:5061', 'tls'), { ...dest, serverName: 'localhost' });
+    await got2;
+    await expect(
+      perDest.sendRequest(options('127.0.0.1:5061', 'tls'), {
+        ...dest,
+        address: '::1',
+        serverName: 'other.example.com',
+      }),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/tls|connection-failed/) });
   });
 });
 

@@ -25,6 +25,7 @@ export interface WsConnectParams {
 /** A SIP flow over one WebSocket connection (client side). */
 export class WsFlow implements Flow {
   readonly outgoing = true;
+  readonly serverName: string | undefined;
   #open = true;
   #last: number;
 
@@ -34,8 +35,10 @@ export class WsFlow implements Flow {
     readonly source: Source,
     private readonly ws: WebSocket,
     private readonly now: () => number,
+    serverName: string | undefined,
   ) {
     this.#last = now();
+    this.serverName = serverName;
   }
 
   /** Opens the connection; rejects with a TransportError when it cannot be opened or `sip` is refused. */
@@ -89,7 +92,14 @@ export class WsFlow implements Flow {
           localPort: local.port,
           flowId: p.id,
         };
-        const flow = new WsFlow(p.id, protocol, source, ws, p.now);
+        const flow = new WsFlow(
+          p.id,
+          protocol,
+          source,
+          ws,
+          p.now,
+          protocol === 'wss' ? (d.serverName ?? d.address) : undefined,
+        );
         flow.#attach(p.events, p.maxMessageSize);
         resolve(flow);
       });
