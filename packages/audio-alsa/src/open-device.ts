@@ -1,7 +1,7 @@
 import { AlsaCapture, type AlsaCaptureOptions } from './alsa/alsa-capture.js';
-import type { AlsaBufferOptions } from './alsa/alsa-pcm.js';
+import { type AlsaBufferOptions, plugName } from './alsa/alsa-pcm.js';
 import { AlsaPlayback, type AlsaPlaybackOptions } from './alsa/alsa-playback.js';
-import { loadLibAsound } from './alsa/libasound.js';
+import { type LibAsound, loadLibAsound } from './alsa/libasound.js';
 import { ChildCapture } from './alsa-utils/child-capture.js';
 import { ChildPlayback } from './alsa-utils/child-playback.js';
 import { hasCommand } from './alsa-utils/has-command.js';
@@ -32,6 +32,8 @@ export interface OpenDeviceOptions {
   readonly backends?: readonly ('alsa' | 'alsa-utils')[];
   /** Environment for `arecord`/`aplay` children (default: this process's). */
   readonly env?: NodeJS.ProcessEnv;
+  /** libasound to use (tests hand in a scripted one); default: libasound.so.2 loaded at run time. */
+  readonly lib?: LibAsound;
   /** How long an `arecord`/`aplay` child must survive to count as opened (ms, default 300). */
   readonly childProbeMs?: number;
 }
@@ -93,18 +95,16 @@ export async function openSource(
       const reasons: string[] = [];
       for (const backend of options.backends ?? ['alsa', 'alsa-utils']) {
         if (backend === 'alsa') {
-          const lib = loadLibAsound();
+          const lib = options.lib ? { ok: true as const, lib: options.lib } : loadLibAsound();
           if (!lib.ok) {
             reasons.push(lib.reason);
             continue;
           }
-          const r = AlsaCapture.open(lib.lib, v.pcm, format, {
-            ...options.buffer,
-            ...captureExtras(options),
-          });
-          if (r.ok) return { device: r.value, backend: 'alsa', ...fallbackNote(reasons, 'ALSA') };
+          const o = { ...options.buffer, ...captureExtras(options) };
+          const r = withPlug(v.pcm, (n) => AlsaCapture.open(lib.lib, n, format, o));
+          if (r.ok) return { device: r.value, backend: 'alsa', ...(r.note ?? fallbackNote(reasons, 'ALSA')) };
           reasons.push(r.reason);
-          if (lib.ok) break; // libasound itself said no: arecord would say the same
+          break; // libasound itself said no: arecord would say the same
         } else {
           if (!hasCommand('arecord')) {
             reasons.push('arecord is not installed (Debian: alsa-utils)');
@@ -154,14 +154,14 @@ export async function openSink(name: string, options: OpenDeviceOptions = {}): P
       const reasons: string[] = [];
       for (const backend of options.backends ?? ['alsa', 'alsa-utils']) {
         if (backend === 'alsa') {
-          const lib = loadLibAsound();
+          const lib = options.lib ? { ok: true as const, lib: options.lib } : loadLibAsound();
           if (!lib.ok) {
             reasons.push(lib.reason);
             continue;
           }
           const o: AlsaPlaybackOptions = { ...options.buffer, ...options.playback };
-          const r = AlsaPlayback.open(lib.lib, v.pcm, format, o);
-          if (r.ok) return { device: r.value, backend: 'alsa', ...fallbackNote(reasons, 'ALSA') };
+          const r = withPlug(v.pcm, (n) => AlsaPlayback.open(lib.lib, n, format, o));
+          if (r.ok) return { device: r.value, backend: 'alsa', ...(r.note ?? fallbackNote(reasons, 'ALSA')) };
           reasons.push(r.reason);
           break;
         }
@@ -204,6 +204,27 @@ function captureExtras(options: OpenDeviceOptions): AlsaCaptureOptions {
 
 function fallbackNote(reasons: string[], via: string): { fallbackReason?: string } {
   return reasons.length ? { fallbackReason: `${reasons.join('; ')}; using ${via} instead` } : {};
+}
+
+/**
+ * Opens `pcm`; if the device exists but refuses the format (a `hw:` device at 48 kHz
+ * stereo only), opens it again through ALSA's `plug` converter and notes why.
+ */
+function withPlug<D>(
+  pcm: string,
+  open: (name: string) => { ok: true; value: D } | { ok: false; reason: string; stage: 'open' | 'params' },
+): { ok: true; value: D; note?: { fallbackReason: string } } | { ok: false; reason: string } {
+  const r = open(pcm);
+  if (r.ok) return { ok: true, value: r.value };
+  if (r.stage !== 'params') return r;
+  const plug = plugName(pcm);
+  const again = open(plug);
+  if (!again.ok) return r;
+  return {
+    ok: true,
+    value: again.value,
+    note: { fallbackReason: `${r.reason}; using "${plug}" instead, where ALSA converts` },
+  };
 }
 
 /**

@@ -32,7 +32,12 @@ export interface OpenedPcm {
 /** Result of {@link openPcm}: the reason is a sentence fit for the user. */
 export type OpenPcmResult =
   | { readonly ok: true; readonly value: OpenedPcm }
-  | { readonly ok: false; readonly reason: string };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      /** `open`: no such device (or busy); `params`: it exists but cannot do this format. */
+      readonly stage: 'open' | 'params';
+    };
 
 /**
  * Opens an ALSA PCM non-blocking and sets interleaved S16 at the stream's rate and
@@ -50,7 +55,7 @@ export function openPcm(
   const r = captureStderr(() => openQuietly(lib, name, capture, format, options));
   if (r.value.ok) return r.value;
   const said = alsaMessages(r.text);
-  return said.length ? { ok: false, reason: `${r.value.reason} (ALSA: ${said.join('; ')})` } : r.value;
+  return said.length ? { ...r.value, reason: `${r.value.reason} (ALSA: ${said.join('; ')})` } : r.value;
 }
 
 function openQuietly(
@@ -67,10 +72,18 @@ function openQuietly(
     SND_PCM_NONBLOCK,
   );
   if (err < 0 || !pcm)
-    return { ok: false, reason: `cannot open ALSA ${dir} device "${name}": ${lib.strerror(err)}` };
+    return {
+      ok: false,
+      stage: 'open',
+      reason: `cannot open ALSA ${dir} device "${name}": ${lib.strerror(err)}`,
+    };
   const fail = (what: string, e: number): OpenPcmResult => {
     lib.close(pcm);
-    return { ok: false, reason: `ALSA ${dir} device "${name}": cannot set ${what}: ${lib.strerror(e)}` };
+    return {
+      ok: false,
+      stage: 'params',
+      reason: `ALSA ${dir} device "${name}": cannot set ${what}: ${lib.strerror(e)}`,
+    };
   };
   const hw = lib.hwParamsMalloc();
   if (!hw) return fail('hardware parameters', -12);
@@ -124,4 +137,14 @@ function openQuietly(
   } finally {
     lib.hwParamsFree(hw);
   }
+}
+
+/**
+ * The name that reaches the same device through ALSA's `plug` converter: `hw:0,0` ->
+ * `plughw:0,0`, anything else -> `plug:'NAME'`. A `hw:` device often offers only 44.1 or
+ * 48 kHz stereo; through `plug` it takes 8 kHz mono as well.
+ */
+export function plugName(pcm: string): string {
+  if (pcm.startsWith('hw:')) return `plug${pcm}`;
+  return `plug:'${pcm.replace(/'/g, '')}'`;
 }

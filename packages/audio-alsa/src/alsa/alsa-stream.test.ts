@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/virtual-clock.js';
 import type { AudioDeviceEvent } from '../device.js';
 import { TELEPHONY_FORMAT } from '../format.js';
+import { openSink, openSource } from '../open-device.js';
 import { waitFor } from '../testing/alsa-env.js';
 import { FakeLibAsound } from '../testing/fake-libasound.js';
 import { AlsaCapture } from './alsa-capture.js';
+import { plugName } from './alsa-pcm.js';
 import { AlsaPlayback } from './alsa-playback.js';
 import { EAGAIN, ENODEV, EPIPE } from './libasound.js';
 import { hintsToDevices, parseAlsaUtilsList } from './list-devices.js';
@@ -141,6 +143,36 @@ describe('ALSA stream recovery (scripted libasound)', () => {
     r.value.write(new Int16Array(160));
     expect(events.map((e) => e.kind)).toEqual(['unplugged']);
     await r.value.close();
+  });
+});
+
+describe('hw: devices that refuse the format', () => {
+  it('are opened again through plughw:, with a note saying why', async () => {
+    const lib = new FakeLibAsound();
+    lib.hwOnlyRate = 48000;
+    const mic = await openSource('hw:1,0', { lib });
+    expect(lib.opened).toEqual(['hw:1,0', 'plughw:1,0']);
+    expect(mic.backend).toBe('alsa');
+    expect(mic.device.name).toBe('plughw:1,0');
+    expect(mic.fallbackReason).toBe(
+      'ALSA capture device "hw:1,0": cannot set rate 8000 (device offers 48000): error -22; ' +
+        'using "plughw:1,0" instead, where ALSA converts',
+    );
+    await mic.device.close();
+  });
+
+  it('but a device that does not exist is not retried', async () => {
+    const lib = new FakeLibAsound();
+    lib.openErr = ENODEV;
+    const speaker = await openSink('hw:5,0', { lib, backends: ['alsa'] });
+    expect(lib.opened).toEqual(['hw:5,0']);
+    expect(speaker.backend).toBe('clocked');
+    await speaker.device.close();
+  });
+
+  it('names the plug converter for any PCM', () => {
+    expect(plugName('hw:0,0')).toBe('plughw:0,0');
+    expect(plugName('front:CARD=PCH')).toBe("plug:'front:CARD=PCH'");
   });
 });
 

@@ -23,7 +23,14 @@ export class FakeLibAsound implements LibAsound {
 
   /** What the next opens return (a negative errno makes them fail). */
   openErr = 0;
-  open() {
+  /** Names opened, in order. */
+  readonly opened: string[] = [];
+  /** Rate the device insists on, when the name starts with `hw:` (0: any rate). */
+  hwOnlyRate = 0;
+  #name = '';
+  open(name: string) {
+    this.opened.push(name);
+    this.#name = name;
     return this.openErr < 0 ? { err: this.openErr, pcm: null } : { err: 0, pcm: this.#h };
   }
   close() {
@@ -49,7 +56,8 @@ export class FakeLibAsound implements LibAsound {
   hwParamsSetRateResample() {
     return 0;
   }
-  hwParamsSetRateNear() {
+  hwParamsSetRateNear(_p: PcmHandle, _h: never, rate: number[]) {
+    if (this.hwOnlyRate && this.#name.startsWith('hw:')) rate[0] = this.hwOnlyRate;
     return 0;
   }
   hwParamsSetPeriodSizeNear() {
