@@ -6,7 +6,8 @@
 // A step passes when >= 99% of packets arrive both ways, this process stays under 90% of a
 // core and its 20 ms tick is on time (median lateness <= 5 ms; p99 and max are printed, and
 // on a shared machine they show other processes' load more than ours). The CPU-limited
-// estimate divides the streams of the last passing step by the share of a core they used.
+// estimate fits CPU share = base + k * streams over the passing steps and solves for a
+// whole core.
 // Run twice: plain RTP, then SRTP (AES_CM_128_HMAC_SHA1_80) both ways.
 // Bounded: steps of 3 s, at most ~30 s per series.
 import { fork } from 'node:child_process';
@@ -129,10 +130,11 @@ async function series(srtp: boolean): Promise<void> {
     'streams  pkts/s in+out  received  returned  CPU (1 core)  tick lag p99/max  generator lag  verdict',
   );
   let best = 0;
-  let bestCpu = 1;
+  let stop = false;
+  const delivered: Array<[number, number]> = [];
   const deadline = Date.now() + 30_000;
   for (const n of [50, 100, 200, 400, 800, 1200, 1600, 2000, 3000]) {
-    if (Date.now() > deadline) break;
+    if (stop || Date.now() > deadline) break;
     const r = await runStep(n, srtp);
     const why = [
       r.inRatio < 0.99 ? 'receive loss' : '',
@@ -144,13 +146,46 @@ async function series(srtp: boolean): Promise<void> {
     console.log(
       `${String(n).padStart(7)}  ${String(n * 100).padStart(13)}  ${pct(r.inRatio).padStart(8)}  ${pct(r.outRatio).padStart(8)}  ${pct(r.cpu).padStart(12)}  ${`${r.p99TickLagMs.toFixed(1)}/${r.maxTickLagMs.toFixed(1)} ms`.padStart(16)}  ${`${r.generatorLagMs.toFixed(1)} ms`.padStart(13)}  ${ok ? 'ok' : `falls behind (${why.join(', ')})`}`,
     );
-    if (!ok) break;
-    best = n;
-    bestCpu = r.cpu;
+    // Only on-time steps feed the estimate: when ticks run late the work is deferred, so
+    // the CPU share no longer measures what the streams need (on a busy machine the OS
+    // caps our share). Stop at the first late step.
+    if (!ok) stop = true;
+    else {
+      delivered.push([n, r.cpu]);
+      best = n;
+    }
   }
   const what = srtp ? 'SRTP streams' : 'streams';
   console.log(`${what} one core carried with every packet through (50 pps each way): ${best}`);
-  if (best > 0) console.log(`CPU-limited estimate for a whole core: ${Math.floor(best / bestCpu)} ${what}`);
+  const fit = linearFit(delivered);
+  const last = delivered.at(-1);
+  if (fit && fit.perStream > 0 && fit.base > 0) {
+    console.log(
+      `CPU-limited estimate for a whole core: ${Math.floor((1 - fit.base) / fit.perStream)} ${what} ` +
+        `(fit over ${delivered.length} steps: ${(fit.base * 100).toFixed(1)}% base + ${(fit.perStream * 1e6).toFixed(0)} ppm of a core per stream)`,
+    );
+  } else if (last) {
+    // Too few points for a line: streams over share, which counts the fixed base against them.
+    console.log(`CPU-limited estimate for a whole core: ${Math.floor(last[0] / last[1])} ${what} (at least)`);
+  }
+}
+
+/** Least-squares line cpu = base + perStream * n. */
+function linearFit(
+  points: ReadonlyArray<readonly [number, number]>,
+): { base: number; perStream: number } | undefined {
+  if (points.length < 2) return undefined;
+  const n = points.length;
+  const mx = points.reduce((a, [x]) => a + x, 0) / n;
+  const my = points.reduce((a, [, y]) => a + y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const [x, y] of points) {
+    sxy += (x - mx) * (y - my);
+    sxx += (x - mx) * (x - mx);
+  }
+  const perStream = sxy / sxx;
+  return { base: my - perStream * mx, perStream };
 }
 
 const [load] = loadavg();
@@ -158,7 +193,7 @@ console.log(`machine: ${availableParallelism()} cores, load average ${load!.toFi
 if (load! > availableParallelism() - 1) {
   console.log(
     'warning: the machine is busy; this process may get only part of a core, so "carried" undercounts.\n' +
-      'The CPU-limited estimate (streams / share of a core used) is the steadier figure then.',
+      'The CPU-limited estimate (a line fitted to CPU share over streams) is the steadier figure then.',
   );
 }
 await series(false);
