@@ -41,6 +41,8 @@ export interface LoopNetworkOptions {
   readonly seed?: number;
   /** Default one-way delay of every message in ms (default 0: delivered at the next clock step). */
   readonly latencyMs?: number;
+  /** Keep the log of sent messages (default true; benchmarks turn it off to spare memory). */
+  readonly record?: boolean;
 }
 
 /** Endpoint, its key, or `*` for any. */
@@ -56,6 +58,7 @@ export class LoopNetwork implements LoopHub {
   readonly clock: Clock;
   readonly #random: () => number;
   readonly #latency: number;
+  readonly #record: boolean;
   readonly #endpoints = new Map<string, LoopTransport>();
   readonly #links: { from: string; to: string; controls: LinkControls }[] = [];
   readonly #held = new Map<string, Held[]>();
@@ -65,6 +68,7 @@ export class LoopNetwork implements LoopHub {
     this.clock = options.clock;
     this.#random = seededRandom(options.seed ?? 1);
     this.#latency = options.latencyMs ?? 0;
+    this.#record = options.record ?? true;
   }
 
   /** Adds an endpoint listening at `address`:`port`. */
@@ -130,25 +134,25 @@ export class LoopNetwork implements LoopHub {
     const base = { at: this.clock.now(), from: from.key, to: toKey, protocol: to.protocol, message };
     const fail = verdict.fail ?? (target?.protocols.includes(to.protocol) ? undefined : 'unreachable');
     if (fail !== undefined) {
-      this.#log.push({ ...base, outcome: 'failed', copies: 0, delayMs: 0 });
+      this.#note({ ...base, outcome: 'failed', copies: 0, delayMs: 0 });
       return Promise.reject(new TransportError(fail, `loop: cannot send to ${toKey}/${to.protocol}`));
     }
     const delayMs = this.#latency + verdict.extraDelay;
     if (verdict.drop) {
-      this.#log.push({ ...base, outcome: 'dropped', copies: 0, delayMs });
+      this.#note({ ...base, outcome: 'dropped', copies: 0, delayMs });
       return Promise.resolve();
     }
     const copies = 1 + verdict.extraCopies;
-    this.#log.push({ ...base, outcome: 'sent', copies, delayMs });
-    // Serialized now: later changes cannot reach the receiver, and it parses real bytes.
-    const bytes = message.toBytes().slice();
+    this.#note({ ...base, outcome: 'sent', copies, delayMs });
+    // Serialized now (messages are immutable, so the bytes can be shared): the receiver parses real bytes.
+    const bytes = message.toBytes();
     const source: Source = {
       protocol: to.protocol,
       remoteAddress: from.address,
       remotePort: from.port,
       localAddress: to.address,
       localPort: to.port,
-      flowId: `loop/${to.protocol}/${[from.key, toKey].sort().join('/')}`,
+      flowId: `loop/${to.protocol}/${from.key < toKey ? `${from.key}/${toKey}` : `${toKey}/${from.key}`}`,
     };
     const linkKey = `${from.key}>${toKey}`;
     const deliver = (): void => this.#deliver(toKey, bytes, source, linkKey);
@@ -157,6 +161,10 @@ export class LoopNetwork implements LoopHub {
       else this.clock.setTimer(delayMs, deliver);
     }
     return Promise.resolve();
+  }
+
+  #note(record: LoopRecord): void {
+    if (this.#record) this.#log.push(record);
   }
 
   #hold(linkKey: string, deliver: () => void, maxMs: number): void {
