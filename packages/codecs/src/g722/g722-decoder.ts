@@ -103,11 +103,12 @@ export class G722Decoder implements AudioDecoder {
 
   private remember(out: Int16Array, n: number): void {
     const h = this.history;
-    if (n >= h.length) {
-      h.set(out.subarray(n - h.length, n));
+    const len = h.length;
+    if (n >= len) {
+      for (let i = 0; i < len; i++) h[i] = out[n - len + i]!;
     } else {
       h.copyWithin(0, n);
-      h.set(out.subarray(0, n), h.length - n);
+      for (let i = 0; i < n; i++) h[len - n + i] = out[i]!;
     }
   }
 

@@ -126,19 +126,20 @@ function autocorrelation(s: Int16Array, acf: Float64Array): void {
   }
 }
 
-/** Section 5.2.5: Schur recursion. Writes r[0..7] into `r`; `work` needs 27 words. */
+/** Section 5.2.5: Schur recursion. Writes r[0..7] into `r`; `work` needs 18 words. */
 function reflectionCoefficients(lacf: Float64Array, r: Int16Array, work: Int16Array): void {
   if (lacf[0] === 0) {
     r.fill(0);
     return;
   }
   const shift = norm(lacf[0]!);
-  const p = work.subarray(0, 9);
-  const kk = work.subarray(9, 18);
+  // P[0..8] at work[0..8], K[0..8] at work[9..17].
+  const p = work;
+  const K = 9;
   for (let i = 0; i < 9; i++) {
     const a = (lacf[i]! << shift) >> 16;
     p[i] = a;
-    kk[i] = a;
+    p[K + i] = a;
   }
   for (let n = 1; n <= 8; n++) {
     const t = absW(p[1]!);
@@ -152,8 +153,8 @@ function reflectionCoefficients(lacf: Float64Array, r: Int16Array, work: Int16Ar
     if (n === 8) return;
     p[0] = add(p[0]!, multR(p[1]!, rn));
     for (let m = 1; m <= 8 - n; m++) {
-      p[m] = add(p[m + 1]!, multR(kk[m]!, rn));
-      kk[m] = add(kk[m]!, multR(p[m + 1]!, rn));
+      p[m] = add(p[m + 1]!, multR(p[K + m]!, rn));
+      p[K + m] = add(p[K + m]!, multR(p[m + 1]!, rn));
     }
   }
 }
