@@ -21,8 +21,9 @@ export function preprocess(st: PreprocessState, s: Int16Array, at: number, so: I
     const s1 = toWord(so0 - z1);
     z1 = so0;
     let ls2 = s1 * 32768;
+    // msp and lsp are 16-bit words in the reference code, truncated like them.
     const msp = toWord(lz2 >> 15);
-    const lsp = lz2 - msp * 32768;
+    const lsp = toWord(lz2 - msp * 32768);
     ls2 += multR(lsp, 32735);
     lz2 = addL(msp * 32735, ls2);
     const ltemp = addL(lz2, 16384);
