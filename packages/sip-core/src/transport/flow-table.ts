@@ -63,6 +63,11 @@ export class FlowTable {
     return p;
   }
 
+  /** Closes the flows idle since before `before`, except those `keep` holds on to. */
+  closeIdle(before: number, keep: (flow: Flow) => boolean): void {
+    for (const f of this.#byId.values()) if (f.lastActivity <= before && !keep(f)) f.close();
+  }
+
   all(): Flow[] {
     return [...this.#byId.values()];
   }

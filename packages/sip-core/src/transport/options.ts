@@ -1,4 +1,5 @@
 /** Options of the socket transport layer. */
+import type { DnsResolver } from '../resolve/dns-resolver.js';
 import type { Clock } from '../time/clock.js';
 import type { Destination } from './types.js';
 
@@ -87,6 +88,6 @@ export interface SipTransportOptions {
   readonly streamKeepAliveMs?: number;
   /** How long to wait for the pong (or STUN answer) before the flow counts as failed (default 10000, RFC 5626 4.4.1). */
   readonly pongTimeoutMs?: number;
-  /** Resolves a host name found in a Via sent-by or maddr (default node:dns lookup). */
-  readonly resolveHost?: (host: string) => Promise<string>;
+  /** DNS for host names in a Via sent-by or maddr (RFC 3263 section 5); default node:dns. */
+  readonly resolver?: DnsResolver;
 }

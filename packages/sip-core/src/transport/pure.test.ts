@@ -3,8 +3,10 @@ import { parseVia } from '../headers/via.js';
 import { createRequest } from '../message/build.js';
 import { parseMessage } from '../message/parse-message.js';
 import type { SipRequest } from '../message/sip-message.js';
+import { fakeDns } from '../resolve/fake-dns.test-util.js';
 import { canonicalAddress, headerHost, sameAddress, unmapAddress } from './address.js';
 import { buildParseErrorResponse } from './bad-request.js';
+import { locateResponseTargets } from './response-locate.js';
 import { responseTarget } from './response-route.js';
 import { exceedsUdpLimit, switchViaToTcp } from './size-rule.js';
 import { isStun, parseStun, stunBindingRequest, stunBindingSuccess } from './stun.js';
@@ -179,5 +181,27 @@ describe('STUN (RFC 5389)', () => {
     expect(isStun(Buffer.from('OPTIONS sip:a@b SIP/2.0\r\n\r\n'))).toBe(false);
     const good = stunBindingSuccess(new Uint8Array(12), '10.0.0.1', 1);
     expect(isStun(good.subarray(0, good.length - 4))).toBe(false);
+  });
+});
+
+describe('locateResponseTargets (RFC 3263 section 5)', () => {
+  const dns = fakeDns({
+    srv: { '_sip._tcp.pc.example.com': [{ priority: 0, weight: 0, port: 5090, name: 'host.example.com' }] },
+    a: { 'pc.example.com': ['192.0.2.40'], 'host.example.com': ['192.0.2.41'] },
+  });
+  it('uses SRV for a sent-by name without port, A/AAAA with one, nothing for an address', async () => {
+    expect(
+      await locateResponseTargets(via('SIP/2.0/TCP pc.example.com'), src('tcp', '192.0.2.99', 1), dns),
+    ).toEqual([{ protocol: 'tcp', address: '192.0.2.41', port: 5090 }]);
+    expect(
+      await locateResponseTargets(via('SIP/2.0/TCP pc.example.com:5070'), src('tcp', '192.0.2.99', 1), dns),
+    ).toEqual([{ protocol: 'tcp', address: '192.0.2.40', port: 5070 }]);
+    expect(
+      await locateResponseTargets(
+        via('SIP/2.0/UDP pc.example.com;received=192.0.2.7'),
+        src('udp', '192.0.2.7', 9),
+        dns,
+      ),
+    ).toEqual([{ protocol: 'udp', address: '192.0.2.7', port: 5060 }]);
   });
 });

@@ -6,9 +6,9 @@
  * connections, applies the UDP size rule and runs keep-alives.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as dns } from 'node:dns';
 import type { Server, Socket } from 'node:net';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
+import { createNodeDnsResolver, type DnsResolver } from '../resolve/dns-resolver.js';
 import { type Clock, systemClock, type TimerHandle } from '../time/clock.js';
 import { Emitter } from '../util/emitter.js';
 import { ipFamily, sameAddress } from './address.js';
@@ -24,7 +24,7 @@ import {
 import { localAddressOf } from './local-address.js';
 import { openFlow } from './open-flow.js';
 import { type ListenSpec, type SipTransportOptions, silentLogger, type TransportLogger } from './options.js';
-import { responseTarget } from './response-route.js';
+import { locateResponseTargets } from './response-locate.js';
 import { exceedsUdpLimit, switchViaToTcp } from './size-rule.js';
 import { listenStream } from './stream-connect.js';
 import { type Flow, SocketFlow } from './stream-flow.js';
@@ -67,6 +67,7 @@ export class SipTransportLayer implements TransportLayer {
   readonly #autoKeepAlive = new Map<Flow, KeepAliveHandle>();
   readonly #wsHost: string;
   readonly #inbound: Inbound;
+  readonly #resolver: DnsResolver;
   readonly #advertised = new Map<string, { readonly host: string; readonly port?: number }>();
   #nextFlow = 1;
   #idleTimer: TimerHandle | undefined;
@@ -78,6 +79,7 @@ export class SipTransportLayer implements TransportLayer {
     this.#log = options.logger ?? silentLogger;
     this.#random = options.random ?? ((n) => randomBytes(n));
     this.#max = options.maxMessageSize ?? 262_144;
+    this.#resolver = options.resolver ?? createNodeDnsResolver();
     const ws = options.websocket;
     this.#wsHost = (ws !== false && ws?.viaHost) || `${Buffer.from(this.#random(6)).toString('hex')}.invalid`;
     this.#keepAlive = new KeepAliveManager({
@@ -188,15 +190,28 @@ export class SipTransportLayer implements TransportLayer {
     }
     const via = response.via?.[0];
     if (via === undefined) throw new TransportError('unreachable', 'Response without a usable Via');
-    const target = responseTarget(via, requestSource);
-    const address = ipFamily(target.host) !== 0 ? target.host : await this.#resolveHost(target.host);
-    const dest: Destination = { protocol: p, address, port: target.port };
-    if (p === 'udp') {
-      // Symmetric: from the socket the request came in on (RFC 3581 section 4).
-      const ep = endpointOf(this.#udp, requestSource) ?? this.#endpointFor(dest);
-      return ep.send(bytes, address, target.port);
+    let targets: Destination[];
+    try {
+      targets = await locateResponseTargets(via, requestSource, this.#resolver);
+    } catch {
+      targets = [];
     }
-    return (await this.#flowFor(dest)).send(bytes);
+    if (targets.length === 0) throw new TransportError('unreachable', `Cannot resolve ${via.host}`);
+    // RFC 3263 section 5: on failure, the next address.
+    let failure: unknown;
+    for (const dest of targets) {
+      try {
+        if (p === 'udp') {
+          // Symmetric: from the socket the request came in on (RFC 3581 section 4).
+          const ep = endpointOf(this.#udp, requestSource) ?? this.#endpointFor(dest);
+          return await ep.send(bytes, dest.address, dest.port);
+        }
+        return await (await this.#flowFor(dest)).send(bytes);
+      } catch (err) {
+        failure = err;
+      }
+    }
+    throw failure;
   }
 
   localAddress(protocol: TransportProtocol): LocalAddress | undefined {
@@ -359,15 +374,6 @@ export class SipTransportLayer implements TransportLayer {
     return pickEndpoint(this.#udp, dest);
   }
 
-  async #resolveHost(host: string): Promise<string> {
-    if (this.#opts.resolveHost !== undefined) return this.#opts.resolveHost(host);
-    try {
-      return (await dns.lookup(host)).address;
-    } catch {
-      throw new TransportError('unreachable', `Cannot resolve ${host}`);
-    }
-  }
-
   #emitSafely<T>(emitter: Emitter<T>, event: T): void {
     try {
       emitter.emit(event);
@@ -382,10 +388,7 @@ export class SipTransportLayer implements TransportLayer {
     const idle = this.#opts.idleTimeoutMs ?? 300_000;
     if (idle <= 0 || this.#closed) return;
     this.#idleTimer = this.#clock.setTimer(Math.min(idle / 2, 30_000), () => {
-      const now = this.#clock.now();
-      for (const f of this.#flows.all()) {
-        if (now - f.lastActivity >= idle && !this.#autoKeepAlive.has(f)) f.close();
-      }
+      this.#flows.closeIdle(this.#clock.now() - idle, (f) => this.#autoKeepAlive.has(f));
       this.#scheduleIdleSweep();
     });
   }
