@@ -38,6 +38,7 @@ export {
   openSink,
   openSource,
 } from './open-device.js';
+export { type SoundServerProbe, soundServerHints } from './sound-server-hints.js';
 export { encodeWav, wavHeader } from './wav/wav-header.js';
 export { parseWav, type WavData, type WavError, type WavResult } from './wav/wav-reader.js';
 export { WavWriter, type WavWriterOptions } from './wav/wav-writer.js';

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { type AlsaDeviceInfo, listAlsaDevices, parseAlsaUtilsList } from './alsa/list-devices.js';
 import { hasCommand } from './alsa-utils/has-command.js';
+import { soundServerHints } from './sound-server-hints.js';
 
 /** A device a user can put in `dev_mic`, `dev_speaker` or `dev_ringtone`. */
 export interface AudioDeviceInfo extends AlsaDeviceInfo {
@@ -14,6 +15,8 @@ export interface DeviceList {
   readonly devices: readonly AudioDeviceInfo[];
   /** Why no ALSA devices are listed, when that is the case. */
   readonly note?: string;
+  /** What to install when a sound server runs that ALSA cannot reach (see `soundServerHints`). */
+  readonly hints: readonly string[];
 }
 
 const VIRTUAL: readonly AudioDeviceInfo[] = [
@@ -57,7 +60,10 @@ const VIRTUAL: readonly AudioDeviceInfo[] = [
  */
 export function listDevices(): DeviceList {
   const alsa = listAlsaDevices();
-  if (alsa.ok) return { backend: 'alsa', devices: [...alsa.devices.map(asAlsa), ...VIRTUAL] };
+  if (alsa.ok) {
+    const hints = soundServerHints(alsa.devices.map((d) => d.name));
+    return { backend: 'alsa', devices: [...alsa.devices.map(asAlsa), ...VIRTUAL], hints };
+  }
   if (hasCommand('arecord') && hasCommand('aplay')) {
     try {
       const cap = parseAlsaUtilsList(
@@ -73,12 +79,14 @@ export function listDevices(): DeviceList {
         const seen = merged.get(d.name);
         merged.set(d.name, seen ? { ...seen, direction: 'both' } : asAlsa(d));
       }
-      return { backend: 'alsa-utils', devices: [...merged.values(), ...VIRTUAL], note: alsa.reason };
+      const hints = soundServerHints([...merged.keys()]);
+      return { backend: 'alsa-utils', devices: [...merged.values(), ...VIRTUAL], note: alsa.reason, hints };
     } catch (e) {
       return {
         backend: 'none',
         devices: VIRTUAL,
         note: `${alsa.reason}; arecord -L failed: ${(e as Error).message}`,
+        hints: [],
       };
     }
   }
@@ -86,6 +94,7 @@ export function listDevices(): DeviceList {
     backend: 'none',
     devices: VIRTUAL,
     note: `${alsa.reason}; arecord/aplay are not installed either`,
+    hints: [],
   };
 }
 
@@ -99,5 +108,6 @@ export function formatDeviceList(list: DeviceList): string {
   const dir = { both: 'in/out', capture: 'in    ', playback: '   out' } as const;
   const lines = list.devices.map((d) => `${d.name.padEnd(width)}  ${dir[d.direction]}  ${d.description}`);
   if (list.note) lines.unshift(`(${list.note})`);
+  for (const h of list.hints) lines.push(`note: ${h}`);
   return `${lines.join('\n')}\n`;
 }

@@ -123,7 +123,7 @@ export async function openSource(
       return {
         device: new NullSource(format, clock(), `null (instead of ${v.pcm})`),
         backend: 'clocked',
-        fallbackReason: `no usable sound card for microphone "${v.pcm}" (${reasons.join('; ')}); using null audio`,
+        fallbackReason: `no usable sound card for microphone "${v.pcm}" (${reasons.join('; ')})${pluginHint(v.pcm)}; using null audio`,
       };
     }
   }
@@ -181,10 +181,17 @@ export async function openSink(name: string, options: OpenDeviceOptions = {}): P
       return {
         device: new NullSink(format, { name: `null (instead of ${v.pcm})`, ...clockOpt(options) }),
         backend: 'clocked',
-        fallbackReason: `no usable sound card for speaker "${v.pcm}" (${reasons.join('; ')}); using null audio`,
+        fallbackReason: `no usable sound card for speaker "${v.pcm}" (${reasons.join('; ')})${pluginHint(v.pcm)}; using null audio`,
       };
     }
   }
+}
+
+/** For `pulse` and `pipewire`, the ALSA plugin that provides them. */
+function pluginHint(pcm: string): string {
+  if (pcm === 'pulse') return ' - is the ALSA plugin for PulseAudio installed? (Debian: libasound2-plugins)';
+  if (pcm === 'pipewire') return ' - is the ALSA plugin for PipeWire installed? (Debian: pipewire-alsa)';
+  return '';
 }
 
 function checkedFormat(options: OpenDeviceOptions): AudioFormat {

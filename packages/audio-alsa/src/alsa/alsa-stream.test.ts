@@ -170,6 +170,14 @@ describe('hw: devices that refuse the format', () => {
     await speaker.device.close();
   });
 
+  it('a missing pulse device names the package that provides it', async () => {
+    const lib = new FakeLibAsound();
+    lib.openErr = -2;
+    const mic = await openSource('pulse', { lib, backends: ['alsa'] });
+    expect(mic.fallbackReason).toMatch(/\(Debian: libasound2-plugins\); using null audio$/);
+    await mic.device.close();
+  });
+
   it('names the plug converter for any PCM', () => {
     expect(plugName('hw:0,0')).toBe('plughw:0,0');
     expect(plugName('front:CARD=PCH')).toBe("plug:'front:CARD=PCH'");
