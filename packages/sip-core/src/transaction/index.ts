@@ -15,8 +15,8 @@ export {
   type InviteServerAction,
   type InviteServerInput,
 } from './invite-server-transaction.js';
-export { silentLogger, type TransactionLogger } from './logger.js';
-export { isRfc3261Branch, MAGIC_COOKIE } from './matching.js';
+export { silentTransactionLogger, type TransactionLogger } from './logger.js';
+export { BRANCH_MAGIC_COOKIE, isRfc3261Branch } from './matching.js';
 export {
   NON_INVITE_CLIENT_TABLE,
   type NonInviteClientAction,
@@ -28,7 +28,10 @@ export {
   type NonInviteServerAction,
   type NonInviteServerInput,
 } from './non-invite-server-transaction.js';
-export type { StateTable, Transition } from './state-table.js';
+export type {
+  StateTable as TransactionStateTable,
+  Transition as TransactionTransition,
+} from './state-table.js';
 export { type TransactionTimers, transactionTimers } from './timer-values.js';
 export { TransactionLayer, type TransactionLayerOptions } from './transaction-layer.js';
 export * from './types.js';

@@ -9,7 +9,7 @@ export interface TransactionLogger {
 const nothing = (): void => {};
 
 /** A logger that drops everything. */
-export const silentLogger: TransactionLogger = {
+export const silentTransactionLogger: TransactionLogger = {
   debug: nothing,
   info: nothing,
   warn: nothing,

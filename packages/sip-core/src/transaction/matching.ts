@@ -9,11 +9,13 @@ import type { Via } from '../headers/types.js';
 import { formatVia } from '../headers/via.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 
-export const MAGIC_COOKIE = 'z9hG4bK';
+export const BRANCH_MAGIC_COOKIE = 'z9hG4bK';
 
 /** Whether a branch is an RFC 3261 one (the cookie alone does not identify anything: RFC 4475 3.2.1). */
 export const isRfc3261Branch = (branch: string | undefined): branch is string =>
-  branch !== undefined && branch.length > MAGIC_COOKIE.length && branch.startsWith(MAGIC_COOKIE);
+  branch !== undefined &&
+  branch.length > BRANCH_MAGIC_COOKIE.length &&
+  branch.startsWith(BRANCH_MAGIC_COOKIE);
 
 const defaultPort = (transport: string): number => (transport === 'TLS' || transport === 'WSS' ? 5061 : 5060);
 

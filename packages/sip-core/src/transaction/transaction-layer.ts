@@ -12,7 +12,7 @@ import { Emitter } from '../util/emitter.js';
 import { TransactionError } from './errors.js';
 import { InviteClientTransaction } from './invite-client-transaction.js';
 import { InviteServerTransaction } from './invite-server-transaction.js';
-import { silentLogger, type TransactionLogger } from './logger.js';
+import { silentTransactionLogger, type TransactionLogger } from './logger.js';
 import type { TransactionEnv } from './machine.js';
 import { clientKey, isRfc3261Branch, responseKey } from './matching.js';
 import { NonInviteClientTransaction } from './non-invite-client-transaction.js';
@@ -65,7 +65,7 @@ export class TransactionLayer implements TransactionLayerApi {
     this.timers = t;
     this.#transport = options.transport;
     this.#clock = options.clock ?? systemClock;
-    this.#log = options.logger ?? silentLogger;
+    this.#log = options.logger ?? silentTransactionLogger;
     this.#tryingDelay = options.tryingDelayMs ?? 200;
     this.#reliable = transactionTimers(t, true);
     this.#unreliable = transactionTimers(t, false);
