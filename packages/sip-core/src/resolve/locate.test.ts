@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fakeDns, seededRandom } from './fake-dns.test-util.js';
+import { fakeDns, seededRandom } from './fake-dns.test.util.js';
 import { locateSipServers, ResolveError } from './locate.js';
 
 const naptr = (order: number, pref: number, service: string, replacement: string) => ({

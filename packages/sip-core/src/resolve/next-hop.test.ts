@@ -5,7 +5,7 @@ import { formatUri } from '../uri/format.js';
 import { parseUri } from '../uri/parse.js';
 import type { Uri } from '../uri/types.js';
 import { createNodeDnsResolver } from './dns-resolver.js';
-import { fakeDns } from './fake-dns.test-util.js';
+import { fakeDns } from './fake-dns.test.util.js';
 import { locateSipServers } from './locate.js';
 import { preloadedRouteSet, routeRequest } from './next-hop.js';
 import { resolveRequest } from './resolve-request.js';

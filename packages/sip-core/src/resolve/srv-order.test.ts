@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './fake-dns.test-util.js';
+import { seededRandom } from './fake-dns.test.util.js';
 import { orderSrvRecords } from './srv-order.js';
 
 const rec = (priority: number, weight: number, name: string) => ({ priority, weight, port: 5060, name });

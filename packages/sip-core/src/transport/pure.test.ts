@@ -3,7 +3,7 @@ import { parseVia } from '../headers/via.js';
 import { createRequest } from '../message/build.js';
 import { parseMessage } from '../message/parse-message.js';
 import type { SipRequest } from '../message/sip-message.js';
-import { fakeDns } from '../resolve/fake-dns.test-util.js';
+import { fakeDns } from '../resolve/fake-dns.test.util.js';
 import { canonicalAddress, headerHost, sameAddress, unmapAddress } from './address.js';
 import { buildParseErrorResponse } from './bad-request.js';
 import { locateResponseTargets } from './response-locate.js';

@@ -7,7 +7,7 @@ import type { SipRequest } from '../message/sip-message.js';
 import type { FlowFailure } from './keep-alive.js';
 import type { ListenSpec, SipTransportOptions } from './options.js';
 import { SipTransportLayer } from './sip-transport-layer.js';
-import { nextMessage, nextUnparseable, options, TLS, until } from './transport.test-util.js';
+import { nextMessage, nextUnparseable, options, TLS, until } from './transport.test.util.js';
 
 const open: SipTransportLayer[] = [];
 const sockets: (Socket | Server)[] = [];

@@ -6,7 +6,7 @@ import type { SipRequest } from '../message/sip-message.js';
 import type { MappedAddress } from './keep-alive.js';
 import { SipTransportLayer } from './sip-transport-layer.js';
 import { isStun, parseStun, stunBindingRequest } from './stun.js';
-import { nextMessage, nextUnparseable, options } from './transport.test-util.js';
+import { nextMessage, nextUnparseable, options } from './transport.test.util.js';
 
 const open: SipTransportLayer[] = [];
 const layer = async (

@@ -5,7 +5,7 @@ import { createResponse } from '../message/build.js';
 import { parseMessage } from '../message/parse-message.js';
 import type { SipRequest } from '../message/sip-message.js';
 import { SipTransportLayer } from './sip-transport-layer.js';
-import { nextMessage, options, TLS } from './transport.test-util.js';
+import { nextMessage, options, TLS } from './transport.test.util.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
