@@ -2,6 +2,8 @@
  * @twinkle/sip-core: SIP messages (RFC 3261 sections 7, 20, 25), URIs
  * (RFC 3261 section 19.1, RFC 3966) and typed header values.
  */
+
+export * from './auth/index.js';
 export type { ParseError, Result } from './grammar/result.js';
 export * from './headers/index.js';
 export type { FieldInit, HeadersInit } from './message/assemble.js';
@@ -36,4 +38,9 @@ export {
   validateResponse,
   versionSupported,
 } from './message/validate.js';
+export * from './resolve/index.js';
+export * from './time/clock.js';
+export * from './transaction/index.js';
+export * from './transport/index.js';
 export * from './uri/index.js';
+export { Emitter } from './util/emitter.js';
