@@ -21,7 +21,12 @@ export class UdpEndpoint {
     onDatagram: (endpoint: UdpEndpoint, data: Buffer, rinfo: RemoteInfo) => void,
   ): Promise<UdpEndpoint> {
     const family = ipFamily(address) === 6 ? 6 : 4;
-    const socket = createSocket({ type: family === 6 ? 'udp6' : 'udp4', reuseAddr: false });
+    // IPv6 sockets are IPv6 only, as the TCP/TLS listeners: list 0.0.0.0 and :: to serve both.
+    const socket = createSocket({
+      type: family === 6 ? 'udp6' : 'udp4',
+      reuseAddr: false,
+      ipv6Only: family === 6,
+    });
     return new Promise((resolve, reject) => {
       socket.once('error', (err) =>
         reject(new TransportError('unreachable', `UDP bind ${address}:${port}: ${err.message}`)),
@@ -39,9 +44,7 @@ export class UdpEndpoint {
 
   send(data: Uint8Array, address: string, port: number): Promise<void> {
     return new Promise((resolve, reject) => {
-      // A dual-stack IPv6 socket reaches IPv4 peers through mapped addresses.
-      const to = this.family === 6 && ipFamily(address) === 4 ? `::ffff:${address}` : address;
-      this.socket.send(data, port, to, (err) =>
+      this.socket.send(data, port, address, (err) =>
         err
           ? reject(new TransportError('unreachable', `UDP send to ${address}:${port}: ${err.message}`))
           : resolve(),
@@ -70,9 +73,7 @@ export function pickEndpoint(endpoints: readonly UdpEndpoint[], dest: Destinatio
     if (ep !== undefined) return ep;
   }
   const fam = ipFamily(dest.address) === 6 ? 6 : 4;
-  const same = endpoints.filter(
-    (u) => u.family === fam || (fam === 4 && u.family === 6 && isUnspecified(u.address)),
-  );
+  const same = endpoints.filter((u) => u.family === fam);
   const loop = isLoopback(dest.address);
   const ep =
     same.find((u) => isLoopback(u.address) === loop) ?? same.find((u) => isUnspecified(u.address)) ?? same[0];
@@ -82,9 +83,8 @@ export function pickEndpoint(endpoints: readonly UdpEndpoint[], dest: Destinatio
 
 /** The socket a request came in on (responses leave from it: RFC 3581 section 4). */
 export function endpointOf(endpoints: readonly UdpEndpoint[], source: Source): UdpEndpoint | undefined {
+  const fam = ipFamily(source.remoteAddress) === 6 ? 6 : 4;
   return endpoints.find(
-    (u) =>
-      u.port === source.localPort &&
-      (sameAddress(u.address, source.localAddress) || isUnspecified(u.address)),
+    (u) => u.port === source.localPort && u.family === fam && sameAddress(u.address, source.localAddress),
   );
 }

@@ -283,3 +283,29 @@ describe('robustness', () => {
     }
   });
 });
+
+describe('wildcard listeners', () => {
+  it('serves IPv4 and IPv6 on one port number with 0.0.0.0 and ::', async () => {
+    const probe = await layer('127.0.0.1');
+    const port = probe.localAddress('udp')!.port;
+    await probe.close();
+    const b = await SipTransportLayer.create({
+      listen: [
+        { protocol: 'udp', address: '0.0.0.0', port },
+        { protocol: 'udp', address: '::', port },
+      ],
+    });
+    open.push(b);
+    for (const address of ['127.0.0.1', '::1']) {
+      const a = await layer(address);
+      const got = nextMessage(b);
+      await a.sendRequest(options(a.localAddress('udp')!, 'udp'), { protocol: 'udp', address, port });
+      const req = await got;
+      expect(req.source.remoteAddress).toBe(address);
+      const back = nextMessage(a);
+      await b.sendResponse(createResponse(req.message as SipRequest, 200), req.source);
+      expect((await back).message.kind).toBe('response');
+    }
+    expect(b.localAddress('udp')?.host).not.toBe('0.0.0.0');
+  });
+});
