@@ -9,15 +9,22 @@ import { AlsaPlayback } from './alsa-playback.js';
 import { loadLibAsound } from './libasound.js';
 import { listAlsaDevices } from './list-devices.js';
 
-// ALSA reads ~/.asoundrc when it first loads its configuration, so HOME is set before
-// anything in this process touches libasound (vitest runs each test file in its own process).
+// ALSA reads ~/.asoundrc when it loads its configuration: HOME points at the test's own,
+// and any configuration loaded before (another test file in this process) is dropped.
 const SECONDS = 3;
 const input = ramp(8000 * SECONDS);
 const env = makeAlsaTestEnv(input);
+const home = process.env.HOME;
 process.env.HOME = env.home;
-afterAll(() => env.cleanup());
+const loaded = loadLibAsound();
+if (loaded.ok) loaded.lib.reloadConfig();
+afterAll(() => {
+  process.env.HOME = home;
+  if (loaded.ok) loaded.lib.reloadConfig();
+  env.cleanup();
+});
 
-const haveLib = loadLibAsound().ok;
+const haveLib = loaded.ok;
 const runNative = haveLib || process.env.CI === 'true';
 
 describe.skipIf(!runNative)('libasound through the file plugin', () => {

@@ -39,6 +39,11 @@ export interface LibAsound {
   writei(pcm: PcmHandle, buf: Int16Array, frames: number): number;
   recover(pcm: PcmHandle, err: number, silent: number): number;
   strerror(err: number): string;
+  /**
+   * Drops libasound's cached configuration, so the next open reads `/etc/asound.conf` and
+   * `~/.asoundrc` again (after the user edited them, or HOME changed).
+   */
+  reloadConfig(): number;
   /** `snd_device_name_hint(-1, iface)` flattened: one entry per hint. */
   nameHints(iface: string): { err: number; hints: { name: string; desc: string; ioid: string }[] };
 }
@@ -160,6 +165,7 @@ function tryLoad(): LoadResult {
       writei: f(`long snd_pcm_writei(${pcmT}, const int16_t *buf, unsigned long n)`),
       recover: f(`int snd_pcm_recover(${pcmT}, int err, int silent)`),
       strerror: f('const char *snd_strerror(int err)'),
+      reloadConfig: f('int snd_config_update_free_global(void)'),
       nameHints(iface: string) {
         const out: unknown[] = [null];
         const err = hint(-1, iface, out) as number;

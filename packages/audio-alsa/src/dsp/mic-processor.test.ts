@@ -22,6 +22,11 @@ describe('MicProcessor', () => {
     }
   });
 
+  it('refuses frames of another size (stereo must be mixed down first)', () => {
+    const p = new MicProcessor({ sampleRate: 8000, frameSamples: FRAME });
+    expect(() => p.process(new Int16Array(320), undefined, new Int16Array(320))).toThrow(RangeError);
+  });
+
   it('cancels echo in the full chain, and stages switch between frames', () => {
     const far = speech8k();
     const h = roomImpulseResponse(8000, { delay: 40, gain: 0.4, rt60Ms: 100, lengthMs: 30, seed: 3 });

@@ -33,9 +33,11 @@ export class MicProcessor {
   readonly vad: VoiceActivityDetector;
   readonly agc: AutomaticGainControl;
   #voice = true;
+  readonly #frameSamples: number;
 
   constructor(options: MicProcessorOptions) {
     const frameMs = (options.frameSamples * 1000) / options.sampleRate;
+    this.#frameSamples = options.frameSamples;
     this.echoCancellation = options.echoCancellation ?? true;
     this.noiseSuppression = options.noiseSuppression ?? true;
     this.gainControl = options.gainControl ?? true;
@@ -67,6 +69,9 @@ export class MicProcessor {
    * plays. Returns the VAD decision (true when detection is off), for DTX/comfort noise.
    */
   process(mic: Int16Array, played: Int16Array | undefined, out: Int16Array): boolean {
+    if (mic.length !== this.#frameSamples || out.length !== this.#frameSamples) {
+      throw new RangeError(`MicProcessor: frames of ${this.#frameSamples} mono samples, got ${mic.length}`);
+    }
     let src = mic;
     if (this.echoCancellation && played) {
       this.aec.process(src, played, out);

@@ -125,6 +125,9 @@ export class FakeLibAsound implements LibAsound {
   strerror(err: number) {
     return err === EAGAIN ? 'Resource temporarily unavailable' : `error ${err}`;
   }
+  reloadConfig() {
+    return 0;
+  }
   nameHints() {
     return { err: 0, hints: [] };
   }
