@@ -141,10 +141,38 @@ describe('LoopNetwork', () => {
   });
 
   it('tells reliable from unreliable protocols and advertises its listening addresses', () => {
-    const { a } = setup();
+    const { a, network } = setup();
     expect(a.isReliable('udp')).toBe(false);
     expect(a.isReliable('tcp')).toBe(true);
+    expect(a.isReliable('tls')).toBe(true);
     expect(a.localAddress('udp')).toEqual({ protocol: 'udp', host: '192.0.2.1', port: 5060 });
-    expect(a.localAddress('tls')).toBeUndefined();
+    expect(a.localAddress('wss')).toEqual({ protocol: 'wss', host: '192.0.2.1', port: 5060 });
+    const udpOnly = network.endpoint('2001:db8::1', 5060, ['udp']);
+    expect(udpOnly.key).toBe('[2001:db8::1]:5060');
+    expect(udpOnly.localAddress('udp')).toEqual({ protocol: 'udp', host: '[2001:db8::1]', port: 5060 });
+    expect(udpOnly.localAddress('tls')).toBeUndefined();
+    return expect(
+      udpOnly.sendRequest(req(), { protocol: 'tcp', address: '192.0.2.2', port: 5070 }),
+    ).rejects.toMatchObject({ code: 'unsupported' });
+  });
+
+  it('connects IPv6 endpoints and stamps received without brackets (RFC 5118 4.5)', async () => {
+    const clock = new VirtualClock();
+    const network = new LoopNetwork({ clock });
+    const a = network.endpoint('2001:db8::1', 5060);
+    const b = network.endpoint('2001:db8::2', 5060);
+    const got: Incoming[] = [];
+    b.onMessage((m) => got.push(m));
+    await a.sendRequest(testRequest({ from: { address: '2001:db8::99', port: 5060 } }), {
+      protocol: 'tcp',
+      address: '2001:db8::2',
+      port: 5060,
+    });
+    clock.advance(0);
+    const via = got[0]!.message.via![0]!;
+    expect(via.host).toBe('[2001:db8::99]');
+    expect(via.received).toBe('2001:db8::1');
+    expect(got[0]!.source.remoteAddress).toBe('2001:db8::1');
+    expect(network.log[0]!.to).toBe('[2001:db8::2]:5060');
   });
 });

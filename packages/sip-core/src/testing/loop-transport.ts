@@ -35,7 +35,7 @@ export interface LoopEndpointOptions {
   /** The IP address the endpoint has on the loop network. */
   readonly address: string;
   readonly port: number;
-  /** Protocols it listens on (default udp and tcp). */
+  /** Protocols it listens on (default all: udp, tcp, tls, ws, wss). */
   readonly protocols?: readonly TransportProtocol[];
 }
 
@@ -57,7 +57,7 @@ export class LoopTransport implements TransportLayer {
     this.address = options.address;
     this.port = options.port;
     this.key = endpointKey(options.address, options.port);
-    this.protocols = options.protocols ?? ['udp', 'tcp'];
+    this.protocols = options.protocols ?? ['udp', 'tcp', 'tls', 'ws', 'wss'];
   }
 
   get closed(): boolean {
