@@ -19,5 +19,5 @@ export {
 } from './locate.js';
 export { isLooseRoute, preloadedRouteSet, type RequestRouting, routeRequest } from './next-hop.js';
 export { type ResolvedRequest, resolveRequest } from './resolve-request.js';
-export { orderSrvRecords, type RandomFn } from './srv-order.js';
+export { orderSrvRecords, type UniformRandom } from './srv-order.js';
 export { type AttemptOutcome, isFailoverOutcome, TargetIterator } from './target-iterator.js';

@@ -11,7 +11,7 @@ import { isIpv4At, isIpv6 } from '../uri/host.js';
 import { parseUri } from '../uri/parse.js';
 import type { SipUri, Uri } from '../uri/types.js';
 import { type DnsResolver, quietly, type SrvRecord } from './dns-resolver.js';
-import { orderSrvRecords, type RandomFn } from './srv-order.js';
+import { orderSrvRecords, type UniformRandom } from './srv-order.js';
 
 /** Why a URI could not be located. */
 export class ResolveError extends Error {
@@ -34,7 +34,7 @@ export interface LocateOptions {
   /** Which addresses to use (default `ipv4-first`: A records, then AAAA). */
   readonly families?: AddressFamilies;
   /** RNG for the SRV weights (default Math.random). */
-  readonly random?: RandomFn;
+  readonly random?: UniformRandom;
 }
 
 const DEFAULT_TRANSPORTS: readonly TransportProtocol[] = ['udp', 'tcp', 'tls'];

@@ -6,10 +6,13 @@
 import type { SrvRecord } from './dns-resolver.js';
 
 /** A random number in [0, 1), injected so that tests are deterministic. */
-export type RandomFn = () => number;
+export type UniformRandom = () => number;
 
 /** The records in the order to try them (a new array; the input is untouched). */
-export function orderSrvRecords(records: readonly SrvRecord[], random: RandomFn = Math.random): SrvRecord[] {
+export function orderSrvRecords(
+  records: readonly SrvRecord[],
+  random: UniformRandom = Math.random,
+): SrvRecord[] {
   const byPriority = new Map<number, SrvRecord[]>();
   for (const r of records) {
     const list = byPriority.get(r.priority);

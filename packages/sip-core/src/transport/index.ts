@@ -11,6 +11,7 @@ export type {
   TransportLogger,
   WebSocketSettings,
 } from './options.js';
+export { locateResponseTargets } from './response-locate.js';
 export { type ResponseTarget, responseTarget } from './response-route.js';
 export { SipTransportLayer } from './sip-transport-layer.js';
 export { exceedsUdpLimit, switchViaToTcp } from './size-rule.js';
