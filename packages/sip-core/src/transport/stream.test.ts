@@ -114,6 +114,26 @@ describe('per-profile trust', () => {
   });
 });
 
+describe('mutual TLS', () => {
+  it('asks clients for a certificate signed by the trusted CA', async () => {
+    const b = await layer([{ protocol: 'tls', address: '127.0.0.1', port: 0 }], {
+      tls: { ...TLS, requestClientCert: true },
+    });
+    const dest = { protocol: 'tls' as const, address: '127.0.0.1', port: b.localAddress('tls')!.port };
+    const anonymous = await layer([], { tls: { ca: TLS.ca } });
+    const messages: unknown[] = [];
+    b.onMessage((m) => messages.push(m));
+    // The handshake may complete on our side before the server refuses: no message may arrive.
+    await anonymous.sendRequest(options('127.0.0.1:5061', 'tls'), dest).catch(() => {});
+    await new Promise((r) => setTimeout(r, 100));
+    expect(messages).toEqual([]);
+    const withCert = await layer([], { tls: { ...TLS } });
+    const got = nextMessage(b);
+    await withCert.sendRequest(options('127.0.0.1:5061', 'tls'), dest);
+    expect((await got).source.protocol).toBe('tls');
+  });
+});
+
 /** A raw TCP client of a layer, collecting what it receives. */
 async function rawClient(port: number) {
   const sock = connect({ host: '127.0.0.1', port });
