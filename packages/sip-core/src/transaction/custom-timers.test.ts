@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { createResponse } from '../message/build.js';
-import type { SipRequest } from '../message/sip-message.js';
 import { isRequest, isResponse, RecordingClientUser, transactionPair } from '../testing/index.js';
 
 const flush = () => new Promise<void>((r) => setTimeout(r, 0));
