@@ -47,8 +47,6 @@ interface Listener {
   readonly port: number;
 }
 
-const _ONLY_LINE_ENDS = /^[\r\n]*$/;
-
 /** UDP, TCP, TLS and WebSocket transports behind the {@link TransportLayer} contract. */
 export class SipTransportLayer implements TransportLayer {
   readonly #opts: SipTransportOptions;
@@ -152,14 +150,10 @@ export class SipTransportLayer implements TransportLayer {
     const bytes = request.toBytes();
     if (destination.protocol === 'udp' && exceedsUdpLimit(bytes.length, this.#opts.mtu ?? 1500)) {
       // RFC 3261 18.1.1: large requests go over TCP (with the Via changed), else fail or go anyway.
-      const tcp = this.localAddress('tcp');
+      const tcpDest: Destination = { protocol: 'tcp', address: destination.address, port: destination.port };
+      const tcp = this.localAddress('tcp') && this.localAddressFor(tcpDest);
       if (tcp !== undefined) {
-        const viaTcp = switchViaToTcp(request, tcp, this.localAddress('udp'));
-        const tcpDest: Destination = {
-          protocol: 'tcp',
-          address: destination.address,
-          port: destination.port,
-        };
+        const viaTcp = switchViaToTcp(request, tcp, this.localAddressFor(destination));
         try {
           await (await this.#flowFor(tcpDest)).send(viaTcp.toBytes());
           return;
