@@ -7,11 +7,17 @@ import { DigestVerifier, type DigestVerifierOptions } from '../auth/verifier.js'
 import { formatContactValue } from '../headers/index.js';
 import type { ContactValue } from '../headers/types.js';
 import { createResponse } from '../message/build.js';
-import type { SipResponse } from '../message/sip-message.js';
+import type { SipMessage, SipRequest, SipResponse } from '../message/sip-message.js';
+import { LoopNetwork } from '../testing/loop-network.js';
+import { seededBytes } from '../testing/seeded-random.js';
 import type { TimerHandle } from '../time/clock.js';
 import { VirtualClock } from '../time/virtual-clock.js';
+import { TransactionLayer } from '../transaction/transaction-layer.js';
 import type { ServerTransaction } from '../transaction/types.js';
+import type { Destination } from '../transport/types.js';
 import { formatUri } from '../uri/index.js';
+import { Registration } from './registration.js';
+import type { RegistrationOptions, RegistrationState } from './types.js';
 
 /** A VirtualClock that knows when its next timer is due, so tests can jump there. */
 export class JumpClock extends VirtualClock {
@@ -147,4 +153,61 @@ export class TestRegistrar {
     const now = this.#o.clock.now();
     for (const [k, s] of map) if (s.expiresAt <= now) map.delete(k);
   }
+}
+
+const isRegister = (m: SipMessage): m is SipRequest => m.kind === 'request' && m.method === 'REGISTER';
+
+export function registrationBench(
+  reg: Partial<TestRegistrarOptions> = {},
+  opts: Partial<RegistrationOptions> = {},
+) {
+  const clock = new JumpClock();
+  const network = new LoopNetwork({ clock, latencyMs: 20 });
+  const phone = network.endpoint('192.0.2.1', 5060);
+  const server = network.endpoint('192.0.2.2', 5060);
+  const phoneLayer = new TransactionLayer({ transport: phone, clock });
+  const serverLayer = new TransactionLayer({ transport: server, clock });
+  const registrar = new TestRegistrar({
+    clock,
+    auth: { realm: 'example.com', passwords: new Map([['alice', 'secret']]), random: seededBytes(99) },
+    ...reg,
+  });
+  serverLayer.onRequest(registrar.handle);
+  const toServer: Destination = { protocol: 'udp', address: '192.0.2.2', port: 5060 };
+  const options: RegistrationOptions = {
+    transactions: phoneLayer,
+    registrar: 'sip:example.com',
+    aor: 'sip:alice@example.com',
+    localAddress: (p) => phone.localAddress(p),
+    resolveTarget: async () => [toServer],
+    credentials: { credentials: [{ username: 'alice', password: 'secret' }] },
+    clock,
+    random: seededBytes(7),
+    ...opts,
+  };
+  const r = new Registration(options);
+  const states: RegistrationState[] = [];
+  r.stateChange.on((s) => states.push(s));
+  const sent = () => network.records((x) => x.from === phone.key && isRegister(x.message));
+  const registers = () => sent().map((x) => x.message as SipRequest);
+  const close = (): void => {
+    r.close();
+    phoneLayer.close();
+    serverLayer.close();
+  };
+  return {
+    clock,
+    network,
+    phone,
+    server,
+    registrar,
+    r,
+    states,
+    sent,
+    registers,
+    options,
+    phoneLayer,
+    serverLayer,
+    close,
+  };
 }

@@ -1,58 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createResponse } from '../message/build.js';
-import type { SipMessage, SipRequest } from '../message/sip-message.js';
-import { LoopNetwork } from '../testing/loop-network.js';
+import type { SipRequest } from '../message/sip-message.js';
 import { seededBytes } from '../testing/seeded-random.js';
-import { TransactionLayer } from '../transaction/transaction-layer.js';
-import type { Destination } from '../transport/types.js';
-import { JumpClock, TestRegistrar, type TestRegistrarOptions } from './registrar.test.util.js';
+import { registrationBench } from './registrar.test.util.js';
 import { Registration } from './registration.js';
-import type { RegistrationOptions, RegistrationState } from './types.js';
 
 const closers: (() => void)[] = [];
+const setup = (...a: Parameters<typeof registrationBench>) => {
+  const b = registrationBench(...a);
+  closers.push(b.close);
+  return b;
+};
 afterEach(() => {
   for (const c of closers.splice(0)) c();
 });
-
-const isRegister = (m: SipMessage): m is SipRequest => m.kind === 'request' && m.method === 'REGISTER';
-
-function setup(reg: Partial<TestRegistrarOptions> = {}, opts: Partial<RegistrationOptions> = {}) {
-  const clock = new JumpClock();
-  const network = new LoopNetwork({ clock, latencyMs: 20 });
-  const phone = network.endpoint('192.0.2.1', 5060);
-  const server = network.endpoint('192.0.2.2', 5060);
-  const phoneLayer = new TransactionLayer({ transport: phone, clock });
-  const serverLayer = new TransactionLayer({ transport: server, clock });
-  const registrar = new TestRegistrar({
-    clock,
-    auth: { realm: 'example.com', passwords: new Map([['alice', 'secret']]), random: seededBytes(99) },
-    ...reg,
-  });
-  serverLayer.onRequest(registrar.handle);
-  const toServer: Destination = { protocol: 'udp', address: '192.0.2.2', port: 5060 };
-  const options: RegistrationOptions = {
-    transactions: phoneLayer,
-    registrar: 'sip:example.com',
-    aor: 'sip:alice@example.com',
-    localAddress: (p) => phone.localAddress(p),
-    resolveTarget: async () => [toServer],
-    credentials: { credentials: [{ username: 'alice', password: 'secret' }] },
-    clock,
-    random: seededBytes(7),
-    ...opts,
-  };
-  const r = new Registration(options);
-  const states: RegistrationState[] = [];
-  r.stateChange.on((s) => states.push(s));
-  closers.push(() => {
-    r.close();
-    phoneLayer.close();
-    serverLayer.close();
-  });
-  const sent = () => network.records((x) => x.from === phone.key && isRegister(x.message));
-  const registers = () => sent().map((x) => x.message as SipRequest);
-  return { clock, network, phone, server, registrar, r, states, sent, registers, options, phoneLayer };
-}
 
 describe('Registration over the loop network', () => {
   it('401 then 200: one Call-ID, CSeq + 1, Contact with expires, granted expires learned', async () => {
