@@ -53,6 +53,7 @@ export class EchoCanceller {
   readonly #ei: Float64Array;
   readonly #scratch: { readonly t: Float64Array; readonly gr: Float64Array; readonly gi: Float64Array };
   readonly #ef: Float64Array; // foreground error, this block
+  readonly #echo: Float64Array; // what the output has had taken out, this frame
   readonly #eb: Float64Array; // background error
   readonly #delta: number;
   readonly #avgRate: number;
@@ -91,6 +92,7 @@ export class EchoCanceller {
     this.#ei = new Float64Array(bins);
     this.#scratch = { t: new Float64Array(2 * b), gr: new Float64Array(bins), gi: new Float64Array(bins) };
     this.#ef = new Float64Array(b);
+    this.#echo = new Float64Array(frame);
     this.#eb = new Float64Array(b);
     // Regularisation: the power of a far end at about -70 dBFS, so silence does not
     // turn the normalisation into a division by zero.
@@ -102,6 +104,23 @@ export class EchoCanceller {
   /** True when the last block adapted the foreground filter (no double talk, far end active). */
   get adapting(): boolean {
     return this.#adapting;
+  }
+
+  /**
+   * The echo estimate of the last frame (what was subtracted from the microphone), for a
+   * residual echo suppressor. Valid until the next `process`.
+   */
+  get echoEstimate(): Float64Array {
+    return this.#echo;
+  }
+
+  /**
+   * The share of the echo's power still left after cancellation, from the running echo
+   * reduction (1 while the filter has not converged). What a residual echo suppressor
+   * should expect to find next to the estimate.
+   */
+  get residualShare(): number {
+    return Math.min(1, Math.max(1e-3, 10 ** (-this.#erleAvg / 10)));
   }
 
   /** Times the foreground took the background's weights (echo path changes, mostly). */
@@ -162,6 +181,7 @@ export class EchoCanceller {
     const useErr = ef <= micEnergy;
     for (let i = 0; i < b; i++) {
       const v = useErr ? this.#ef[i]! : mic[at + i]!;
+      this.#echo[at + i] = useErr ? mic[at + i]! - v : 0;
       out[at + i] = v > 32767 ? 32767 : v < -32768 ? -32768 : Math.round(v);
     }
 

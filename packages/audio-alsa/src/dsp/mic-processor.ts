@@ -10,6 +10,7 @@ export interface MicProcessorOptions {
   readonly frameSamples: number;
   /** Each stage can be switched at any time through the processor's fields. Defaults: all on. */
   readonly echoCancellation?: boolean;
+  readonly residualEchoSuppression?: boolean;
   readonly noiseSuppression?: boolean;
   readonly gainControl?: boolean;
   readonly voiceDetection?: boolean;
@@ -20,11 +21,14 @@ export interface MicProcessorOptions {
 
 /**
  * The microphone path, in order: echo cancellation (needs what was played, frame by
- * frame), noise suppression, voice activity detection, gain control (driven by the
- * VAD). Each stage is switchable between frames; none allocates per frame.
+ * frame), noise suppression (which also takes out the echo the canceller left, when
+ * `residualEchoSuppression` is on), voice activity detection, gain control (driven by
+ * the VAD). Each stage is switchable between frames; none allocates per frame.
  */
 export class MicProcessor {
   echoCancellation: boolean;
+  /** Suppress what echo the canceller leaves, in the noise suppressor (needs both on). */
+  residualEchoSuppression: boolean;
   noiseSuppression: boolean;
   gainControl: boolean;
   voiceDetection: boolean;
@@ -39,6 +43,7 @@ export class MicProcessor {
     const frameMs = (options.frameSamples * 1000) / options.sampleRate;
     this.#frameSamples = options.frameSamples;
     this.echoCancellation = options.echoCancellation ?? true;
+    this.residualEchoSuppression = options.residualEchoSuppression ?? true;
     this.noiseSuppression = options.noiseSuppression ?? true;
     this.gainControl = options.gainControl ?? true;
     this.voiceDetection = options.voiceDetection ?? true;
@@ -73,12 +78,18 @@ export class MicProcessor {
       throw new RangeError(`MicProcessor: frames of ${this.#frameSamples} mono samples, got ${mic.length}`);
     }
     let src = mic;
-    if (this.echoCancellation && played) {
+    const aecRan = this.echoCancellation && played !== undefined;
+    if (aecRan) {
       this.aec.process(src, played, out);
       src = out;
     }
     if (this.noiseSuppression) {
-      this.ns.process(src, out);
+      const res = aecRan && this.residualEchoSuppression;
+      this.ns.process(
+        src,
+        out,
+        res ? { estimate: this.aec.echoEstimate, residual: this.aec.residualShare } : undefined,
+      );
       src = out;
     }
     this.#voice = this.voiceDetection ? this.vad.process(src) : true;

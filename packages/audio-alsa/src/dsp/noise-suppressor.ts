@@ -12,6 +12,8 @@ export interface NoiseSuppressorOptions {
 /** Sub-windows of the minimum-statistics noise tracker, and hops per sub-window. */
 const SUBWINDOWS = 8;
 const SUBWINDOW_MS = 190; // 8 x 190 ms: the noise floor is the minimum of the last 1.5 s
+/** Residual echo is taken this many times its expected power: it fluctuates, and must not leak. */
+const ECHO_OVERSUBTRACTION = 3;
 /** Minimum statistics underestimate the mean noise power; this compensates (about 2 dB). */
 const MIN_BIAS = 1.6;
 
@@ -36,6 +38,9 @@ export class NoiseSuppressor {
   readonly #im: Float64Array;
   readonly #smooth: Float64Array;
   readonly #noise: Float64Array;
+  readonly #echoIn: Float64Array;
+  readonly #echoPow: Float64Array;
+  #echoShare = 0;
   readonly #prevClean: Float64Array;
   readonly #curMin: Float64Array;
   readonly #subMins: Float64Array;
@@ -67,16 +72,46 @@ export class NoiseSuppressor {
     this.#im = new Float64Array(bins);
     this.#smooth = new Float64Array(bins);
     this.#noise = new Float64Array(bins);
+    this.#echoIn = new Float64Array(2 * hop);
+    this.#echoPow = new Float64Array(bins);
     this.#prevClean = new Float64Array(bins);
     this.#curMin = new Float64Array(bins).fill(Number.POSITIVE_INFINITY);
     this.#subMins = new Float64Array(bins * SUBWINDOWS).fill(Number.POSITIVE_INFINITY);
     this.#hopsPerSub = Math.max(1, Math.round((options.sampleRate * SUBWINDOW_MS) / 1000 / hop));
   }
 
-  /** Denoises one frame of `input` into `out` (which may be `input`), delayed by `latencySamples`. */
-  process(input: Int16Array, out: Int16Array): void {
+  /**
+   * Denoises one frame of `input` into `out` (which may be `input`), delayed by
+   * `latencySamples`. With `echo` (an echo canceller's estimate of what it removed from
+   * this frame, and the share of that power it expects left over), the residual echo is
+   * suppressed like noise: it is added, per bin, to the noise the gain works against.
+   */
+  process(
+    input: Int16Array,
+    out: Int16Array,
+    echo?: { readonly estimate: Float64Array; readonly residual: number },
+  ): void {
     const hop = this.#hop;
-    for (let at = 0; at + hop <= input.length; at += hop) this.#hopStep(input, out, at);
+    this.#echoShare = echo ? echo.residual * ECHO_OVERSUBTRACTION : 0;
+    for (let at = 0; at + hop <= input.length; at += hop) {
+      if (echo) this.#echoSpectrum(echo.estimate, at);
+      this.#hopStep(input, out, at);
+    }
+  }
+
+  /** |FFT|^2 of the windowed echo estimate, over the same two hops as the input. */
+  #echoSpectrum(estimate: Float64Array, at: number): void {
+    const hop = this.#hop;
+    const buf = this.#echoIn;
+    const t = this.#t;
+    for (let i = 0; i < hop; i++) {
+      buf[i] = buf[hop + i]!;
+      buf[hop + i] = estimate[at + i]!;
+    }
+    t.fill(0);
+    for (let i = 0; i < 2 * hop; i++) t[i] = buf[i]! * this.#win[i]!;
+    this.#fft.forward(t, this.#re, this.#im);
+    for (let k = 0; k < this.#echoPow.length; k++) this.#echoPow[k] = this.#re[k]! ** 2 + this.#im[k]! ** 2;
   }
 
   #hopStep(input: Int16Array, out: Int16Array, at: number): void {
@@ -132,7 +167,7 @@ export class NoiseSuppressor {
   #applyGain(re: Float64Array, im: Float64Array): void {
     for (let k = 0; k < re.length; k++) {
       const p = re[k]! ** 2 + im[k]! ** 2;
-      const n = this.#noise[k]!;
+      const n = this.#noise[k]! + this.#echoShare * this.#echoPow[k]!;
       const post = p / n;
       const prio = 0.98 * (this.#prevClean[k]! / n) + 0.02 * Math.max(post - 1, 0);
       let g = prio / (1 + prio);
