@@ -101,5 +101,9 @@ describe('EchoCanceller', () => {
     expect(new EchoCanceller({ sampleRate: 8000, frameSamples: 160 }).blockSize).toBe(32);
     expect(new EchoCanceller({ sampleRate: 48000, frameSamples: 960 }).blockSize).toBe(64);
     expect(() => new EchoCanceller({ sampleRate: 8000, frameSamples: 100 })).toThrow(RangeError);
+    const aec = new EchoCanceller({ sampleRate: 8000, frameSamples: 160 });
+    expect(() => aec.process(new Int16Array(100), new Int16Array(100), new Int16Array(100))).toThrow(
+      RangeError,
+    );
   });
 });

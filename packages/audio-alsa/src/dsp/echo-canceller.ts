@@ -145,6 +145,10 @@ export class EchoCanceller {
    * writing the result to `out` (which may be `mic`).
    */
   process(mic: Int16Array, far: Int16Array, out: Int16Array): void {
+    const n = this.#echo.length;
+    if (mic.length !== n || far.length !== n || out.length !== n) {
+      throw new RangeError(`AEC: frames of ${n} samples, got ${mic.length}/${far.length}/${out.length}`);
+    }
     const b = this.blockSize;
     for (let at = 0; at + b <= mic.length; at += b) this.#block(mic, far, out, at);
   }

@@ -92,6 +92,9 @@ export class NoiseSuppressor {
     echo?: { readonly estimate: Float64Array; readonly residual: number },
   ): void {
     const hop = this.#hop;
+    if (input.length !== 2 * hop || out.length !== 2 * hop) {
+      throw new RangeError(`NS: frames of ${2 * hop} samples, got ${input.length}`);
+    }
     this.#echoShare = echo ? echo.residual * ECHO_OVERSUBTRACTION : 0;
     for (let at = 0; at + hop <= input.length; at += hop) {
       if (echo) this.#echoSpectrum(echo.estimate, at);
