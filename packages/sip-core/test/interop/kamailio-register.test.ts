@@ -1,0 +1,112 @@
+/**
+ * Our registration client against kamailio as registrar (interop/kamailio/
+ * kamailio.cfg) over UDP, TCP and TLS: REGISTER challenged with 401 and
+ * answered with digest, a refresh before expiry, the bindings fetched, and
+ * unregister.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KAMAILIO_REALM, KAMAILIO_USERS, KamailioPeer, requirePeer } from './harness/index.js';
+import { type OurStack, startOurStack } from './our-stack.js';
+import { Registration, type RegistrationState } from './stack.js';
+
+const peers = requirePeer('kamailio', 'openssl');
+
+function nextState(reg: Registration, wanted: RegistrationState['state'], timeoutMs: number) {
+  return new Promise<RegistrationState>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${wanted} state within ${timeoutMs} ms (now ${reg.state.state})`));
+    }, timeoutMs);
+    const off = reg.stateChange.on((s) => {
+      if (s.state !== wanted) return;
+      clearTimeout(timer);
+      off();
+      resolve(s);
+    });
+  });
+}
+
+describe.skipIf(peers.skip)('registration with kamailio', () => {
+  let kamailio: KamailioPeer;
+  let stack: OurStack;
+
+  beforeAll(async () => {
+    peers.assert();
+    kamailio = await KamailioPeer.start({ tls: true });
+    stack = await startOurStack({ certificate: kamailio.certificate });
+  });
+  afterAll(async () => {
+    await stack?.close();
+    await kamailio?.close();
+  });
+
+  function registration(
+    user: keyof typeof KAMAILIO_USERS,
+    transport: 'udp' | 'tcp' | 'tls',
+    password?: string,
+  ) {
+    return new Registration({
+      transactions: stack.transactions,
+      registrar: `sip:${KAMAILIO_REALM}`,
+      aor: `sip:${user}@${KAMAILIO_REALM}`,
+      outboundProxy: kamailio.uri(transport),
+      localAddress: (p) => stack.transport.localAddress(p),
+      resolveTarget: (uri) => stack.locate(uri),
+      credentials: {
+        credentials: [{ realm: KAMAILIO_REALM, username: user, password: password ?? KAMAILIO_USERS[user] }],
+      },
+      expires: 4,
+      refreshMarginSeconds: 30,
+    });
+  }
+
+  it.each([
+    ['udp', 'alice'],
+    ['tcp', 'bob'],
+    ['tls', 'carol'],
+  ] as const)('over %s: 401 then 200, refresh, bindings, unregister', async (transport, user) => {
+    const reg = registration(user, transport);
+    const statuses: number[] = [];
+    const offTx = stack.transport.onMessage(({ message }) => {
+      if ('status' in message && message.cseq?.method === 'REGISTER') statuses.push(message.status);
+    });
+    try {
+      const first = await reg.register();
+      expect(first.state, JSON.stringify(first.reason)).toBe('registered');
+      expect(statuses.slice(0, 2)).toEqual([401, 200]);
+      const ours = first.bindings?.filter((b) => b.ours) ?? [];
+      expect(ours).toHaveLength(1);
+      // UDP is the default transport of a sip: URI, so its Contact carries no parameter
+      if (transport === 'udp') expect(ours[0]!.uri).not.toContain(';transport=');
+      else expect(ours[0]!.uri).toContain(`;transport=${transport}`);
+      expect(ours[0]!.expires).toBeLessThanOrEqual(4);
+
+      // refreshed at max(4/2, 4-30) = 2 s after the 2xx
+      const refreshed = await nextState(reg, 'registered', 5000);
+      expect(refreshed.expiresAt!).toBeGreaterThan(first.expiresAt!);
+      expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(2);
+
+      const bindings = await reg.fetchBindings();
+      expect(bindings.filter((b) => b.ours)).toHaveLength(1);
+
+      const gone = await reg.unregister();
+      expect(gone.state).toBe('unregistered');
+      const after = await reg.fetchBindings();
+      expect(after.filter((b) => b.ours)).toHaveLength(0);
+    } finally {
+      offTx();
+      reg.close();
+    }
+  });
+
+  it('a wrong password ends in failed with the 401', async () => {
+    const reg = registration('dave', 'udp', 'not-the-password');
+    try {
+      const state = await reg.register();
+      expect(state.state === 'failed' || state.state === 'retrying').toBe(true);
+      expect(state.reason).toMatchObject({ kind: 'auth', status: 401 });
+    } finally {
+      reg.close();
+    }
+  });
+});

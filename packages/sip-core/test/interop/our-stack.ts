@@ -1,0 +1,59 @@
+/**
+ * One UA of ours for the interop tests: transport (UDP and TCP on one free
+ * loopback port, TLS on another when a certificate is given) and transaction
+ * layer, with shortened retransmission timers kept within RFC 3261's rules.
+ */
+import { freePort, type TestCertificate } from './harness/index.js';
+import {
+  createNodeDnsResolver,
+  type ListenSpec,
+  locateSipServers,
+  SipTransportLayer,
+  TransactionLayer,
+  type TransportProtocol,
+} from './stack.js';
+
+export interface OurStack {
+  readonly transport: SipTransportLayer;
+  readonly transactions: TransactionLayer;
+  readonly port: number;
+  readonly tlsPort: number | undefined;
+  /** RFC 3263 location of a URI with our real resolver (numeric hosts need no DNS). */
+  locate(uri: Parameters<typeof locateSipServers>[0]): ReturnType<typeof locateSipServers>;
+  close(): Promise<void>;
+}
+
+export interface OurStackOptions {
+  /** Listen on TLS with this certificate and trust it as the peer's (the peers share the test certificate). */
+  readonly certificate?: TestCertificate;
+  readonly transports?: readonly TransportProtocol[];
+}
+
+export async function startOurStack(options: OurStackOptions = {}): Promise<OurStack> {
+  const port = await freePort();
+  const tlsPort = options.certificate ? await freePort() : undefined;
+  const listen: ListenSpec[] = [
+    { protocol: 'udp', address: '127.0.0.1', port },
+    { protocol: 'tcp', address: '127.0.0.1', port },
+  ];
+  if (tlsPort !== undefined) listen.push({ protocol: 'tls', address: '127.0.0.1', port: tlsPort });
+  const cert = options.certificate;
+  const transport = await SipTransportLayer.create({
+    listen,
+    tls: cert ? { ca: cert.certPem, cert: cert.certPem, key: cert.keyPem } : undefined,
+  });
+  const transactions = new TransactionLayer({ transport });
+  const resolver = createNodeDnsResolver();
+  const transports = options.transports ?? (['udp', 'tcp', 'tls'] as const);
+  return {
+    transport,
+    transactions,
+    port,
+    tlsPort,
+    locate: (uri) => locateSipServers(uri, { resolver, transports }),
+    async close() {
+      transactions.close();
+      await transport.close();
+    },
+  };
+}
