@@ -74,13 +74,10 @@ export async function exchange(ctx: ExchangeContext, build: BuildRegister): Prom
           ctx.cseq = (request.cseq?.seq ?? ctx.cseq) + 1;
           continue;
         } catch (error) {
-          if (!(error instanceof AuthError)) throw error;
-          ctx.logger.warn(`register: authentication failed (${error.code})`);
-          return {
-            ok: false,
-            failure: { kind: 'auth', code: error.code, status: response.status },
-            response,
-          };
+          // A failing credential callback counts as giving no credentials.
+          const code = error instanceof AuthError ? error.code : 'no-credentials';
+          ctx.logger.warn(`register: authentication failed (${code})`);
+          return { ok: false, failure: { kind: 'auth', code, status: response.status }, response };
         }
       }
       if (response.status === 503) {

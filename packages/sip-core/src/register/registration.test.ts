@@ -187,6 +187,54 @@ describe('Registration over the loop network', () => {
   });
 });
 
+describe('robustness', () => {
+  it('logs neither the password nor a response hash, whatever happens', async () => {
+    const lines: string[] = [];
+    const log = (m: string, ...d: unknown[]) => lines.push([m, ...d.map((x) => JSON.stringify(x))].join(' '));
+    const logger = { debug: log, info: log, warn: log, error: log };
+    const t = setup(
+      {},
+      { credentials: { credentials: [{ username: 'alice', password: 'Wr0ng-Pa55' }] }, logger },
+    );
+    await Promise.all([t.r.register(), t.clock.run(2000)]);
+    expect(t.r.state.state).toBe('failed');
+    const hashes = t
+      .registers()
+      .flatMap((r) => /response="([0-9a-f]+)"/.exec(r.header('authorization') ?? '')?.[1] ?? []);
+    expect(hashes.length).toBe(2);
+    const text = lines.join('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    expect(text).not.toContain('Wr0ng-Pa55');
+    for (const h of hashes) expect(text).not.toContain(h);
+  });
+
+  it('a throwing state listener does not stop refreshes; a throwing credential callback fails as auth', async () => {
+    const t = setup({ maxExpires: 100 });
+    t.r.stateChange.on(() => {
+      throw new Error('listener bug');
+    });
+    await Promise.all([t.r.register(), t.clock.run(1000)]);
+    await t.clock.run(200_000);
+    expect(t.sent().length).toBe(4);
+    expect(t.r.state.state).toBe('registered');
+    const u = setup(
+      {},
+      {
+        credentials: {
+          ask: async () => {
+            throw new Error('dialog closed');
+          },
+        },
+      },
+    );
+    await Promise.all([u.r.register(), u.clock.run(1000)]);
+    expect(u.r.state).toEqual({
+      state: 'failed',
+      reason: { kind: 'auth', code: 'no-credentials', status: 401 },
+    });
+  });
+});
+
 function formatAor(r: SipRequest): string[] {
   return [r.header('from')!.replace(/;tag=.*/, ''), r.header('to')!];
 }

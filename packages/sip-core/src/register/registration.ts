@@ -75,7 +75,10 @@ export class Registration {
       // RFC 3261 8.1.1.5: start below 2**31; a random start keeps restarts apart.
       cseq: 1 + ((this.#random(2)[0]! << 8) | this.#random(1)[0]!),
     };
-    if (this.#contact === undefined && options.contact !== undefined) this.#contact = toUri(options.contact);
+    if (options.contact !== undefined) {
+      this.#contact = toUri(options.contact);
+      if (this.#contact === undefined) throw new TypeError('registration: contact must be a URI');
+    }
   }
 
   /** The current state. */
@@ -195,10 +198,7 @@ export class Registration {
     this.#serviceRoute = response.headerValues('service-route');
     this.#path = response.headerValues('path');
     const delay = refreshDelaySeconds(granted, this.#o.refreshMarginSeconds ?? 30) * 1000;
-    this.#timer = this.#clock.setTimer(delay, () => {
-      this.#timer = undefined;
-      void this.#serial(() => this.#attempt());
-    });
+    this.#timer = this.#clock.setTimer(delay, () => this.#scheduled());
     return this.#set({ state: 'registered', expiresAt: now + granted * 1000, bindings });
   }
 
@@ -216,10 +216,7 @@ export class Registration {
     const after = response?.get('retry-after')?.seconds;
     if (after !== undefined) delay = Math.max(delay, after);
     const retryAt = this.#clock.now() + delay * 1000;
-    this.#timer = this.#clock.setTimer(delay * 1000, () => {
-      this.#timer = undefined;
-      void this.#serial(() => this.#attempt());
-    });
+    this.#timer = this.#clock.setTimer(delay * 1000, () => this.#scheduled());
     return this.#set({ ...this.#keep(), state: 'retrying', reason, retryAt });
   }
 
@@ -246,8 +243,21 @@ export class Registration {
 
   #set(state: RegistrationState): RegistrationState {
     this.#state = state;
-    this.stateChange.emit(state);
+    try {
+      this.stateChange.emit(state);
+    } catch (error) {
+      // A listener's bug must not stop refreshes and retries.
+      this.#log.error(`register: a state listener threw: ${String(error)}`);
+    }
     return state;
+  }
+
+  /** Runs an attempt from a timer; nothing may escape into the event loop. */
+  #scheduled(): void {
+    this.#timer = undefined;
+    this.#serial(() => this.#attempt()).catch((error: unknown) => {
+      this.#log.error(`register: attempt failed unexpectedly: ${String(error)}`);
+    });
   }
 
   #clearTimer(): void {
