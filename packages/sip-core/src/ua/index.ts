@@ -6,6 +6,13 @@ export {
   KNOWN_METHODS,
 } from './core-rules.js';
 export { delegateMethods, handlerFor, type RequestHandler, type UaDelegate } from './delegate.js';
+export { UserAgentError, type UserAgentErrorCode } from './errors.js';
 export { silentUaLogger, type UaLogger } from './logger.js';
 export { LoopDetector } from './loop-detector.js';
-export { type OptionsBody, UaCore, type UaCoreOptions } from './ua-core.js';
+export {
+  type OutOfDialogContext,
+  type OutOfDialogRequest,
+  sendOutOfDialog,
+} from './out-of-dialog.js';
+export { type DialogRouter, type OptionsBody, UaCore, type UaCoreOptions } from './ua-core.js';
+export { createUserAgent, type RequestOptions, UserAgent, type UserAgentOptions } from './user-agent.js';

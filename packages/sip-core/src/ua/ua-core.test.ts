@@ -221,3 +221,29 @@ describe('UA core: requests within dialogs (RFC 3261 12.2.2)', () => {
     expect(env!.got).toEqual([]);
   });
 });
+
+describe('UA core: dialog routers (the session layer keeps its own dialogs)', () => {
+  it('offers in-dialog requests and ACKs the registry does not know to routers; 481 when none takes it', async () => {
+    env = setup({ dialogMethods: ['BYE'] }, {});
+    const took: string[] = [];
+    const off = env.core.addRouter({
+      receiveRequest: (tx) => {
+        if (tx.request.callId !== 'routed') return false;
+        took.push(tx.request.method);
+        tx.respond(env!.core.response(tx.request, 200));
+        return true;
+      },
+      receiveAck: (ack) => {
+        took.push(`ACK ${ack.callId}`);
+        return ack.callId === 'routed';
+      },
+    });
+    const bye = (callId: string) => testRequest({ method: 'BYE', callId, fromTag: 'r', toTag: 'l', cseq: 2 });
+    expect((await env.send(bye('routed')))?.status).toBe(200);
+    expect((await env.send(bye('unknown')))?.status).toBe(481);
+    await env.send(testRequest({ method: 'ACK', callId: 'routed', fromTag: 'r', toTag: 'l', cseq: 1 }));
+    expect(took).toEqual(['BYE', 'ACK routed']);
+    off();
+    expect((await env.send(bye('routed')))?.status).toBe(481);
+  });
+});

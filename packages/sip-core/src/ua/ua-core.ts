@@ -22,6 +22,17 @@ export interface OptionsBody {
   readonly body: string | Uint8Array;
 }
 
+/**
+ * Another owner of dialogs the core offers in-dialog requests to when its
+ * registry has none (the session layer keeps its own dialogs; it fits this).
+ */
+export interface DialogRouter {
+  /** Takes a request with a To tag; false when no dialog of the router matches. */
+  receiveRequest(tx: ServerTransaction): boolean;
+  /** Takes an ACK for a 2xx; false when no dialog of the router matches. */
+  receiveAck(ack: SipRequest): boolean;
+}
+
 export interface UaCoreOptions {
   readonly transactions: TransactionLayerApi;
   /** Shared with sessions and subscriptions; default a new one. */
@@ -84,6 +95,7 @@ export class UaCore {
   readonly #rules: CoreRuleContext;
   readonly #dialogMethods: Set<string>;
   readonly #offs: (() => void)[];
+  readonly #routers: DialogRouter[] = [];
   #delegate: UaDelegate;
 
   constructor(options: UaCoreOptions) {
@@ -125,6 +137,15 @@ export class UaCore {
   /** Adds a method that dialog usages handle (sessions add BYE, UPDATE...; subscriptions NOTIFY). */
   allowInDialog(method: string): void {
     this.#dialogMethods.add(method.toUpperCase());
+  }
+
+  /** Adds a dialog router, asked after the registry; the returned function removes it. */
+  addRouter(router: DialogRouter): () => void {
+    this.#routers.push(router);
+    return () => {
+      const i = this.#routers.indexOf(router);
+      if (i >= 0) this.#routers.splice(i, 1);
+    };
   }
 
   /** Whether some handler takes the method (RFC 3261 8.2.1). */
@@ -216,6 +237,7 @@ export class UaCore {
     const request = tx.request;
     const dialog = this.dialogs.matchRequest(request);
     if (dialog === undefined) {
+      if (this.#routers.some((r) => r.receiveRequest(tx))) return;
       tx.respond(this.response(request, 481));
       return;
     }
@@ -241,6 +263,7 @@ export class UaCore {
   #onStrayAck(ack: StrayAck): void {
     const dialog = this.dialogs.matchRequest(ack.request);
     if (dialog === undefined) {
+      if (this.#routers.some((r) => r.receiveAck(ack.request))) return;
       this.#log.debug('ua core: ACK matching no dialog dropped');
       return;
     }

@@ -1,0 +1,293 @@
+/**
+ * The UserAgent facade: transports, transactions, dialogs, the UA core,
+ * authentication and registration composed into one object, so another
+ * project can register, send requests and take requests in a few lines.
+ */
+import { AuthSession } from '../auth/auth-session.js';
+import type { CredentialStore, DigestCredential } from '../auth/credential-store.js';
+import type { DestinationResolver } from '../dialog/dialog.js';
+import { DialogRegistry } from '../dialog/dialog-registry.js';
+import { cryptoRandomBytes, type RandomBytes } from '../dialog/random.js';
+import { parseNameAddr } from '../headers/index.js';
+import type { NameAddr } from '../headers/types.js';
+import type { HeadersInit } from '../message/assemble.js';
+import type { SipResponse } from '../message/sip-message.js';
+import { Registration } from '../register/registration.js';
+import type { RegistrationOptions } from '../register/types.js';
+import { createNodeDnsResolver, type DnsResolver } from '../resolve/dns-resolver.js';
+import { locateSipServers } from '../resolve/locate.js';
+import { preloadedRouteSet } from '../resolve/next-hop.js';
+import { type Clock, systemClock } from '../time/clock.js';
+import { TransactionLayer } from '../transaction/transaction-layer.js';
+import type { TimerValues } from '../transaction/types.js';
+import type { ListenSpec, TlsSettings } from '../transport/options.js';
+import { SipTransportLayer } from '../transport/sip-transport-layer.js';
+import type { TransportLayer, TransportProtocol } from '../transport/types.js';
+import { formatUri, isSipUri, parseUri } from '../uri/index.js';
+import type { Uri } from '../uri/types.js';
+import type { RequestHandler, UaDelegate } from './delegate.js';
+import { UserAgentError } from './errors.js';
+import { silentUaLogger, type UaLogger } from './logger.js';
+import { sendOutOfDialog } from './out-of-dialog.js';
+import { UaCore } from './ua-core.js';
+
+export interface UserAgentOptions {
+  /** Sockets to open (e.g. `[{ protocol: 'udp', address: '127.0.0.1', port: 0 }]`). Ignored when `transport` is given. */
+  readonly transports?: readonly ListenSpec[];
+  /** A transport layer to use instead (tests pass a LoopTransport); the UserAgent does not close it. */
+  readonly transport?: TransportLayer;
+  /** Our address-of-record, e.g. `sip:alice@example.com` (From of our requests, To and From of REGISTER). */
+  readonly aor?: string;
+  readonly displayName?: string;
+  /** Digest credentials for 401/407 on any request (RFC 3261 22). */
+  readonly credentials?: CredentialStore | readonly DigestCredential[];
+  /** Every request outside a dialog goes through it (RFC 3261 8.1.2, loose routing). */
+  readonly outboundProxy?: string;
+  /** User-Agent and Server header value. */
+  readonly userAgent?: string;
+  readonly clock?: Clock;
+  readonly timers?: Partial<TimerValues>;
+  readonly logger?: UaLogger;
+  readonly random?: RandomBytes;
+  /** Next hop to destinations (default RFC 3263 through `dns`). */
+  readonly resolve?: DestinationResolver;
+  readonly dns?: DnsResolver;
+  readonly tls?: TlsSettings;
+  /** Option tags supported (RFC 3261 8.2.2.3). */
+  readonly supported?: readonly string[];
+  /** Handlers of requests outside dialogs; OPTIONS is answered when none is given. */
+  readonly delegate?: UaDelegate;
+}
+
+/** Per-request options of {@link UserAgent.request}. */
+export interface RequestOptions {
+  readonly headers?: HeadersInit;
+  readonly body?: Uint8Array | string;
+  readonly contentType?: string;
+  /** To, when it differs from the target. */
+  readonly to?: string;
+}
+
+const asUri = (text: string | Uri, what: string): Uri => {
+  if (typeof text !== 'string') return text;
+  const r = parseUri(text.trim().replace(/^<(.*)>$/, '$1'));
+  if (!r.ok) throw new UserAgentError('bad-argument', `${what} is not a URI: ${text}`);
+  return r.value;
+};
+
+const asNameAddr = (text: string): NameAddr => {
+  const r = parseNameAddr(text.includes('<') ? text : `<${text}>`);
+  if (!r.ok) throw new UserAgentError('bad-argument', `not an address: ${text}`);
+  return r.value;
+};
+
+/** A SIP user agent. Create it with {@link createUserAgent}. */
+export class UserAgent {
+  readonly transport: TransportLayer;
+  readonly transactions: TransactionLayer;
+  readonly dialogs: DialogRegistry;
+  readonly core: UaCore;
+  /** The digest state shared by every request of this user agent (undefined without credentials). */
+  readonly auth: AuthSession | undefined;
+  readonly clock: Clock;
+  readonly #options: UserAgentOptions;
+  readonly #random: RandomBytes;
+  readonly #resolve: DestinationResolver;
+  readonly #ownsTransport: boolean;
+  readonly #registrations = new Set<Registration>();
+  readonly #log: UaLogger;
+  #closed = false;
+
+  /** @internal Use createUserAgent. */
+  constructor(options: UserAgentOptions, transport: TransportLayer, ownsTransport: boolean) {
+    this.#options = options;
+    this.transport = transport;
+    this.#ownsTransport = ownsTransport;
+    this.clock = options.clock ?? systemClock;
+    this.#random = options.random ?? cryptoRandomBytes;
+    this.#log = options.logger ?? silentUaLogger;
+    this.transactions = new TransactionLayer({
+      transport,
+      clock: this.clock,
+      ...(options.timers === undefined ? {} : { timers: options.timers }),
+    });
+    this.dialogs = new DialogRegistry();
+    this.core = new UaCore({
+      transactions: this.transactions,
+      dialogs: this.dialogs,
+      clock: this.clock,
+      random: this.#random,
+      logger: this.#log,
+      ...(options.delegate === undefined ? {} : { delegate: options.delegate }),
+      ...(options.supported === undefined ? {} : { supported: options.supported }),
+      ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+    });
+    const creds = options.credentials;
+    this.auth =
+      creds === undefined
+        ? undefined
+        : new AuthSession({
+            store: Array.isArray(creds) ? { credentials: creds } : (creds as CredentialStore),
+            random: this.#random,
+          });
+    let dns = options.dns;
+    this.#resolve =
+      options.resolve ??
+      ((uri) => {
+        dns ??= createNodeDnsResolver();
+        const transports = (['udp', 'tcp', 'tls', 'ws', 'wss'] as const).filter(
+          (p) => transport.localAddress(p) !== undefined,
+        );
+        return locateSipServers(uri, { resolver: dns, transports });
+      });
+  }
+
+  /** Our address-of-record (default `sip:anonymous@` our host). */
+  get aor(): string {
+    if (this.#options.aor !== undefined) return this.#options.aor;
+    const a =
+      this.transport.localAddress('udp') ??
+      this.transport.localAddress('tcp') ??
+      this.transport.localAddress('tls');
+    return `sip:anonymous@${a?.host ?? 'anonymous.invalid'}`;
+  }
+
+  /** Our Contact for a protocol: `<sip:user@host:port;transport=x>` (sips for TLS). */
+  contact(protocol: TransportProtocol): string | undefined {
+    const a = this.transport.localAddress(protocol);
+    if (a === undefined) return undefined;
+    const aor = asUri(this.aor, 'aor');
+    const user = isSipUri(aor) && aor.user !== undefined ? `${aor.user}@` : '';
+    const scheme = protocol === 'tls' || protocol === 'wss' ? 'sips' : 'sip';
+    const transport = protocol === 'udp' || protocol === 'tls' ? '' : `;transport=${protocol}`;
+    return `<${scheme}:${user}${a.host}:${a.port}${transport}>`;
+  }
+
+  /** The pre-loaded route set of requests outside dialogs (outbound proxy). */
+  get routeSet(): readonly NameAddr[] {
+    const proxy = this.#options.outboundProxy;
+    return proxy === undefined ? [] : preloadedRouteSet({ outboundProxy: asNameAddr(proxy).uri });
+  }
+
+  #from(): string {
+    const name = this.#options.displayName;
+    const uri = `<${formatUri(asUri(this.aor, 'aor'))}>`;
+    return name === undefined ? uri : `${JSON.stringify(name)} ${uri}`;
+  }
+
+  /**
+   * Sends a request outside any dialog and resolves with its final response
+   * (after digest retries). Rejects with a UserAgentError when no final
+   * response came from any destination.
+   */
+  async request(method: string, target: string | Uri, options: RequestOptions = {}): Promise<SipResponse> {
+    if (this.#closed) throw new UserAgentError('closed', 'user agent closed');
+    const uri = asUri(target, 'target');
+    return sendOutOfDialog(
+      {
+        transactions: this.transactions,
+        localAddress: (p) => this.transport.localAddress(p),
+        resolve: this.#resolve,
+        random: this.#random,
+        auth: this.auth,
+        contact: (p) => this.contact(p),
+        userAgent: this.#options.userAgent,
+      },
+      {
+        method: method.toUpperCase(),
+        target: uri,
+        from: this.#from(),
+        routeSet: this.routeSet,
+        ...options,
+      },
+    );
+  }
+
+  /** OPTIONS to a target (RFC 3261 11): its capabilities. */
+  options(target: string | Uri): Promise<SipResponse> {
+    return this.request('OPTIONS', target, { headers: { Accept: 'application/sdp' } });
+  }
+
+  /** A MESSAGE (RFC 3428) with a text body. */
+  message(
+    target: string | Uri,
+    text: string,
+    contentType = 'text/plain;charset=UTF-8',
+  ): Promise<SipResponse> {
+    return this.request('MESSAGE', target, { body: text, contentType });
+  }
+
+  /** Handles requests of a method outside dialogs (replaces the previous handler of that method). */
+  handle(
+    method:
+      | 'INVITE'
+      | 'MESSAGE'
+      | 'SUBSCRIBE'
+      | 'NOTIFY'
+      | 'REFER'
+      | 'OPTIONS'
+      | 'INFO'
+      | 'PUBLISH'
+      | 'REGISTER',
+    handler: RequestHandler,
+  ): void {
+    const key = `on${method[0]}${method.slice(1).toLowerCase()}` as keyof UaDelegate;
+    this.core.delegate = { ...this.core.delegate, [key]: handler };
+  }
+
+  /**
+   * Registers with a registrar (RFC 3261 10) and keeps the binding fresh.
+   * Resolves when the first attempt ended: check `registration.state`.
+   */
+  async register(
+    options: Partial<RegistrationOptions> & { registrar?: string | Uri } = {},
+  ): Promise<Registration> {
+    if (this.#closed) throw new UserAgentError('closed', 'user agent closed');
+    const aor = options.aor ?? this.aor;
+    const aorUri = asUri(aor, 'aor');
+    const registrar = options.registrar ?? (isSipUri(aorUri) ? `${aorUri.scheme}:${aorUri.host}` : undefined);
+    if (registrar === undefined) throw new UserAgentError('bad-argument', 'no registrar');
+    const reg = new Registration({
+      transactions: this.transactions,
+      localAddress: (p) => this.transport.localAddress(p),
+      resolveTarget: (uri) => this.#resolve(uri),
+      clock: this.clock,
+      random: this.#random,
+      ...(this.auth === undefined ? {} : { auth: this.auth }),
+      ...(this.#options.outboundProxy === undefined ? {} : { outboundProxy: this.#options.outboundProxy }),
+      ...(this.#options.userAgent === undefined ? {} : { userAgent: this.#options.userAgent }),
+      ...(this.#options.displayName === undefined ? {} : { displayName: this.#options.displayName }),
+      ...options,
+      registrar,
+      aor,
+    });
+    this.#registrations.add(reg);
+    await reg.register();
+    return reg;
+  }
+
+  /** Stops everything this user agent started (registrations are closed, not unregistered: call unregister first). */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const r of this.#registrations) r.close();
+    this.#registrations.clear();
+    this.core.close();
+    this.transactions.close();
+    if (this.#ownsTransport) await this.transport.close();
+    this.#log.debug('user agent closed');
+  }
+}
+
+/** Creates a user agent: opens the sockets of `transports` (or uses `transport`) and starts listening. */
+export async function createUserAgent(options: UserAgentOptions): Promise<UserAgent> {
+  if (options.transport !== undefined) return new UserAgent(options, options.transport, false);
+  const listen = options.transports ?? [{ protocol: 'udp', address: '127.0.0.1', port: 0 }];
+  const transport = await SipTransportLayer.create({
+    listen,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.tls === undefined ? {} : { tls: options.tls }),
+    ...(options.dns === undefined ? {} : { resolver: options.dns }),
+  });
+  return new UserAgent(options, transport, true);
+}
