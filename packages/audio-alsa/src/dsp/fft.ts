@@ -53,12 +53,15 @@ export class RealFft {
     const h = this.#half;
     const zr = this.#re;
     const zi = this.#im;
+    const rev = this.#rev;
     for (let i = 0; i < h; i++) {
-      const j = this.#rev[i]!;
+      const j = rev[i]!;
       zr[j] = input[2 * i]!;
       zi[j] = input[2 * i + 1]!;
     }
     this.#complex(zr, zi, -1);
+    const sc = this.#splitCos;
+    const ss = this.#splitSin;
     // X[k] = (Z[k] + conj Z[h-k]) / 2 + e^{-2 pi i k/n} (Z[k] - conj Z[h-k]) / 2i
     for (let k = 0; k <= h; k++) {
       const a = k % h;
@@ -67,8 +70,8 @@ export class RealFft {
       const ei = (zi[a]! - zi[b]!) / 2;
       const or = (zi[a]! + zi[b]!) / 2;
       const oi = -(zr[a]! - zr[b]!) / 2;
-      const c = this.#splitCos[k]!;
-      const s = this.#splitSin[k]!;
+      const c = sc[k]!;
+      const s = ss[k]!;
       re[k] = er + (or * c - oi * s);
       im[k] = ei + (or * s + oi * c);
     }
@@ -109,21 +112,27 @@ export class RealFft {
   /** In-place iterative complex FFT on bit-reversed input; sign -1 forward, +1 inverse. */
   #complex(re: Float64Array, im: Float64Array, sign: number): void {
     const h = this.#half;
+    const cos = this.#cos;
+    const sin = this.#sin;
     for (let len = 2; len <= h; len <<= 1) {
       const halfLen = len >> 1;
       const step = h / len;
-      for (let start = 0; start < h; start += len) {
-        for (let j = 0; j < halfLen; j++) {
-          const c = this.#cos[j * step]!;
-          const s = sign < 0 ? this.#sin[j * step]! : -this.#sin[j * step]!;
-          const a = start + j;
+      for (let j = 0; j < halfLen; j++) {
+        // One twiddle per j, applied to every butterfly that uses it.
+        const c = cos[j * step]!;
+        const s = sign < 0 ? sin[j * step]! : -sin[j * step]!;
+        for (let a = j; a < h; a += len) {
           const b = a + halfLen;
-          const tr = re[b]! * c - im[b]! * s;
-          const ti = re[b]! * s + im[b]! * c;
-          re[b] = re[a]! - tr;
-          im[b] = im[a]! - ti;
-          re[a] = re[a]! + tr;
-          im[a] = im[a]! + ti;
+          const rb = re[b]!;
+          const ib = im[b]!;
+          const tr = rb * c - ib * s;
+          const ti = rb * s + ib * c;
+          const ra = re[a]!;
+          const ia = im[a]!;
+          re[b] = ra - tr;
+          im[b] = ia - ti;
+          re[a] = ra + tr;
+          im[a] = ia + ti;
         }
       }
     }

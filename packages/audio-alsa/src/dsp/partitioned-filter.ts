@@ -22,6 +22,8 @@ export class PartitionedFilter {
   estimate(xr: Float64Array, xi: Float64Array, head: number, yr: Float64Array, yi: Float64Array): void {
     const bins = this.#bins;
     const p = this.#p;
+    const wr = this.wr;
+    const wi = this.wi;
     yr.fill(0);
     yi.fill(0);
     for (let part = 0; part < p; part++) {
@@ -30,8 +32,8 @@ export class PartitionedFilter {
       for (let k = 0; k < bins; k++) {
         const a = xr[xo + k]!;
         const c = xi[xo + k]!;
-        const w = this.wr[wo + k]!;
-        const z = this.wi[wo + k]!;
+        const w = wr[wo + k]!;
+        const z = wi[wo + k]!;
         yr[k] = yr[k]! + a * w - c * z;
         yi[k] = yi[k]! + a * z + c * w;
       }
@@ -55,12 +57,15 @@ export class PartitionedFilter {
     const p = this.#p;
     const b = bins - 1;
     const { t, gr, gi } = scratch;
+    const { xr, xi } = x;
+    const wr = this.wr;
+    const wi = this.wi;
     for (let part = 0; part < p; part++) {
       const xo = ((x.head + part) % p) * bins;
       const wo = part * bins;
       for (let k = 0; k < bins; k++) {
-        const a = x.xr[xo + k]!;
-        const c = -x.xi[xo + k]!; // conjugate
+        const a = xr[xo + k]!;
+        const c = -xi[xo + k]!; // conjugate
         gr[k] = a * er[k]! - c * ei[k]!;
         gi[k] = a * ei[k]! + c * er[k]!;
       }
@@ -68,8 +73,8 @@ export class PartitionedFilter {
       t.fill(0, b);
       fft.forward(t, gr, gi);
       for (let k = 0; k < bins; k++) {
-        this.wr[wo + k] = this.wr[wo + k]! + gr[k]!;
-        this.wi[wo + k] = this.wi[wo + k]! + gi[k]!;
+        wr[wo + k] = wr[wo + k]! + gr[k]!;
+        wi[wo + k] = wi[wo + k]! + gi[k]!;
       }
     }
   }
