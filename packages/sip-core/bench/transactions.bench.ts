@@ -5,10 +5,11 @@
  * parsing and the transaction machines (no sockets; the full-stack figure
  * with sipp is the interop bench). A window of transactions is kept in
  * flight. CPU time (user + system, GC included) is the steadier figure when
- * other processes share the machine. Run with `pnpm exec tsx bench/transactions.bench.ts`.
+ * other processes share the machine. Run with
+ * `node --expose-gc --import tsx bench/transactions.bench.ts` (or plain tsx).
  */
 import { createRequest, createResponse } from '../src/index.js';
-import { LoopNetwork, testBranch } from '../src/testing/index.js';
+import { LoopNetwork, RecordingClientUser, testBranch, transactionPair } from '../src/testing/index.js';
 import type { Clock, TimerHandle } from '../src/time/clock.js';
 import { TransactionLayer } from '../src/transaction/index.js';
 import type { ServerTransaction } from '../src/transaction/types.js';
@@ -125,6 +126,35 @@ async function run(scenario: Scenario, protocol: TransportProtocol) {
   return { scenario, protocol, seconds, cpuSeconds, rate: TOTAL / seconds, alive, acks };
 }
 
+/**
+ * Heap per live INVITE transaction pair (client at alice, server at bob,
+ * both in Proceeding after a 180), 1,000 at a time, in virtual time. Needs
+ * `--expose-gc` for a clean figure; without it the number is rougher.
+ */
+function memoryPerThousand(): number | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const p = transactionPair({
+    timers: {},
+    bobResponds: (tx) => tx.respond(createResponse(tx.request, 180, undefined, { toTag: 'b' })),
+  });
+  const network = p.network;
+  const settle = () => {
+    p.clock.advance(0);
+    network.clearLog();
+    gc?.();
+  };
+  settle();
+  const before = process.memoryUsage().heapUsed;
+  for (let i = 0; i < 1000; i++) {
+    p.aliceLayer.sendRequest(p.aliceRequest({ method: 'INVITE' }), p.toBob, new RecordingClientUser());
+  }
+  settle();
+  const after = process.memoryUsage().heapUsed;
+  const alive = p.aliceLayer.size.clients + p.bobLayer.size.servers;
+  p.close();
+  return alive === 2000 ? (after - before) / 1000 : undefined;
+}
+
 async function main(): Promise<void> {
   console.log(
     `transactions through two TransactionLayers over the LoopNetwork: ${TOTAL} each, ${WINDOW} in flight`,
@@ -146,6 +176,14 @@ async function main(): Promise<void> {
       'alive at end (Timer J/K/D/L wait)': r.alive,
       'ACKs for 2xx at the UAS': r.acks,
     })),
+  );
+  const perPair = memoryPerThousand();
+  const gcNote =
+    (globalThis as { gc?: () => void }).gc === undefined
+      ? ' (run node with --expose-gc for a clean figure)'
+      : '';
+  console.log(
+    `memory: ${perPair === undefined ? 'n/a' : `${(perPair / 1024).toFixed(1)} KiB`} per live INVITE client+server transaction pair in Proceeding (1,000 at once)${gcNote}`,
   );
 }
 
