@@ -12,6 +12,7 @@ import { LoopNetwork } from './loop-network.js';
 import type { LoopTransport } from './loop-transport.js';
 import { LayerRecorder } from './recording-user.js';
 import { type TestRequestOptions, testRequest } from './requests.js';
+import { seededBytes } from './seeded-random.js';
 
 export interface TransactionPairOptions {
   readonly timers?: Partial<TimerValues>;
@@ -56,6 +57,7 @@ export function transactionPair(options: TransactionPairOptions = {}): Transacti
   const bob = network.endpoint('192.0.2.2', 5060);
   const common = {
     clock,
+    random: seededBytes(options.seed ?? 1),
     ...(options.timers === undefined ? {} : { timers: options.timers }),
     ...(options.tryingDelayMs === undefined ? {} : { tryingDelayMs: options.tryingDelayMs }),
   };

@@ -138,3 +138,18 @@ describe('CANCEL (RFC 3261 9)', () => {
     ).toEqual(['CANCEL']);
   });
 });
+
+describe('tags of the responses the layer makes', () => {
+  it('come from the injected random source', () => {
+    const run = () => {
+      const p = transactionPair({ seed: 9 });
+      p.aliceLayer.close();
+      void p.alice.sendRequest(buildCancel(testRequest({ method: 'INVITE' })), p.toBob);
+      p.clock.advance(0);
+      return p.network.records((r) => r.message.kind === 'response')[0]!.message.to?.tag;
+    };
+    const tag = run();
+    expect(tag).toMatch(/^[0-9a-f]{16}$/);
+    expect(run()).toBe(tag);
+  });
+});

@@ -4,7 +4,7 @@
  * with the RFC 2543 fallback), answers CANCEL (9.2) and hands what belongs
  * to no transaction to the core.
  */
-import { createResponse } from '../message/build.js';
+import { createResponse, randomTag } from '../message/build.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import type { Destination, Incoming, Source, TransportLayer } from '../transport/types.js';
@@ -38,6 +38,8 @@ export interface TransactionLayerOptions {
   readonly logger?: TransactionLogger;
   /** How long the server INVITE transaction waits for the TU before sending 100 Trying itself (17.2.1, default 200 ms). */
   readonly tryingDelayMs?: number;
+  /** Random bytes for the To tags of the responses the layer makes itself (CANCEL, 481, 500); default node:crypto. */
+  readonly random?: (bytes: number) => Uint8Array;
 }
 
 type ClientTx = InviteClientTransaction | NonInviteClientTransaction;
@@ -49,6 +51,7 @@ export class TransactionLayer implements TransactionLayerApi {
   readonly #clock: Clock;
   readonly #log: TransactionLogger;
   readonly #tryingDelay: number;
+  readonly #tag: () => string;
   readonly #reliable: TransactionTimers;
   readonly #unreliable: TransactionTimers;
   readonly #clients = new Map<string, ClientTx>();
@@ -67,6 +70,8 @@ export class TransactionLayer implements TransactionLayerApi {
     this.#clock = options.clock ?? systemClock;
     this.#log = options.logger ?? silentTransactionLogger;
     this.#tryingDelay = options.tryingDelayMs ?? 200;
+    const random = options.random;
+    this.#tag = random === undefined ? randomTag : () => hex(random(8));
     this.#reliable = transactionTimers(t, true);
     this.#unreliable = transactionTimers(t, false);
     this.#servers = new ServerIndex();
@@ -191,7 +196,7 @@ export class TransactionLayer implements TransactionLayerApi {
     }
     if (this.#requests.listenerCount === 0) {
       this.#log.warn(`${request.method} arrived with no transaction user`);
-      tx.respond(createResponse(request, 500, 'No Transaction User'));
+      tx.respond(createResponse(request, 500, 'No Transaction User', { generateTag: this.#tag }));
       return;
     }
     this.#requests.emit(tx);
@@ -220,11 +225,19 @@ export class TransactionLayer implements TransactionLayerApi {
    */
   #answerCancel(cancelTx: ServerTx, cancel: SipRequest, target: ServerTx | undefined): void {
     if (target === undefined) {
-      cancelTx.respond(createResponse(cancel, 481));
+      cancelTx.respond(createResponse(cancel, 481, undefined, { generateTag: this.#tag }));
       return;
     }
     const toTag = target.toTag;
-    cancelTx.respond(createResponse(cancel, 200, undefined, toTag === undefined ? {} : { toTag }));
+    cancelTx.respond(
+      createResponse(cancel, 200, undefined, toTag === undefined ? { generateTag: this.#tag } : { toTag }),
+    );
     if (!target.answered) target.cancelled(cancel);
   }
 }
+
+const hex = (bytes: Uint8Array): string => {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+};
