@@ -28,6 +28,18 @@ export abstract class ClockedSource implements AudioSource {
   /** Writes the next frame's interleaved samples into `frame`. */
   protected abstract fill(frame: Int16Array): void;
 
+  /**
+   * Fills `frame` with the next frame now, without the clock: for a sink in pull mode,
+   * e.g. a ring tone file played at the speaker's pace (`sink.pullFrom((f) => ring.read(f))`).
+   * Use either this or `start`, not both.
+   */
+  read(frame: Int16Array): void {
+    if (frame.length !== this.#frame.length) {
+      throw new RangeError(`${this.name}: frames of ${this.#frame.length} samples, got ${frame.length}`);
+    }
+    this.fill(frame);
+  }
+
   start(onFrame: FrameHandler): void {
     if (this.#stop) throw new Error(`${this.name}: already started`);
     this.#stop = this.#clock.every(this.format.frameMs, () => {

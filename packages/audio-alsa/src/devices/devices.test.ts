@@ -118,6 +118,21 @@ describe('clocked devices in virtual time', () => {
     expect(clock.timerCount).toBe(0);
   });
 
+  it('a ring tone file played at the pace of a sink in pull mode', async () => {
+    const clock = new VirtualClock();
+    const ring = new FileSource(speech, TELEPHONY_FORMAT, new VirtualClock()); // its own clock stays unused
+    const path = join(dir, 'ring.wav');
+    const speaker = new RecordSink(path, TELEPHONY_FORMAT, { clock });
+    speaker.pullFrom((f) => ring.read(f));
+    clock.advance(500);
+    await speaker.close();
+    const back = parseWav(readFileSync(path));
+    const src = parseWav(readFileSync(speech));
+    if (!back.ok || !src.ok) throw new Error('wav');
+    expect(Array.from(back.value.samples)).toEqual(Array.from(src.value.samples.subarray(0, 4000)));
+    expect(() => ring.read(new Int16Array(10))).toThrow(RangeError);
+  });
+
   it('null sink counts frames; close stops the clock', async () => {
     const clock = new VirtualClock();
     const src = new NullSource(TELEPHONY_FORMAT, clock);
