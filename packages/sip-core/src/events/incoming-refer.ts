@@ -1,0 +1,164 @@
+/**
+ * The referee side of REFER (RFC 3515): the application accepts or rejects
+ * (202 Accepted, or 603/403: 2.4.2), the implicit subscription reports
+ * `SIP/2.0 100 Trying` at once and then the progress and final status of
+ * the triggered request as message/sipfrag (2.4.4, 2.4.5), ending with
+ * `terminated;reason=noresource`. Refer-To, Referred-By (RFC 3892) and an
+ * embedded Replaces (RFC 3891 7.1) are given to the application;
+ * `Refer-Sub: false` is honoured (RFC 4488).
+ */
+import { Dialog } from '../dialog/dialog.js';
+import { cryptoRandomBytes, makeTag } from '../dialog/random.js';
+import { replacesFromReferTo } from '../headers/replaces.js';
+import type { NameAddr, Replaces } from '../headers/types.js';
+import { createResponse } from '../message/build.js';
+import type { SipRequest } from '../message/sip-message.js';
+import type { ServerTransaction } from '../transaction/types.js';
+import { type EventsContext, EventsError } from './context.js';
+import { contactOf, NotifierSubscription } from './notifier-subscription.js';
+import { formatSipfragStatus, SIPFRAG_TYPE } from './packages/sipfrag.js';
+
+/** Options of the referee side. */
+export interface IncomingReferOptions {
+  /** Duration of the implicit subscription in seconds (default 180). */
+  readonly expires?: number;
+  /** Honour `Refer-Sub: false` (RFC 4488; default true). */
+  readonly norefersub?: boolean;
+}
+
+/** Result of reading a REFER: the referral, or the response that refuses it. */
+export type ReferCheck =
+  | { readonly ok: true; readonly referTo: NameAddr }
+  | { readonly ok: false; readonly status: number; readonly reason: string };
+
+/** RFC 3515 2.4.1/2.4.2: exactly one Refer-To, and it must parse. */
+export function checkRefer(request: SipRequest): ReferCheck {
+  const lines = request.headers('refer-to');
+  if (lines.length !== 1)
+    return {
+      ok: false,
+      status: 400,
+      reason: lines.length === 0 ? 'Missing Refer-To' : 'More Than One Refer-To',
+    };
+  const r = request.parsed('refer-to');
+  if (!r.ok || r.value === undefined) return { ok: false, status: 400, reason: 'Bad Refer-To' };
+  return { ok: true, referTo: r.value };
+}
+
+type ReferState = 'offered' | 'accepted' | 'rejected' | 'done';
+
+/** A REFER we received, waiting for the application's decision. */
+export class IncomingRefer {
+  readonly request: SipRequest;
+  /** Refer-To: where we are asked to send a request (INVITE for a sip URI). */
+  readonly referTo: NameAddr;
+  /** Referred-By (RFC 3892), passed through to the triggered request by the application. */
+  readonly referredBy: NameAddr | undefined;
+  /** The Replaces embedded in the Refer-To URI (RFC 3891 7.1): put it on the triggered INVITE. */
+  readonly replaces: Replaces | undefined;
+  /** The referrer asked for no subscription (RFC 4488) and we honour it. */
+  readonly norefersub: boolean;
+  readonly #tx: ServerTransaction;
+  readonly #ctx: EventsContext;
+  readonly #own: (dialog: Dialog) => void;
+  readonly #options: IncomingReferOptions;
+  #dialog: Dialog | undefined;
+  #state: ReferState = 'offered';
+  #subscription: NotifierSubscription | undefined;
+
+  constructor(init: {
+    ctx: EventsContext;
+    tx: ServerTransaction;
+    referTo: NameAddr;
+    dialog: Dialog | undefined;
+    own: (dialog: Dialog) => void;
+    options?: IncomingReferOptions;
+  }) {
+    this.#ctx = init.ctx;
+    this.#tx = init.tx;
+    this.#own = init.own;
+    this.#dialog = init.dialog;
+    this.#options = init.options ?? {};
+    this.request = init.tx.request;
+    this.referTo = init.referTo;
+    this.referredBy = this.request.get('referred-by');
+    this.replaces = replacesFromReferTo(init.referTo.uri);
+    const asked = this.request.header('refer-sub')?.trim().toLowerCase() === 'false';
+    this.norefersub = asked && this.#options.norefersub !== false;
+  }
+
+  /** The dialog the REFER came in, or the one accepting made for it. */
+  get dialog(): Dialog | undefined {
+    return this.#dialog;
+  }
+  /** The implicit subscription, once accepted (none with norefersub). */
+  get subscription(): NotifierSubscription | undefined {
+    return this.#subscription;
+  }
+
+  /** Answers 202 Accepted and, unless norefersub, sends `NOTIFY` with `SIP/2.0 100 Trying` (RFC 3515 2.4.4). */
+  accept(): void {
+    this.#expect('offered');
+    this.#state = 'accepted';
+    const req = this.request;
+    let dialog = this.#dialog;
+    let toTag: string | undefined;
+    let owns = false;
+    if (dialog === undefined && !this.norefersub) {
+      toTag = makeTag(this.#ctx.random ?? cryptoRandomBytes);
+      dialog = Dialog.asUas(req, toTag, this.#ctx.dialogContext, 'confirmed');
+      owns = true;
+      this.#own(dialog);
+      this.#ctx.dialogs.add(dialog);
+      this.#dialog = dialog;
+    }
+    const headers = [];
+    if (dialog !== undefined) headers.push({ name: 'Contact', value: contactOf(dialog) });
+    if (this.norefersub) headers.push({ name: 'Refer-Sub', value: 'false' }); // RFC 4488 4
+    this.#tx.respond(
+      createResponse(req, 202, undefined, { ...(toTag === undefined ? {} : { toTag }), headers }),
+    );
+    if (this.norefersub || dialog === undefined) return;
+    this.#subscription = new NotifierSubscription({
+      ctx: this.#ctx,
+      dialog,
+      ownsDialog: owns,
+      request: req,
+      event: 'refer',
+      id: String(req.cseq?.seq),
+      state: 'active',
+      expires: this.#options.expires ?? 180,
+    });
+    this.#subscription.notify({ body: formatSipfragStatus(100), contentType: SIPFRAG_TYPE });
+  }
+
+  /** Refuses the REFER (RFC 3515 2.4.2: 603 Declined, or 403 Forbidden). */
+  reject(status = 603, reason?: string): void {
+    this.#expect('offered');
+    if (status < 300 || status > 699)
+      throw new EventsError('bad-argument', `a rejection needs a 3xx-6xx status, not ${status}`);
+    this.#state = 'rejected';
+    this.#tx.respond(createResponse(this.request, status, reason));
+  }
+
+  /** Reports a provisional status of the triggered request (`SIP/2.0 180 Ringing`). */
+  progress(status: number, reason?: string): void {
+    this.#expect('accepted');
+    if (status >= 200) throw new EventsError('bad-argument', 'progress takes a 1xx status; use complete()');
+    this.#subscription?.notify({ body: formatSipfragStatus(status, reason), contentType: SIPFRAG_TYPE });
+  }
+
+  /** Reports the final status and ends the subscription (RFC 3515 2.4.5: terminated;reason=noresource). */
+  complete(status: number, reason?: string): void {
+    this.#expect('accepted');
+    if (status < 200) throw new EventsError('bad-argument', 'complete takes a final status');
+    this.#state = 'done';
+    this.#subscription?.terminate('noresource', {
+      content: { body: formatSipfragStatus(status, reason), contentType: SIPFRAG_TYPE },
+    });
+  }
+
+  #expect(state: ReferState): void {
+    if (this.#state !== state) throw new EventsError('bad-state', `REFER is ${this.#state}, not ${state}`);
+  }
+}

@@ -1,0 +1,232 @@
+/**
+ * The notifier side of one subscription (RFC 6665 section 4.2): the
+ * immediate NOTIFY after accepting or refreshing (4.2.1.2, 4.2.2), state
+ * changes, one NOTIFY transaction at a time with later states coalesced,
+ * refresh and unsubscribe SUBSCRIBEs (4.2.1.2), expiry with the final
+ * `terminated;reason=timeout` NOTIFY (4.2.2), and the end of the dialog
+ * when the last usage goes (RFC 5057).
+ */
+import type { Dialog, DialogUsage } from '../dialog/dialog.js';
+import { eventId } from '../headers/event.js';
+import { formatNameAddr } from '../headers/name-addr-format.js';
+import { createResponse } from '../message/build.js';
+import type { SipRequest } from '../message/sip-message.js';
+import type { TimerHandle } from '../time/clock.js';
+import type { ServerTransaction } from '../transaction/types.js';
+import { Emitter } from '../util/emitter.js';
+import { type EventsContext, EventsError } from './context.js';
+import { sendRequest } from './send-request.js';
+
+/** A NOTIFY body: bytes or text and its Content-Type. */
+export interface EventBody {
+  readonly body: Uint8Array | string;
+  readonly contentType: string;
+}
+
+/** The notifier's view of a subscription's state. */
+export type NotifierState = 'pending' | 'active' | 'terminated';
+
+/** Why a notifier subscription ended. */
+export interface NotifierEnd {
+  /** The reason sent in Subscription-State, or `dialog-gone`/`notify-failed` when a NOTIFY failed (4.2.2). */
+  readonly reason: string;
+  readonly status?: number;
+}
+
+/** What a notifier subscription is made from. */
+export interface NotifierSubscriptionInit {
+  readonly ctx: EventsContext;
+  readonly dialog: Dialog;
+  /** The dialog was made for this subscription: it ends with the last usage. */
+  readonly ownsDialog: boolean;
+  /** The SUBSCRIBE or REFER that created it. */
+  readonly request: SipRequest;
+  readonly event: string;
+  readonly id: string | undefined;
+  readonly state: 'pending' | 'active';
+  /** Granted duration in seconds. */
+  readonly expires: number;
+  /** Bounds for refreshes. */
+  readonly minExpires?: number;
+  readonly maxExpires?: number;
+  /** Extra headers for the 2xx to a refresh (Allow-Events). */
+  readonly responseHeaders?: readonly { name: string; value: string }[];
+}
+
+export class NotifierSubscription implements DialogUsage {
+  readonly event: string;
+  readonly id: string | undefined;
+  readonly dialog: Dialog;
+  /** The request that created the subscription. */
+  readonly request: SipRequest;
+  /** Each state change. */
+  readonly stateChange = new Emitter<NotifierState>();
+  /** A refresh SUBSCRIBE was accepted; the new duration in seconds. */
+  readonly refreshed = new Emitter<number>();
+  readonly ended = new Emitter<NotifierEnd>();
+  readonly #init: NotifierSubscriptionInit;
+  #state: NotifierState;
+  #expiresAt = 0;
+  #expiry: TimerHandle | undefined;
+  #content: EventBody | undefined;
+  #inFlight = false;
+  #queued = false;
+  /** Set once the final NOTIFY is chosen: sent when the queue drains. */
+  #final: { reason: string; retryAfter: number | undefined } | undefined;
+  #offUsage: () => void;
+  #end: NotifierEnd | undefined;
+
+  constructor(init: NotifierSubscriptionInit) {
+    this.#init = init;
+    this.event = init.event;
+    this.id = init.id;
+    this.dialog = init.dialog;
+    this.request = init.request;
+    this.#state = init.state;
+    this.#offUsage = init.dialog.addUsage(this);
+    this.#setExpiry(init.expires);
+  }
+
+  get state(): NotifierState {
+    return this.#state;
+  }
+  /** Seconds left before the subscription expires (at least 0). */
+  get remaining(): number {
+    return Math.max(0, Math.ceil((this.#expiresAt - this.#init.ctx.clock.now()) / 1000));
+  }
+  /** The body of the last NOTIFY (sent again after refreshes). */
+  get content(): EventBody | undefined {
+    return this.#content;
+  }
+  get end(): NotifierEnd | undefined {
+    return this.#end;
+  }
+
+  /** Sends a NOTIFY with new state (and optionally moves pending to active or back: RFC 6665 4.2.1.3). */
+  notify(content?: EventBody, state?: 'pending' | 'active'): void {
+    if (this.#state === 'terminated' || this.#final !== undefined)
+      throw new EventsError('terminated', 'NOTIFY on a terminated subscription');
+    if (content !== undefined) this.#content = content;
+    if (state !== undefined && state !== this.#state) {
+      this.#state = state;
+      this.stateChange.emit(state);
+    }
+    this.#send();
+  }
+
+  /** Ends the subscription with a final NOTIFY `terminated;reason=...` (RFC 6665 4.2.2, 4.1.3). */
+  terminate(reason = 'noresource', options: { retryAfter?: number; content?: EventBody } = {}): void {
+    if (this.#state === 'terminated' || this.#final !== undefined) return;
+    if (options.content !== undefined) this.#content = options.content;
+    this.#final = { reason, retryAfter: options.retryAfter };
+    this.#clearExpiry();
+    this.#send();
+  }
+
+  /** DialogUsage: refresh or unsubscribe SUBSCRIBEs for this event and id. */
+  onRequest(tx: ServerTransaction): boolean {
+    const req = tx.request;
+    if (req.method !== 'SUBSCRIBE') return false;
+    const ev = req.get('event');
+    if (ev === undefined || ev.value !== this.event || eventId(ev) !== this.id) return false;
+    if (!this.dialog.acceptRemoteCSeq(req)) {
+      tx.respond(createResponse(req, 500, 'CSeq Out of Order'));
+      return true;
+    }
+    if (this.#state === 'terminated' || this.#final !== undefined) {
+      tx.respond(createResponse(req, 481, 'Subscription Does Not Exist'));
+      return true;
+    }
+    let expires = req.get('expires') ?? this.#init.expires;
+    const min = this.#init.minExpires;
+    if (expires > 0 && min !== undefined && expires < min) {
+      tx.respond(createResponse(req, 423, undefined, { headers: { 'Min-Expires': String(min) } }));
+      return true;
+    }
+    if (this.#init.maxExpires !== undefined) expires = Math.min(expires, this.#init.maxExpires);
+    this.dialog.refreshRemoteTarget(req);
+    const headers = [...(this.#init.responseHeaders ?? []), { name: 'Expires', value: String(expires) }];
+    tx.respond(
+      createResponse(req, 200, undefined, {
+        headers: [...headers, { name: 'Contact', value: contactOf(this.dialog) }],
+      }),
+    );
+    if (expires === 0) {
+      // 4.2.1.2 / 4.2.2: an unsubscribe gets a final NOTIFY.
+      this.terminate('timeout');
+      return true;
+    }
+    this.#setExpiry(expires);
+    this.refreshed.emit(expires);
+    this.#send(); // 4.2.1.2: a NOTIFY after every successful refresh
+    return true;
+  }
+
+  #setExpiry(seconds: number): void {
+    this.#clearExpiry();
+    const clock = this.#init.ctx.clock;
+    this.#expiresAt = clock.now() + seconds * 1000;
+    if (seconds > 0) this.#expiry = clock.setTimer(seconds * 1000, () => this.terminate('timeout'));
+  }
+
+  #clearExpiry(): void {
+    if (this.#expiry !== undefined) this.#init.ctx.clock.clearTimer(this.#expiry);
+    this.#expiry = undefined;
+  }
+
+  /** Subscription-State for the next NOTIFY (RFC 6665 7.2.3). */
+  #subscriptionState(): string {
+    const f = this.#final;
+    if (f !== undefined)
+      return `terminated;reason=${f.reason}${f.retryAfter === undefined ? '' : `;retry-after=${f.retryAfter}`}`;
+    return `${this.#state};expires=${this.remaining}`;
+  }
+
+  /** One NOTIFY transaction at a time; states set meanwhile go in the next one (coalesced). */
+  #send(): void {
+    if (this.#inFlight) {
+      this.#queued = true;
+      return;
+    }
+    this.#inFlight = true;
+    this.#queued = false;
+    const final = this.#final !== undefined;
+    const content = this.#content;
+    const req = this.dialog.createRequest('NOTIFY', {
+      headers: [
+        { name: 'Event', value: this.id === undefined ? this.event : `${this.event};id=${this.id}` },
+        { name: 'Subscription-State', value: this.#subscriptionState() },
+      ],
+      ...(content === undefined ? {} : { body: content.body, contentType: content.contentType }),
+    });
+    void sendRequest(this.#init.ctx, req).then(({ response, local }) => {
+      this.#inFlight = false;
+      const status = response.status;
+      if (final) {
+        this.#close({ reason: this.#final!.reason });
+        return;
+      }
+      // 4.2.2: 481, or a timeout/transport failure, removes the subscription without another NOTIFY.
+      if (status === 481 || (local && (status === 408 || status === 503))) {
+        this.#close({ reason: status === 481 ? 'dialog-gone' : 'notify-failed', status });
+        return;
+      }
+      if (this.#queued || this.#final !== undefined) this.#send();
+    });
+  }
+
+  #close(end: NotifierEnd): void {
+    if (this.#state === 'terminated') return;
+    this.#state = 'terminated';
+    this.#clearExpiry();
+    this.#offUsage();
+    if (this.#init.ownsDialog && this.dialog.usages.length === 0) this.dialog.terminate();
+    this.#end = end;
+    this.stateChange.emit('terminated');
+    this.ended.emit(end);
+  }
+}
+
+/** Our Contact as a header value. */
+export const contactOf = (dialog: Dialog): string =>
+  formatNameAddr({ ...dialog.localContact, bracketed: true });

@@ -1,0 +1,160 @@
+/**
+ * The notifier: event packages registered as plug-ins (RFC 6665 section 5)
+ * and the handling of a SUBSCRIBE that creates a subscription (4.2.1):
+ * 489 Bad Event with Allow-Events for unknown packages, 406 for bodies we
+ * cannot send, 423 Min-Expires, authorization (pending, active, reject),
+ * the 200 with Expires, and the immediate NOTIFY.
+ */
+import { Dialog } from '../dialog/dialog.js';
+import { cryptoRandomBytes, makeTag } from '../dialog/random.js';
+import { eventId } from '../headers/event.js';
+import type { MediaType } from '../headers/types.js';
+import { createResponse } from '../message/build.js';
+import type { SipRequest } from '../message/sip-message.js';
+import type { ServerTransaction } from '../transaction/types.js';
+import type { EventsContext } from './context.js';
+import { contactOf, type EventBody, NotifierSubscription } from './notifier-subscription.js';
+
+/** What `authorize` decides for a SUBSCRIBE (RFC 6665 4.2.1.1, 4.2.1.3). */
+export type AuthorizeDecision = 'active' | 'pending' | { readonly reject: number; readonly reason?: string };
+
+/** An event package on the notifier side (RFC 6665 section 5.4). */
+export interface EventPackage {
+  /** The package name in Event headers. */
+  readonly event: string;
+  /** Body types this package can send, best first (matched with the SUBSCRIBE's Accept). */
+  readonly accept: readonly string[];
+  /** Duration when the SUBSCRIBE has no Expires (RFC 6665 4.2.1.1 asks each package to define one; default 3600). */
+  readonly defaultExpires?: number;
+  /** Shorter durations get 423 with Min-Expires. */
+  readonly minExpires?: number;
+  /** Longer durations are shortened to this. */
+  readonly maxExpires?: number;
+  /** Decides whether to accept (default `active`). */
+  authorize?(subscribe: SipRequest): AuthorizeDecision | Promise<AuthorizeDecision>;
+  /** The body of the first NOTIFY (and of a fetch, Expires: 0). */
+  initialState?(subscription: NotifierSubscription): EventBody | undefined;
+  /** Each new subscription, after its first NOTIFY was sent. */
+  onSubscription?(subscription: NotifierSubscription): void;
+}
+
+/** Whether `offered` (a type our package sends) is acceptable for an Accept entry (wildcards allowed). */
+function acceptable(offered: string, accept: readonly MediaType[]): boolean {
+  const [type, subtype] = offered.toLowerCase().split('/');
+  return accept.some(
+    (a) =>
+      (a.type === '*' || a.type.toLowerCase() === type) &&
+      (a.subtype === '*' || a.subtype.toLowerCase() === subtype),
+  );
+}
+
+/** Event packages by name and the SUBSCRIBE handling that uses them. */
+export class EventNotifier {
+  readonly #ctx: EventsContext;
+  readonly #packages = new Map<string, EventPackage>();
+  readonly #own: (dialog: Dialog) => void;
+
+  constructor(ctx: EventsContext, own: (dialog: Dialog) => void) {
+    this.#ctx = ctx;
+    this.#own = own;
+  }
+
+  /** Registers a package; the returned function removes it. A second package with the same name replaces the first. */
+  register(pkg: EventPackage): () => void {
+    this.#packages.set(pkg.event, pkg);
+    return () => {
+      if (this.#packages.get(pkg.event) === pkg) this.#packages.delete(pkg.event);
+    };
+  }
+
+  /** Package names for Allow-Events (RFC 6665 8.2.2). */
+  get allowEvents(): readonly string[] {
+    return [...this.#packages.keys()];
+  }
+
+  /** Allow-Events as header fields, none when no package is registered. */
+  allowEventsHeaders(): { name: string; value: string }[] {
+    const names = this.allowEvents;
+    return names.length === 0 ? [] : [{ name: 'Allow-Events', value: names.join(', ') }];
+  }
+
+  /**
+   * A SUBSCRIBE that creates a subscription: out of dialog, or in `dialog`
+   * for an event/id no subscription of that dialog has (RFC 6665 4.5.2).
+   */
+  async handleSubscribe(tx: ServerTransaction, dialog?: Dialog): Promise<NotifierSubscription | undefined> {
+    const req = tx.request;
+    const ev = req.parsed('event');
+    if (!ev.ok || ev.value === undefined) {
+      tx.respond(createResponse(req, 400, 'Missing or Bad Event Header'));
+      return undefined;
+    }
+    const pkg = this.#packages.get(ev.value.value);
+    const allow = this.allowEventsHeaders();
+    if (pkg === undefined) {
+      tx.respond(createResponse(req, 489, undefined, { headers: allow })); // RFC 6665 7.3.2, 8.2.2
+      return undefined;
+    }
+    const accept = req.get('accept');
+    if (accept !== undefined && accept.length > 0 && !pkg.accept.some((t) => acceptable(t, accept))) {
+      tx.respond(createResponse(req, 406, undefined, { headers: { Accept: pkg.accept.join(', ') } }));
+      return undefined;
+    }
+    let expires = req.get('expires') ?? pkg.defaultExpires ?? 3600;
+    if (expires > 0 && pkg.minExpires !== undefined && expires < pkg.minExpires) {
+      tx.respond(createResponse(req, 423, undefined, { headers: { 'Min-Expires': String(pkg.minExpires) } })); // 4.2.1.1
+      return undefined;
+    }
+    if (pkg.maxExpires !== undefined) expires = Math.min(expires, pkg.maxExpires);
+    let decision: AuthorizeDecision;
+    try {
+      decision = (await pkg.authorize?.(req)) ?? 'active';
+    } catch (error) {
+      this.#ctx.logger?.warn(`SUBSCRIBE ${pkg.event}: authorize failed: ${(error as Error).message}`);
+      decision = { reject: 500 };
+    }
+    if (typeof decision === 'object') {
+      tx.respond(createResponse(req, decision.reject, decision.reason, { headers: allow }));
+      return undefined;
+    }
+    let owns = false;
+    let subDialog = dialog;
+    let toTag: string | undefined;
+    if (subDialog === undefined) {
+      toTag = makeTag(this.#ctx.random ?? cryptoRandomBytes);
+      subDialog = Dialog.asUas(req, toTag, this.#ctx.dialogContext, 'confirmed');
+      owns = true;
+      this.#own(subDialog);
+      this.#ctx.dialogs.add(subDialog);
+    }
+    tx.respond(
+      createResponse(req, 200, undefined, {
+        ...(toTag === undefined ? {} : { toTag }),
+        headers: [
+          ...allow,
+          { name: 'Expires', value: String(expires) },
+          { name: 'Contact', value: contactOf(subDialog) },
+        ],
+      }),
+    );
+    const sub = new NotifierSubscription({
+      ctx: this.#ctx,
+      dialog: subDialog,
+      ownsDialog: owns,
+      request: req,
+      event: pkg.event,
+      id: eventId(ev.value),
+      state: decision,
+      expires,
+      ...(pkg.minExpires === undefined ? {} : { minExpires: pkg.minExpires }),
+      ...(pkg.maxExpires === undefined ? {} : { maxExpires: pkg.maxExpires }),
+      responseHeaders: allow,
+    });
+    const content = pkg.initialState?.(sub);
+    // 4.2.1.2: the NOTIFY follows at once; a fetch (Expires: 0) gets the terminated one directly.
+    if (expires === 0) sub.terminate('timeout', content === undefined ? {} : { content });
+    else sub.notify(content);
+    pkg.onSubscription?.(sub);
+    return sub;
+  }
+}
