@@ -1,9 +1,11 @@
 /** Two UserAgents over real UDP sockets on 127.0.0.1. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigestVerifier } from '../auth/verifier.js';
+import { TestRegistrar } from '../register/registrar.test.util.js';
 import { LoopNetwork } from '../testing/loop-network.js';
 import { VirtualClock } from '../time/virtual-clock.js';
 import type { ServerTransaction } from '../transaction/types.js';
+import { formatUri } from '../uri/index.js';
 import { UserAgentError } from './errors.js';
 import { createUserAgent, type UserAgent } from './user-agent.js';
 
@@ -122,5 +124,54 @@ describe('UserAgent over the loop network (virtual time)', () => {
     expect(seen[0]).toBe('sip:b@127.0.0.1:5070 | <sip:127.0.0.1:5090;lr>');
     for (let i = 0; i < 70; i++) clock.advance(500);
     await p;
+  });
+});
+
+/** Advances virtual time in steps until `p` settles (bounded). */
+async function drive<T>(clock: VirtualClock, p: Promise<T>, stepMs = 50, maxSteps = 400): Promise<T> {
+  let done = false;
+  const settled = p.finally(() => {
+    done = true;
+  });
+  for (let i = 0; i < maxSteps && !done; i++) {
+    await new Promise((r) => setImmediate(r));
+    clock.advance(stepMs);
+  }
+  return settled;
+}
+
+describe('UserAgent.register (virtual time)', () => {
+  it('registers with digest at a registrar reached over the loop network, refreshes, unregisters', async () => {
+    const clock = new VirtualClock();
+    const net = new LoopNetwork({ clock });
+    const registrarUa = await createUserAgent({ transport: net.endpoint('127.0.0.1', 5070), clock });
+    const registrar = new TestRegistrar({
+      clock,
+      auth: { realm: 'example.test', passwords: new Map([['alice', 'pw']]) },
+    });
+    registrarUa.handle('REGISTER', registrar.handle);
+    const alice = await createUserAgent({
+      transport: net.endpoint('127.0.0.1', 5060),
+      clock,
+      aor: 'sip:alice@example.test',
+      credentials: [{ realm: 'example.test', username: 'alice', password: 'pw' }],
+      resolve: async () => [{ protocol: 'udp', address: '127.0.0.1', port: 5070 }],
+    });
+    open.push(alice, registrarUa);
+    const reg = await drive(clock, alice.register({ registrar: 'sip:example.test', expires: 120 }));
+    expect(reg.state.state).toBe('registered');
+    expect(registrar.bindings('sip:alice@example.test').map((c) => formatUri(c.uri))).toEqual([
+      'sip:alice@127.0.0.1:5060',
+    ]);
+    const before = registrar.requests.length;
+    for (let i = 0; i < 100; i++) {
+      // 100 s: past the refresh point (max(60, 90) s after the 2xx)
+      await new Promise((r) => setImmediate(r));
+      clock.advance(1000);
+    }
+    expect(registrar.requests.length).toBeGreaterThan(before);
+    expect(reg.state.state).toBe('registered');
+    await drive(clock, reg.unregister());
+    expect(registrar.bindings('sip:alice@example.test')).toEqual([]);
   });
 });
