@@ -35,8 +35,8 @@ export function responseKey(response: SipResponse): string | undefined {
 }
 
 /** Server key of a request with an RFC 3261 branch; `method` is the one to match (ACK given as INVITE). */
-export const serverKey = (via: Via & { branch: string }, method: string): string =>
-  `${via.branch}\n${sentBy(via)}\n${method}`;
+export const serverKey = (branch: string, via: Via, method: string): string =>
+  `${branch}\n${sentBy(via)}\n${method}`;
 
 /**
  * The RFC 2543 key (17.2.3, last paragraph) without the To tag, which is

@@ -39,9 +39,8 @@ export class ServerIndex {
     const target = method === 'CANCEL' ? undefined : ANY;
     const branch = via.branch;
     if (isRfc3261Branch(branch)) {
-      const v = { ...via, branch };
-      const own = serverKey(v, method);
-      return { id: own, legacy: false, own, target: target && serverKey(v, target) };
+      const own = serverKey(branch, via, method);
+      return { id: own, legacy: false, own, target: target && serverKey(branch, via, target) };
     }
     const own = legacyKey(request, via, method);
     this.#serial++;
@@ -108,7 +107,7 @@ export class ServerIndex {
     legacyTest: (tx: ServerTx) => boolean,
   ): ServerTx | undefined {
     const branch = via.branch;
-    if (isRfc3261Branch(branch)) return this.#byKey.get(serverKey({ ...via, branch }, method));
+    if (isRfc3261Branch(branch)) return this.#byKey.get(serverKey(branch, via, method));
     return this.#legacy.get(legacyKey(request, via, method))?.find(legacyTest);
   }
 

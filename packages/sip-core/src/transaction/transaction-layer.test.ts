@@ -125,3 +125,18 @@ describe('TransactionLayer', () => {
     expect(p.aliceLayer.size.clients).toBe(0);
   });
 });
+
+describe('TransactionLayer and a failing core', () => {
+  it('answers 500 when the request listener throws before answering', () => {
+    const p = transactionPair();
+    p.bobLayer.onRequest(() => {
+      throw new Error('core bug');
+    });
+    const user = new RecordingClientUser(p.clock);
+    p.aliceLayer.sendRequest(p.aliceRequest(), p.toBob, user);
+    p.clock.advance(0);
+    expect(user.statuses).toEqual([500]);
+    p.clock.advance(40_000);
+    expect(p.bobLayer.size.servers).toBe(0);
+  });
+});

@@ -199,7 +199,13 @@ export class TransactionLayer implements TransactionLayerApi {
       tx.respond(createResponse(request, 500, 'No Transaction User', { generateTag: this.#tag }));
       return;
     }
-    this.#requests.emit(tx);
+    try {
+      this.#requests.emit(tx);
+    } catch (error) {
+      // Without an answer the transaction would wait forever (no RFC timer ends a server transaction in Trying).
+      this.#log.error(`transaction user failed on ${request.method}`, error);
+      if (!tx.answered) tx.respond(createResponse(request, 500, undefined, { generateTag: this.#tag }));
+    }
   }
 
   #createServer(request: SipRequest, via: NonNullable<SipRequest['via']>[number], source: Source): ServerTx {
