@@ -1,0 +1,192 @@
+/**
+ * What a session needs from the stack (the session layer provides it), and
+ * the sending of requests through the transaction layer with digest retry
+ * (RFC 3261 22.2) and with failures turned into 408/503 (8.1.3.1, 17.1.1.2).
+ */
+import type { AuthSession } from '../auth/auth-session.js';
+import type { FieldInit } from '../message/assemble.js';
+import { createResponse } from '../message/build.js';
+import type { SipRequest, SipResponse } from '../message/sip-message.js';
+import type { Clock } from '../time/clock.js';
+import type {
+  ClientTransaction,
+  ServerTransaction,
+  TimerValues,
+  TransactionLayerApi,
+} from '../transaction/types.js';
+import type { Destination } from '../transport/types.js';
+import type { Uri } from '../uri/types.js';
+import type { SessionRandom as RandomBytes } from './ids.js';
+import type { SessionDialog } from './session-dialog.js';
+import type { Body, ReliableProvisionalMode, SessionLogger } from './types.js';
+
+/** Resolved session timer settings (RFC 4028). */
+export interface SessionTimerSettings {
+  readonly expires: number;
+  readonly minSe: number;
+  readonly refresher: 'uac' | 'uas' | undefined;
+  readonly preferUpdate: boolean;
+}
+
+/** The side of a session that handles requests of its dialogs. */
+export interface DialogOwner {
+  /** A request in one of the owner's dialogs (not ACK). */
+  receiveRequest(dialog: SessionDialog, tx: ServerTransaction): void;
+  /** An ACK in one of the owner's dialogs (RFC 3261 13.3.1.4). */
+  receiveAck(dialog: SessionDialog, ack: SipRequest): void;
+  /** A 2xx to an INVITE that arrived after its transaction ended (retransmission or fork). */
+  receiveStrayResponse(response: SipResponse): void;
+}
+
+/** The stack as a session sees it. */
+export interface SessionContext {
+  readonly transactions: TransactionLayerApi;
+  readonly clock: Clock;
+  readonly random: RandomBytes;
+  readonly timers: TimerValues;
+  readonly log: SessionLogger;
+  readonly auth: AuthSession | undefined;
+  readonly reliableProvisional: ReliableProvisionalMode;
+  readonly sessionTimer: SessionTimerSettings;
+  /** Methods for Allow (RFC 3261 20.5). */
+  readonly allow: readonly string[];
+  /** A top Via for a new request to `destination`, with a fresh branch. */
+  via(destination: Destination): string;
+  /** Our Contact for a dialog over `protocol`. */
+  contact(protocol: Destination['protocol']): string;
+  /** Where to send a request whose next hop is `uri` (RFC 3263). */
+  resolve(uri: Uri): Promise<Destination>;
+  /** Routes requests, ACKs and stray 2xx of `dialog` to `owner` from now on. */
+  attach(dialog: SessionDialog, owner: DialogOwner): void;
+  detach(dialog: SessionDialog): void;
+}
+
+/** The outcome of a request: its final response (synthesized for a timeout or transport failure). */
+export interface Outcome {
+  readonly request: SipRequest;
+  readonly response: SipResponse;
+  /** True when the response is a 408/503 made here, not received. */
+  readonly synthetic: boolean;
+}
+
+/** Hooks while a request is in progress. */
+export interface TransactHooks {
+  /** Each response the transaction passes up (provisional, final, 2xx retransmissions). */
+  onResponse?(response: SipResponse, request: SipRequest): void;
+  /** The client transaction (again after each auth retry), for CANCEL. */
+  onTransaction?(tx: ClientTransaction): void;
+  /** A new request replaced the last (auth retry): the CSeq to account for. */
+  onRetry?(request: SipRequest): void;
+}
+
+/**
+ * Sends `request` in a client transaction; on 401/407 answers the challenge
+ * once per realm through the AuthSession and sends again. Resolves with the
+ * first final response of the last attempt.
+ */
+export async function transact(
+  ctx: SessionContext,
+  request: SipRequest,
+  destination: Destination,
+  hooks: TransactHooks = {},
+): Promise<Outcome> {
+  let current = ctx.auth === undefined ? request : ctx.auth.authorize(request);
+  for (;;) {
+    const outcome = await once(ctx, current, destination, hooks);
+    const status = outcome.response.status;
+    if (outcome.synthetic || (status !== 401 && status !== 407) || ctx.auth === undefined) return outcome;
+    let next: SipRequest;
+    try {
+      next = await ctx.auth.retry(current, outcome.response);
+    } catch (error) {
+      ctx.log.info(`session: ${current.method} not authorized: ${(error as Error).message}`);
+      return outcome;
+    }
+    hooks.onRetry?.(next);
+    current = next;
+  }
+}
+
+function once(
+  ctx: SessionContext,
+  request: SipRequest,
+  destination: Destination,
+  hooks: TransactHooks,
+): Promise<Outcome> {
+  return new Promise<Outcome>((resolve) => {
+    let done = false;
+    const finish = (response: SipResponse, synthetic: boolean): void => {
+      if (done) return;
+      done = true;
+      resolve({ request, response, synthetic });
+    };
+    try {
+      const tx = ctx.transactions.sendRequest(request, destination, {
+        onResponse(response) {
+          hooks.onResponse?.(response, request);
+          if (response.status >= 200) finish(response, false);
+        },
+        onFailure(failure) {
+          // RFC 3261 8.1.3.1 / 17.1.1.2: a timeout is a 408, a transport failure a 503.
+          finish(
+            failure.kind === 'timeout'
+              ? createResponse(request, 408, 'Request Timeout')
+              : createResponse(request, 503, 'Transport Failure'),
+            true,
+          );
+        },
+      });
+      hooks.onTransaction?.(tx);
+    } catch (error) {
+      ctx.log.warn(`session: cannot send ${request.method}: ${(error as Error).message}`);
+      finish(createResponse(request, 503, 'Transport Failure'), true);
+    }
+  });
+}
+
+/**
+ * Sends a request in `dialog` (RFC 3261 12.2.1.1), keeping the dialog's
+ * local CSeq in step with authenticated retries.
+ */
+export async function sendInDialog(
+  ctx: SessionContext,
+  dialog: SessionDialog,
+  init: {
+    method: string;
+    headers?: readonly FieldInit[];
+    body?: Body;
+    cseq?: number;
+  },
+  hooks: TransactHooks = {},
+): Promise<Outcome> {
+  const probe = dialog.request({ method: init.method, via: 'SIP/2.0/UDP invalid', cseq: dialog.localSeq });
+  let destination: Destination;
+  try {
+    destination = await ctx.resolve(probe.nextHop);
+  } catch (error) {
+    ctx.log.warn(`session: cannot resolve next hop of ${init.method}: ${(error as Error).message}`);
+    return {
+      request: probe.request,
+      response: createResponse(probe.request, 503, 'Not Resolved'),
+      synthetic: true,
+    };
+  }
+  const target = init.method === 'INVITE' || init.method === 'UPDATE';
+  const { request } = dialog.request({
+    method: init.method,
+    via: ctx.via(destination),
+    // A target refresh request carries our Contact (RFC 3261 12.2.1.1, RFC 3311 5.1).
+    ...(target ? { contact: ctx.contact(destination.protocol) } : {}),
+    ...(init.cseq === undefined ? {} : { cseq: init.cseq }),
+    headers: [...(init.headers ?? []), { name: 'Allow', value: ctx.allow.join(', ') }],
+    ...(init.body === undefined ? {} : { body: init.body.body, contentType: init.body.contentType }),
+  });
+  return transact(ctx, request, destination, {
+    ...hooks,
+    onRetry(next) {
+      const seq = next.cseq?.seq ?? 0;
+      if (seq > dialog.localSeq) dialog.localSeq = seq;
+      hooks.onRetry?.(next);
+    },
+  });
+}
