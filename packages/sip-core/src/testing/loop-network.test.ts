@@ -126,18 +126,20 @@ describe('LoopNetwork', () => {
     expect(got).toHaveLength(1);
   });
 
-  it('fails sends on request, to unknown addresses and from closed endpoints', async () => {
+  it('fails sends on request, to unknown addresses over streams and from closed endpoints', async () => {
     const { network, a, b, toB } = setup();
     network.link(a, b).fail({ code: 'connection-failed' });
     const e1 = await a.sendRequest(req(), toB).catch((e: unknown) => e);
     expect(e1).toBeInstanceOf(TransportError);
     expect((e1 as TransportError).code).toBe('connection-failed');
-    const e2 = await a.sendRequest(req(), { ...toB, port: 9 }).catch((e: unknown) => e);
-    expect((e2 as TransportError).code).toBe('unreachable');
+    // Nobody at the address: UDP loses the datagram silently, TCP is refused.
+    await expect(a.sendRequest(req(), { ...toB, port: 9 })).resolves.toBeUndefined();
+    const e2 = await a.sendRequest(req(), { ...toB, protocol: 'tcp', port: 9 }).catch((e: unknown) => e);
+    expect((e2 as TransportError).code).toBe('connection-failed');
     await a.close();
     const e3 = await a.sendRequest(req(), toB).catch((e: unknown) => e);
     expect((e3 as TransportError).code).toBe('closed');
-    expect(network.log.map((r) => r.outcome)).toEqual(['failed', 'failed']);
+    expect(network.log.map((r) => r.outcome)).toEqual(['failed', 'dropped', 'failed']);
   });
 
   it('tells reliable from unreliable protocols and advertises its listening addresses', () => {

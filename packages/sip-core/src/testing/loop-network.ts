@@ -132,13 +132,15 @@ export class LoopNetwork implements LoopHub {
     }
     const target = this.#endpoints.get(toKey);
     const base = { at: this.clock.now(), from: from.key, to: toKey, protocol: to.protocol, message };
-    const fail = verdict.fail ?? (target?.protocols.includes(to.protocol) ? undefined : 'unreachable');
+    const listening = target?.protocols.includes(to.protocol) === true;
+    // Nobody there: a datagram is lost without a word, a connection is refused.
+    const fail = verdict.fail ?? (listening || to.protocol === 'udp' ? undefined : 'connection-failed');
     if (fail !== undefined) {
       this.#note({ ...base, outcome: 'failed', copies: 0, delayMs: 0 });
       return Promise.reject(new TransportError(fail, `loop: cannot send to ${toKey}/${to.protocol}`));
     }
     const delayMs = this.#latency + verdict.extraDelay;
-    if (verdict.drop) {
+    if (verdict.drop || !listening) {
       this.#note({ ...base, outcome: 'dropped', copies: 0, delayMs });
       return Promise.resolve();
     }
