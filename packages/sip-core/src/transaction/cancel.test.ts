@@ -153,3 +153,17 @@ describe('tags of the responses the layer makes', () => {
     expect(run()).toBe(tag);
   });
 });
+
+describe('a CANCEL the TU sent itself', () => {
+  it('stands; cancel() then sends no second one and the INVITE transaction carries on', () => {
+    const p = transactionPair(ringing());
+    const user = new RecordingClientUser(p.clock);
+    const invite = p.aliceRequest({ method: 'INVITE' });
+    const tx = p.aliceLayer.sendRequest(invite, p.toBob, user);
+    p.aliceLayer.sendRequest(buildCancel(invite), p.toBob, new RecordingClientUser());
+    tx.cancel(); // queued until the 180, then refused as a duplicate, which is logged only
+    p.clock.advance(0);
+    expect(user.statuses).toEqual([180]);
+    expect(p.network.records((r) => isRequest('CANCEL')(r.message))).toHaveLength(1);
+  });
+});

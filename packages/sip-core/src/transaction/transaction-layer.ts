@@ -145,10 +145,15 @@ export class TransactionLayer implements TransactionLayerApi {
   /** The CANCEL runs in a non-INVITE client transaction of its own (9.1); its outcome is only logged. */
   #sendCancel(cancel: SipRequest, destination: Destination): void {
     if (this.#closed) return;
-    this.sendRequest(cancel, destination, {
-      onResponse: (r) => this.#log.debug(`CANCEL answered ${r.status}`),
-      onFailure: (f) => this.#log.info(`CANCEL failed: ${f.kind}`),
-    });
+    try {
+      this.sendRequest(cancel, destination, {
+        onResponse: (r) => this.#log.debug(`CANCEL answered ${r.status}`),
+        onFailure: (f) => this.#log.info(`CANCEL failed: ${f.kind}`),
+      });
+    } catch (error) {
+      // The TU sent a CANCEL of its own with this branch already ('duplicate'): that one stands.
+      this.#log.warn('CANCEL not sent', error);
+    }
   }
 
   #receive(incoming: Incoming): void {
