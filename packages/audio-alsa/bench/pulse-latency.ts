@@ -33,10 +33,16 @@ export async function startPulse(): Promise<
     ['-n', '-F', join(dir, 'default.pa'), '--daemonize=no', '--exit-idle-time=-1', '--log-level=error'],
     { env, stdio: 'ignore' },
   );
+  // Even if the bench dies on an exception, the server it started goes with it.
+  const killOnExit = (): void => {
+    if (pa.exitCode === null) pa.kill('SIGTERM');
+  };
+  process.once('exit', killOnExit);
   await new Promise((r) => setTimeout(r, 1500));
   return {
     env,
     stop: async () => {
+      process.off('exit', killOnExit);
       if (pa.exitCode === null) {
         const done = new Promise((r) => pa.once('exit', r));
         pa.kill('SIGTERM');

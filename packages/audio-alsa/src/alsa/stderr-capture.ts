@@ -1,4 +1,4 @@
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,6 @@ interface Libc {
 }
 
 let libc: Libc | null | undefined;
-let scratch: string | undefined;
 
 function loadLibc(): Libc | null {
   if (libc !== undefined) return libc;
@@ -38,14 +37,13 @@ function loadLibc(): Libc | null {
 export function captureStderr<T>(fn: () => T): { value: T; text: string } {
   const c = loadLibc();
   if (!c) return { value: fn(), text: '' };
-  if (!scratch) {
-    scratch = join(mkdtempSync(join(tmpdir(), 'twinkle-alsa-err-')), 'stderr');
-    process.once('exit', removeStderrScratch);
-  }
-  const file = openSync(scratch, 'w+');
+  // One scratch file per call, removed at once: nothing is left behind in tmp.
+  const scratch = join(tmpdir(), `twinkle-alsa-stderr-${process.pid}`);
+  const file = openSync(scratch, 'w+', 0o600);
   const saved = c.dup(2);
   if (saved < 0) {
     closeSync(file);
+    rmSync(scratch, { force: true });
     return { value: fn(), text: '' };
   }
   let value: T;
@@ -57,7 +55,9 @@ export function captureStderr<T>(fn: () => T): { value: T; text: string } {
     c.close(saved);
     closeSync(file);
   }
-  return { value, text: readFileSync(scratch, 'utf8') };
+  const text = readFileSync(scratch, 'utf8');
+  rmSync(scratch, { force: true });
+  return { value, text };
 }
 
 /** ALSA's lines ("ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM x") without the source location. */
@@ -67,10 +67,4 @@ export function alsaMessages(text: string): string[] {
     .split('\n')
     .map((l) => l.replace(/^ALSA lib [^ ]*:\d+:\([^)]*\) /, '').trim())
     .filter((l) => l !== '');
-}
-
-/** Removes the scratch directory (at exit). */
-export function removeStderrScratch(): void {
-  if (scratch) rmSync(join(scratch, '..'), { recursive: true, force: true });
-  scratch = undefined;
 }
