@@ -15,4 +15,10 @@ export {
   sendOutOfDialog,
 } from './out-of-dialog.js';
 export { type DialogRouter, type OptionsBody, UaCore, type UaCoreOptions } from './ua-core.js';
-export { createUserAgent, type RequestOptions, UserAgent, type UserAgentOptions } from './user-agent.js';
+export {
+  type CallOptions,
+  createUserAgent,
+  type RequestOptions,
+  UserAgent,
+  type UserAgentOptions,
+} from './user-agent.js';

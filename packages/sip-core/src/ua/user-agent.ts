@@ -11,12 +11,20 @@ import { cryptoRandomBytes, type RandomBytes } from '../dialog/random.js';
 import { parseNameAddr } from '../headers/index.js';
 import type { NameAddr } from '../headers/types.js';
 import type { HeadersInit } from '../message/assemble.js';
-import type { SipResponse } from '../message/sip-message.js';
+import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { Registration } from '../register/registration.js';
 import type { RegistrationOptions } from '../register/types.js';
 import { createNodeDnsResolver, type DnsResolver } from '../resolve/dns-resolver.js';
 import { locateSipServers } from '../resolve/locate.js';
 import { preloadedRouteSet } from '../resolve/next-hop.js';
+import type { InviteClientSession, InviteOptions } from '../session/invite-client-session.js';
+import type { InviteServerSession } from '../session/invite-server-session.js';
+import { SessionLayer } from '../session/session-layer.js';
+import type {
+  ReliableProvisionalMode,
+  SessionDescriptionHandler,
+  SessionTimerOptions,
+} from '../session/types.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import { TransactionLayer } from '../transaction/transaction-layer.js';
 import type { TimerValues } from '../transaction/types.js';
@@ -57,7 +65,19 @@ export interface UserAgentOptions {
   readonly supported?: readonly string[];
   /** Handlers of requests outside dialogs; OPTIONS is answered when none is given. */
   readonly delegate?: UaDelegate;
+  /** The media seam of each incoming call (RFC 3264 offer/answer): needed to take calls. */
+  readonly media?: (invite: SipRequest) => SessionDescriptionHandler;
+  /** Reliable provisional responses (RFC 3262), default `supported`. */
+  readonly reliableProvisional?: ReliableProvisionalMode;
+  /** Session timers (RFC 4028). */
+  readonly sessionTimer?: SessionTimerOptions;
 }
+
+/** Options of {@link UserAgent.invite} beyond target and media. */
+export type CallOptions = Omit<InviteOptions, 'handler' | 'target' | 'from'> & { readonly from?: string };
+
+/** Methods INVITE sessions handle inside their dialogs (RFC 3261 15, RFC 3262, RFC 3311, RFC 6086). */
+const SESSION_METHODS = ['BYE', 'UPDATE', 'PRACK', 'INFO'];
 
 /** Per-request options of {@link UserAgent.request}. */
 export interface RequestOptions {
@@ -87,6 +107,8 @@ export class UserAgent {
   readonly transactions: TransactionLayer;
   readonly dialogs: DialogRegistry;
   readonly core: UaCore;
+  /** INVITE sessions (calls) of this user agent. */
+  readonly sessions: SessionLayer;
   /** The digest state shared by every request of this user agent (undefined without credentials). */
   readonly auth: AuthSession | undefined;
   readonly clock: Clock;
@@ -96,6 +118,7 @@ export class UserAgent {
   readonly #ownsTransport: boolean;
   readonly #registrations = new Set<Registration>();
   readonly #log: UaLogger;
+  readonly #offStray: () => void;
   #closed = false;
 
   /** @internal Use createUserAgent. */
@@ -112,6 +135,8 @@ export class UserAgent {
       ...(options.timers === undefined ? {} : { timers: options.timers }),
     });
     this.dialogs = new DialogRegistry();
+    const rel = options.reliableProvisional ?? 'supported';
+    const supported = [...(rel === 'disabled' ? [] : ['100rel']), 'timer', ...(options.supported ?? [])];
     this.core = new UaCore({
       transactions: this.transactions,
       dialogs: this.dialogs,
@@ -119,7 +144,8 @@ export class UserAgent {
       random: this.#random,
       logger: this.#log,
       ...(options.delegate === undefined ? {} : { delegate: options.delegate }),
-      ...(options.supported === undefined ? {} : { supported: options.supported }),
+      supported: [...new Set(supported)],
+      dialogMethods: SESSION_METHODS,
       ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
     });
     const creds = options.credentials;
@@ -140,6 +166,61 @@ export class UserAgent {
         );
         return locateSipServers(uri, { resolver: dns, transports });
       });
+    this.sessions = new SessionLayer({
+      transactions: this.transactions,
+      transport,
+      clock: this.clock,
+      random: this.#random,
+      reliableProvisional: rel,
+      resolve: async (uri) => {
+        const first = (await this.#resolve(uri))[0];
+        if (first === undefined)
+          throw new UserAgentError('no-destination', `no destination for ${formatUri(uri)}`);
+        return first;
+      },
+      ...(this.auth === undefined ? {} : { auth: this.auth }),
+      ...(options.media === undefined ? {} : { handlerFactory: options.media }),
+      ...(options.sessionTimer === undefined ? {} : { sessionTimer: options.sessionTimer }),
+      ...(this.#userPart() === undefined ? {} : { contactUser: this.#userPart()! }),
+    });
+    // In-dialog requests and ACKs of calls, and 2xx that outlived their transaction (forks, retransmissions).
+    this.core.addRouter(this.sessions);
+    this.#offStray = this.transactions.onStrayResponse((response) => {
+      this.sessions.receiveStrayResponse(response);
+    });
+  }
+
+  #userPart(): string | undefined {
+    const aor = this.#options.aor === undefined ? undefined : parseUri(this.#options.aor);
+    return aor?.ok && isSipUri(aor.value) ? aor.value.user : undefined;
+  }
+
+  /**
+   * A new call to `target` with `handler` as its media seam; `invite()` on
+   * it sends the INVITE and resolves once the call is established.
+   */
+  invite(
+    target: string | Uri,
+    handler: SessionDescriptionHandler,
+    options: CallOptions = {},
+  ): InviteClientSession {
+    if (this.#closed) throw new UserAgentError('closed', 'user agent closed');
+    return this.sessions.invite({
+      routeSet: this.routeSet,
+      ...options,
+      handler,
+      target: asUri(target, 'target'),
+      from: options.from ?? this.#from(),
+    });
+  }
+
+  /**
+   * Takes incoming calls: each new INVITE becomes an InviteServerSession to
+   * `progress()`, `accept()` or `reject()`. Needs the `media` option.
+   */
+  onInvite(listener: (session: InviteServerSession) => void): () => void {
+    this.core.delegate = { ...this.core.delegate, onInvite: (tx) => this.sessions.receiveInvite(tx) };
+    return this.sessions.incoming.on(listener);
   }
 
   /** Our address-of-record (default `sip:anonymous@` our host). */
@@ -272,6 +353,8 @@ export class UserAgent {
     this.#closed = true;
     for (const r of this.#registrations) r.close();
     this.#registrations.clear();
+    this.#offStray();
+    this.sessions.close();
     this.core.close();
     this.transactions.close();
     if (this.#ownsTransport) await this.transport.close();
