@@ -345,7 +345,7 @@ export class InviteClientSession extends Session {
     if (response.status >= 200 && response.status < 300) this.#onResponse(response, invite);
   }
 
-  protected override updateDialog(): SessionDialog | undefined {
+  protected override currentDialog(): SessionDialog | undefined {
     return this.dialog ?? this.#early;
   }
 

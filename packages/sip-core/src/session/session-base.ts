@@ -98,12 +98,17 @@ export abstract class SessionBase implements DialogOwner {
 
   /** The Call-ID of the session's dialog (undefined before one exists). */
   get callId(): string | undefined {
-    return this.dialog?.callId;
+    return this.currentDialog()?.callId;
+  }
+
+  /** The confirmed dialog, or the UAC's latest early dialog. */
+  protected currentDialog(): SessionDialog | undefined {
+    return this.dialog;
   }
 
   /** The dialog id (Call-ID, local tag, remote tag) once there is one. */
   get dialogId(): { callId: string; localTag: string; remoteTag: string } | undefined {
-    const d = this.dialog;
+    const d = this.currentDialog();
     return d === undefined ? undefined : { callId: d.callId, localTag: d.localTag, remoteTag: d.remoteTag };
   }
 

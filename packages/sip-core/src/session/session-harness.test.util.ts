@@ -126,7 +126,8 @@ export interface Agent {
 export interface Network {
   readonly clock: SteppingClock;
   readonly network: LoopNetwork;
-  agent(name: string, address: string, options?: Partial<SessionLayerOptions>): Agent;
+  /** An agent; `listen: false` leaves routing of requests to the test. */
+  agent(name: string, address: string, options?: Partial<SessionLayerOptions>, listen?: boolean): Agent;
   /** Messages sent by `from` (address) matching a predicate. */
   sent(from: Agent, match: (m: SipMessage) => boolean): SipMessage[];
   close(): void;
@@ -140,7 +141,7 @@ export function sessionNetwork(options: { seed?: number; latencyMs?: number } = 
   return {
     clock,
     network,
-    agent(name, address, o = {}) {
+    agent(name, address, o = {}, listen = true) {
       const transport = network.endpoint(address, 5060);
       const transactions = new TransactionLayer({ transport, clock });
       const handlers: FakeHandler[] = [];
@@ -159,7 +160,7 @@ export function sessionNetwork(options: { seed?: number; latencyMs?: number } = 
         },
         ...o,
       });
-      sessions.listen();
+      if (listen) sessions.listen();
       sessions.incoming.on((s) => incoming.push(s));
       const a: Agent = {
         name,

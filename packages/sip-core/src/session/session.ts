@@ -108,7 +108,7 @@ export abstract class Session extends SessionBase {
    * with a new offer by default, or none (`offer: false`, a session refresh).
    */
   async update(options: SessionRequestOptions & { offer?: boolean } = {}): Promise<void> {
-    const d = this.updateDialog();
+    const d = this.currentDialog();
     if (d === undefined || this.state === 'terminated')
       throw new SessionError('invalid-state', `UPDATE in state ${this.state}`);
     const oa = this.offerAnswer(d);
@@ -144,11 +144,6 @@ export abstract class Session extends SessionBase {
     }
     if (this.checkDialogGone(outcome)) throw new SessionError('terminated', 'dialog gone', r.status);
     throw new SessionError('request-failed', `UPDATE failed: ${r.status} ${r.reason}`, r.status);
-  }
-
-  /** The dialog UPDATE goes to: the session's dialog (the UAC overrides for early dialogs). */
-  protected updateDialog(): SessionDialog | undefined {
-    return this.dialog;
   }
 
   /** Session-Expires/Min-SE for a refresh or re-INVITE while a timer runs (RFC 4028 7.4). */
