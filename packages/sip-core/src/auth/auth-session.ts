@@ -147,7 +147,10 @@ export class AuthSession {
         // Same realm again, nonce not stale: our credentials were refused (22.2).
         const n = (chain.rejections.get(k) ?? 0) + 1;
         chain.rejections.set(k, n);
-        this.#log.warn(`digest: credentials refused by realm "${c.realm}" (${n} of ${this.#maxRejections})`);
+        // Kamailio, for one, re-challenges an expired nonce without stale=true: hence one more try.
+        this.#log.info(
+          `digest: realm "${c.realm}" challenged again without stale=true (${n} of ${this.#maxRejections})`,
+        );
         if (n >= this.#maxRejections) {
           this.#realms.delete(k);
           throw new AuthError('rejected', `credentials for realm "${c.realm}" were refused`, c.realm);

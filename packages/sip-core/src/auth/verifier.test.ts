@@ -102,4 +102,12 @@ describe('DigestVerifier', () => {
       reason: 'bad-opaque',
     });
   });
+
+  it('forgets the oldest nonce beyond maxNonces', async () => {
+    const a = await answered({ maxNonces: 2 });
+    expect(a.v.verify(a.req)).toMatchObject({ ok: true });
+    a.v.challenges();
+    a.v.challenges();
+    expect(a.v.verify(a.s.authorize(a.req))).toEqual({ ok: false, reason: 'unknown-nonce' });
+  });
 });

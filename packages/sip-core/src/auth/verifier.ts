@@ -28,6 +28,8 @@ export interface DigestVerifierOptions {
   readonly userhash?: boolean;
   /** Send an opaque value to be echoed. */
   readonly opaque?: boolean;
+  /** Most nonces remembered at once; the oldest is forgotten first (default 10000). */
+  readonly maxNonces?: number;
   readonly clock?: Clock;
   readonly random?: RandomBytes;
 }
@@ -91,6 +93,12 @@ export class DigestVerifier {
     this.#prune();
     const nonce = toHex(this.#random(16));
     this.#nonces.set(nonce, { expiresAt: this.#clock.now() + this.#ttl, seen: new Set() });
+    // Challenges cost the sender nothing: bound the memory they can take (Map order is issue order).
+    const max = this.#o.maxNonces ?? 10_000;
+    for (const n of this.#nonces.keys()) {
+      if (this.#nonces.size <= max) break;
+      this.#nonces.delete(n);
+    }
     const qop = this.#o.qop ?? ['auth'];
     return (this.#o.algorithms ?? ['MD5']).map((algorithm) => {
       const params: Record<string, string> = { realm: this.realm, nonce };
