@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../clock/virtual-clock.js';
 import type { AudioDeviceEvent } from '../device.js';
@@ -65,6 +66,26 @@ describe.skipIf(!have && process.env.CI !== 'true')('arecord/aplay backend throu
 });
 
 describe('child capture', () => {
+  it('puts samples split across pipe reads back together', async () => {
+    // A stand-in recorder that writes 1, 2 | 3, 4 as little-endian bytes in two odd-sized
+    // writes, so one sample straddles them.
+    const script = join(env.home, 'fake-arecord');
+    writeFileSync(
+      script,
+      "#!/bin/sh\nprintf '\\001\\000\\002'\nsleep 0.1\nprintf '\\000\\003\\000\\004\\000'\nsleep 5\n",
+    );
+    chmodSync(script, 0o755);
+    const cap = new ChildCapture('x', { sampleRate: 1000, channels: 1, frameMs: 2 }, { command: script });
+    const frames: number[][] = [];
+    cap.start((f) => frames.push(Array.from(f)));
+    expect(await waitFor(() => frames.length === 2, 3000)).toBe(true);
+    expect(frames).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
+    await cap.close();
+  });
+
   it('a recorder that dies mid-call gives one unplugged event, then paced silence', async () => {
     const clock = new VirtualClock();
     const cap = new ChildCapture('x', TELEPHONY_FORMAT, { command: 'false', fallbackClock: clock });

@@ -33,6 +33,24 @@ describe('WAV', () => {
     }
   });
 
+  it('reads WAVE_FORMAT_EXTENSIBLE with a PCM sub-format', () => {
+    const samples = Int16Array.of(1, -2, 3);
+    const plain = encodeWav(16000, 1, samples);
+    // Rebuild with a 40-byte fmt chunk: tag 0xFFFE, sub-format GUID starting 01 00.
+    const out = new Uint8Array(plain.length + 24);
+    const v = new DataView(out.buffer);
+    out.set(plain.subarray(0, 20), 0);
+    v.setUint32(16, 40, true);
+    out.set(plain.subarray(20, 36), 20);
+    v.setUint16(20, 0xfffe, true);
+    v.setUint16(36, 22, true); // cbSize
+    v.setUint16(44, 1, true); // sub-format: PCM
+    out.set(plain.subarray(36), 60);
+    v.setUint32(4, out.length - 8, true);
+    const r = parseWav(out);
+    expect(r.ok && Array.from(r.value.samples)).toEqual([1, -2, 3]);
+  });
+
   it('returns errors, never throws, on bad input', () => {
     expect(parseWav(new Uint8Array(3))).toMatchObject({ ok: false, error: { code: 'not-riff' } });
     const wav = encodeWav(8000, 1, new Int16Array(4));
