@@ -34,7 +34,7 @@ describe('UserAgent over UDP loopback', () => {
     bob.handle('MESSAGE', (tx) => tx.respond(bob.core.response(tx.request, 200)));
     const r = await alice.options(bobUri);
     expect(r.status).toBe(200);
-    expect(r.header('allow')).toBe('BYE, OPTIONS, PRACK, UPDATE, INFO, MESSAGE'); // call methods: outgoing calls need them
+    expect(r.header('allow')).toBe('BYE, OPTIONS, PRACK, UPDATE, INFO, MESSAGE, SUBSCRIBE, NOTIFY, REFER');
     expect(r.header('server')).toBe('twinkle-bob');
   });
 
@@ -70,6 +70,26 @@ describe('UserAgent over UDP loopback', () => {
     const r = await alice.message(bobUri, 'secret hello');
     expect(r.status).toBe(202);
     expect(seen).toEqual(['challenge', 'ok alice']);
+  });
+
+  it('routes SUBSCRIBE/NOTIFY/REFER to the event framework: unsolicited NOTIFY per its delegate', async () => {
+    const { alice, bobUri } = await pair();
+    const notify = {
+      headers: { Event: 'message-summary', 'Subscription-State': 'active' },
+      body: 'Messages-Waiting: yes\r\n',
+      contentType: 'application/simple-message-summary',
+    };
+    expect((await alice.request('NOTIFY', bobUri, notify)).status).toBe(481); // RFC 6665 4.1.2.4 default
+    const carol = await createUserAgent({
+      transports: [{ protocol: 'udp', address: '127.0.0.1', port: 0 }],
+      events: { delegate: { onUnsolicitedNotify: (n) => n.event === 'message-summary' } },
+    });
+    open.push(carol);
+    const carolUri = `sip:carol@127.0.0.1:${carol.transport.localAddress('udp')!.port}`;
+    expect((await alice.request('NOTIFY', carolUri, notify)).status).toBe(200);
+    expect((await alice.request('SUBSCRIBE', carolUri, { headers: { Event: 'nothing-known' } })).status).toBe(
+      489,
+    );
   });
 
   it('rejects a bad target with a coded error; a closed agent refuses requests', async () => {

@@ -8,6 +8,7 @@ import type { CredentialStore, DigestCredential } from '../auth/credential-store
 import type { DestinationResolver } from '../dialog/dialog.js';
 import { DialogRegistry } from '../dialog/dialog-registry.js';
 import { cryptoRandomBytes, type RandomBytes } from '../dialog/random.js';
+import { EventAgent, type EventAgentOptions } from '../events/event-agent.js';
 import { parseNameAddr } from '../headers/index.js';
 import type { NameAddr } from '../headers/types.js';
 import type { HeadersInit } from '../message/assemble.js';
@@ -71,6 +72,8 @@ export interface UserAgentOptions {
   readonly reliableProvisional?: ReliableProvisionalMode;
   /** Session timers (RFC 4028). */
   readonly sessionTimer?: SessionTimerOptions;
+  /** The event framework's delegate (unsolicited NOTIFY, incoming REFER) and REFER options. */
+  readonly events?: EventAgentOptions;
 }
 
 /** Options of {@link UserAgent.invite} beyond target and media. */
@@ -109,6 +112,8 @@ export class UserAgent {
   readonly core: UaCore;
   /** INVITE sessions (calls) of this user agent. */
   readonly sessions: SessionLayer;
+  /** SUBSCRIBE/NOTIFY (RFC 6665) and REFER (RFC 3515): `events.subscribe(...)`, `events.refer(...)`. */
+  readonly events: EventAgent;
   /** The digest state shared by every request of this user agent (undefined without credentials). */
   readonly auth: AuthSession | undefined;
   readonly clock: Clock;
@@ -119,6 +124,7 @@ export class UserAgent {
   readonly #registrations = new Set<Registration>();
   readonly #log: UaLogger;
   readonly #offStray: () => void;
+  readonly #offEvents: () => void;
   #closed = false;
 
   /** @internal Use createUserAgent. */
@@ -188,6 +194,27 @@ export class UserAgent {
     this.#offStray = this.transactions.onStrayResponse((response) => {
       this.sessions.receiveStrayResponse(response);
     });
+    const ua = this;
+    this.events = new EventAgent(
+      {
+        transactions: this.transactions,
+        clock: this.clock,
+        dialogs: this.dialogs,
+        dialogContext: {
+          get localContact(): NameAddr {
+            const c = ua.contact('udp') ?? ua.contact('tcp') ?? ua.contact('tls') ?? ua.contact('ws');
+            return asNameAddr(c ?? '<sip:anonymous.invalid>');
+          },
+          localAddress: (p) => transport.localAddress(p),
+          random: this.#random,
+        },
+        resolve: this.#resolve,
+        random: this.#random,
+        ...(this.auth === undefined ? {} : { auth: this.auth }),
+      },
+      options.events ?? {},
+    );
+    this.#offEvents = this.events.attachTo(this.core);
   }
 
   #userPart(): string | undefined {
@@ -354,6 +381,7 @@ export class UserAgent {
     for (const r of this.#registrations) r.close();
     this.#registrations.clear();
     this.#offStray();
+    this.#offEvents();
     this.sessions.close();
     this.core.close();
     this.transactions.close();
