@@ -163,6 +163,33 @@ describe('AuthSession.retry', () => {
     expect(s.authorize(request()).hasHeader('authorization')).toBe(false);
   });
 
+  it('a new nonce after reused ones is an expiry, not a refusal, even without stale=true', async () => {
+    let asked = 0;
+    const s = new AuthSession({
+      store: {
+        ask: async () => {
+          asked++;
+          return { username: 'alice', password: 'wonderland' };
+        },
+      },
+      random: seededBytes(16),
+    });
+    const r1 = request();
+    await s.retry(r1, challenge(r1, 401, 'Digest realm="r", nonce="1", qop="auth"'));
+    const refresh = s.authorize(request());
+    expect(params(refresh)[0]?.nc).toBe('00000002');
+    const r3 = await s.retry(refresh, challenge(refresh, 401, 'Digest realm="r", nonce="2", qop="auth"'));
+    expect(asked).toBe(1);
+    expect(params(r3)[0]).toMatchObject({ nonce: '2', nc: '00000001' });
+    // A refusal of that fresh answer is a refusal (1 of 2): the user is asked again.
+    const r4 = await s.retry(r3, challenge(r3, 401, 'Digest realm="r", nonce="3", qop="auth"'));
+    expect(asked).toBe(2);
+    const err = await s
+      .retry(r4, challenge(r4, 401, 'Digest realm="r", nonce="4", qop="auth"'))
+      .catch((e) => e);
+    expect(err.code).toBe('rejected');
+  });
+
   it('asks the user again after a refusal, telling it so', async () => {
     const asked: boolean[] = [];
     const s = new AuthSession({

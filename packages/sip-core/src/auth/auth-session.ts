@@ -143,11 +143,13 @@ export class AuthSession {
       const k = key(c.kind, c.realm);
       const prev = this.#realms.get(k);
       let refused = false;
-      if (carried.has(k) && !c.stale) {
+      // A new nonce after answers that reused an older one is an expiry, not a refusal,
+      // whether or not the server says stale=true (kamailio does not for expired nonces).
+      const expired = prev !== undefined && prev.nc > 1 && prev.challenge.nonce !== c.nonce;
+      if (carried.has(k) && !c.stale && !expired) {
         // Same realm again, nonce not stale: our credentials were refused (22.2).
         const n = (chain.rejections.get(k) ?? 0) + 1;
         chain.rejections.set(k, n);
-        // Kamailio, for one, re-challenges an expired nonce without stale=true: hence one more try.
         this.#log.info(
           `digest: realm "${c.realm}" challenged again without stale=true (${n} of ${this.#maxRejections})`,
         );
@@ -158,7 +160,7 @@ export class AuthSession {
         refused = true;
       }
       let account: { username: string; password: string } | undefined;
-      if (prev !== undefined && (c.stale || !refused)) account = prev;
+      if (prev !== undefined && !refused) account = prev;
       else account = await this.#account(c.realm, request, refused);
       if (account === undefined) {
         this.#log.info(`digest: no credentials for realm "${c.realm}"`);
