@@ -9,6 +9,17 @@ export { createResponse, parseUri, type SipRequest, type SipResponse } from '@tw
 export { AuthSession, type DigestCredential } from '../../src/auth/index.js';
 export { Registration, type RegistrationState } from '../../src/register/index.js';
 export { createNodeDnsResolver, locateSipServers } from '../../src/resolve/index.js';
+export {
+  type Body,
+  type InviteClientSession,
+  type InviteServerSession,
+  type ReliableProvisionalMode,
+  type SessionDescriptionHandler,
+  SessionLayer,
+  type SessionTimerOptions,
+  type TerminationReason,
+} from '../../src/session/index.js';
+export type { Clock } from '../../src/time/clock.js';
 export { TransactionLayer } from '../../src/transaction/index.js';
 export {
   type ListenSpec,

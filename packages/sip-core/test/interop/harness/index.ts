@@ -20,3 +20,4 @@ export {
 export { parseSippStats, type SippStats } from './sipp-stats.js';
 export { makeTempDir, removeTempDir } from './temp-dir.js';
 export { makeTestCertificate, type TestCertificate } from './tls-cert.js';
+export { within } from './within.js';

@@ -81,9 +81,9 @@ export class KamailioPeer {
       try {
         await process.waitUntil(
           () =>
-            isListening('udp', port) &&
-            isListening('tcp', port) &&
-            (tlsPort === undefined || isListening('tcp', tlsPort)),
+            isListening('udp', port, process.pid) &&
+            isListening('tcp', port, process.pid) &&
+            (tlsPort === undefined || isListening('tcp', tlsPort, process.pid)),
           10_000,
           'listeners bound',
         );

@@ -80,8 +80,22 @@ export class SippPeer {
     return `127.0.0.1:${this.port}`;
   }
 
-  /** Starts sipp; a UAS scenario is waited for until its port is bound (at most 5 s). */
+  /**
+   * Starts sipp; a UAS scenario is waited for until sipp itself holds its
+   * port (at most 5 s). When sipp cannot bind (a parallel run took a port
+   * between our check and its bind) it starts again on other ports, 3 times.
+   */
   static async start(options: SippOptions): Promise<SippPeer> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await SippPeer.#startOnce(options);
+      } catch (e) {
+        if (!(e instanceof BindError) || attempt >= 3 || options.port !== undefined) throw e;
+      }
+    }
+  }
+
+  static async #startOnce(options: SippOptions): Promise<SippPeer> {
     const sipp = peerPath('sipp');
     const dir = makeTempDir('sipp');
     const port = options.port ?? (await freePort());
@@ -119,11 +133,29 @@ export class SippPeer {
       'builtin' in options.scenario ? `sipp-${options.scenario.builtin}` : `sipp-${options.scenario.file}`;
     const process = await PeerProcess.start({ name, command: sipp, args, dir });
     const peer = new SippPeer(port, transport, dir, process);
-    if (!options.remote) {
-      const proto = transport === 'udp' ? 'udp' : 'tcp';
-      await process.waitUntil(() => isListening(proto, port), 5000, `${transport} port ${port} bound`);
+    const proto = transport === 'udp' ? 'udp' : 'tcp';
+    const bindFailed = () =>
+      /Unable to bind|Address already in use/i.test(
+        readText(join(dir, 'errors.log')) + process.output().stderr,
+      );
+    try {
+      // a UAC binds its port too (and may finish quickly); wait so a bind failure is seen here
+      await process.waitUntil(
+        () =>
+          isListening(proto, port, process.pid) ||
+          (options.remote !== undefined && process.exit !== undefined),
+        5000,
+        `${transport} port ${port} bound`,
+      );
+      if (process.exit === undefined || !bindFailed()) return peer;
+    } catch (e) {
+      if (!bindFailed()) {
+        await peer.close();
+        throw e;
+      }
     }
-    return peer;
+    await peer.close();
+    throw new BindError(`sipp could not bind port ${port} or its media/control ports`);
   }
 
   /** Waits for sipp to finish (at most `timeoutMs`) and reads its files. */
@@ -160,6 +192,9 @@ export class SippPeer {
     return { exit, stats, errors, ok, report: lines.join('\n') };
   }
 }
+
+/** sipp could not bind one of its ports. */
+class BindError extends Error {}
 
 function readText(path: string): string {
   try {

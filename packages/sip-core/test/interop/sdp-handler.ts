@@ -1,0 +1,64 @@
+/**
+ * The media seam of our UA in the interop tests: real, minimal SDP on
+ * 127.0.0.1 (RFC 4566), one PCMU audio stream on a port nobody sends to, so
+ * no RTP leaves the test. Records what the peer offered and answered.
+ */
+import type { Body, SessionDescriptionHandler } from './stack.js';
+
+const text = (b: Body): string => new TextDecoder().decode(b.body);
+
+export class LoopbackSdpHandler implements SessionDescriptionHandler {
+  /** Remote SDP bodies in the order they came (offers and answers). */
+  readonly remote: string[] = [];
+  readonly events: string[] = [];
+  closed = false;
+  #version = 0;
+  readonly #port: number;
+  readonly #session = Math.floor(Math.random() * 1e9);
+
+  constructor(port = 40000) {
+    this.#port = port;
+  }
+
+  #sdp(direction = 'sendrecv'): Body {
+    this.#version++;
+    const sdp = [
+      'v=0',
+      `o=twinkle ${this.#session} ${this.#version} IN IP4 127.0.0.1`,
+      's=-',
+      'c=IN IP4 127.0.0.1',
+      't=0 0',
+      `m=audio ${this.#port} RTP/AVP 0 101`,
+      'a=rtpmap:0 PCMU/8000',
+      'a=rtpmap:101 telephone-event/8000',
+      `a=${direction}`,
+      '',
+    ].join('\r\n');
+    return { contentType: 'application/sdp', body: new TextEncoder().encode(sdp) };
+  }
+
+  async getOffer(): Promise<Body> {
+    this.events.push('offer');
+    return this.#sdp();
+  }
+
+  async getAnswer(offer: Body): Promise<Body> {
+    const sdp = text(offer);
+    this.remote.push(sdp);
+    this.events.push('answer');
+    return this.#sdp(/a=sendonly/.test(sdp) ? 'recvonly' : 'sendrecv');
+  }
+
+  async setAnswer(answer: Body): Promise<void> {
+    this.remote.push(text(answer));
+    this.events.push('set-answer');
+  }
+
+  rollback(): void {
+    this.events.push('rollback');
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
