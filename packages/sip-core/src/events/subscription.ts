@@ -12,67 +12,26 @@ import { cryptoRandomBytes } from '../dialog/random.js';
 import { eventId } from '../headers/event.js';
 import type { SubscriptionState } from '../headers/types.js';
 import { type HeadersInit, toFields } from '../message/assemble.js';
-import { createResponse } from '../message/build.js';
 import { withHeader } from '../message/copies.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
-import type { TimerHandle } from '../time/clock.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import { Emitter } from '../util/emitter.js';
-import { type EventsContext, EventsError } from './context.js';
-import { type AddressInput, initialRequest, type UriInput } from './initial-request.js';
+import { EventsError } from './context.js';
+import { initialRequest } from './initial-request.js';
+import { NamedTimers } from './named-timers.js';
+import { answerNotify, dialogFromNotify } from './notify-dialog.js';
 import { sendRequest } from './send-request.js';
 import { SUBSCRIBER_TABLE, type SubscriberInput, type SubscriberState } from './subscriber-table.js';
 import { endOf, resubscribeDelayMs, type SubscriptionEnd } from './subscription-end.js';
+import {
+  type SubscribeOptions,
+  type SubscriberHost,
+  type SubscriptionKind,
+  type SubscriptionNotify,
+  subscribeHeaders,
+} from './subscription-types.js';
 
-/** A NOTIFY received for a subscription (already answered with 200). */
-export interface SubscriptionNotify {
-  readonly request: SipRequest;
-  readonly state: SubscriptionState;
-  readonly body: Uint8Array;
-  /** Content-Type as written, lower-cased type/subtype, or undefined without a body. */
-  readonly contentType: string | undefined;
-}
-
-/** Options of a subscription. */
-export interface SubscribeOptions {
-  /** The event package (Event header type, RFC 6665 7.2.1). */
-  readonly event: string;
-  /** The Event `id` parameter, to tell subscriptions of one dialog apart (RFC 6665 7.2.1). */
-  readonly id?: string;
-  /** Request-URI of an out-of-dialog SUBSCRIBE. */
-  readonly target?: UriInput;
-  /** Our address of record (From) for an out-of-dialog SUBSCRIBE. */
-  readonly from?: AddressInput;
-  /** To of an out-of-dialog SUBSCRIBE (default: the target). */
-  readonly to?: AddressInput;
-  /** Subscribe inside this dialog instead (RFC 6665 4.5.2, dialog reuse). */
-  readonly dialog?: Dialog;
-  /** Accept: the body types we understand (RFC 6665 4.1.2.1). */
-  readonly accept?: readonly string[];
-  /** Requested duration in seconds (default 3600). */
-  readonly expires?: number;
-  readonly headers?: HeadersInit;
-  readonly body?: Uint8Array | string;
-  readonly contentType?: string;
-  /** Subscribe again when the notifier ends with deactivated/probation/timeout/giveup (default true). */
-  readonly resubscribe?: boolean;
-}
-
-/** The link between a subscription and the agent that routes requests to it. */
-export interface SubscriberHost {
-  readonly ctx: EventsContext;
-  /** Routes NOTIFYs whose To tag matches no dialog yet (RFC 6665 4.1.2.4) to `handler`. */
-  watch(callId: string, localTag: string, handler: (tx: ServerTransaction) => boolean): () => void;
-  /** Marks a dialog as made by the event framework (not an INVITE dialog). */
-  own(dialog: Dialog): void;
-}
-
-/** How the subscription is asked for: SUBSCRIBE, or REFER with its implicit subscription (RFC 3515 2.4.4). */
-export interface SubscriptionKind {
-  readonly method: 'SUBSCRIBE' | 'REFER';
-  /** The headers of the initial request besides Event/Expires/Accept (Refer-To, Referred-By...). */
-  readonly initialHeaders?: HeadersInit;
-}
+export type { SubscribeOptions, SubscriberHost, SubscriptionKind, SubscriptionNotify };
 
 const MIN_EXPIRES_ROUNDS = 2;
 
@@ -100,7 +59,7 @@ export class Subscription implements DialogUsage {
   #ownsDialog = false;
   #offUsage: (() => void) | undefined;
   #unwatch: (() => void) | undefined;
-  #timers = new Map<string, TimerHandle>();
+  readonly #timers: NamedTimers;
   #wantUnsubscribe = false;
   #end: SubscriptionEnd | undefined;
 
@@ -112,6 +71,7 @@ export class Subscription implements DialogUsage {
     if (options.dialog === undefined && (options.target === undefined || options.from === undefined))
       throw new EventsError('bad-argument', 'a subscription needs a dialog, or a target and a from address');
     this.#host = host;
+    this.#timers = new NamedTimers(host.ctx.clock);
     this.#options = options;
     this.#kind = kind;
     this.event = options.event;
@@ -218,30 +178,15 @@ export class Subscription implements DialogUsage {
   }
 
   #initialHeaders(expires: number): HeadersInit {
-    const out: { name: string; value: string }[] = [];
-    if (this.#kind.method === 'SUBSCRIBE') {
-      out.push({ name: 'Event', value: this.#eventValue() });
-      out.push({ name: 'Expires', value: String(expires) });
-      if (this.#options.accept !== undefined)
-        out.push({ name: 'Accept', value: this.#options.accept.join(', ') });
-    }
-    const extra = this.#kind.initialHeaders ?? this.#options.headers;
-    out.push(...toFields(extra));
-    return out;
+    const base =
+      this.#kind.method === 'SUBSCRIBE'
+        ? subscribeHeaders(this.event, this.#id, expires, this.#options.accept)
+        : [];
+    return [...base, ...toFields(this.#kind.initialHeaders ?? this.#options.headers)];
   }
 
   #refreshHeaders(expires: number): HeadersInit {
-    const out = [
-      { name: 'Event', value: this.#eventValue() },
-      { name: 'Expires', value: String(expires) },
-    ];
-    if (this.#options.accept !== undefined)
-      out.push({ name: 'Accept', value: this.#options.accept.join(', ') });
-    return out;
-  }
-
-  #eventValue(): string {
-    return this.#id === undefined ? this.event : `${this.event};id=${this.#id}`;
+    return subscribeHeaders(this.event, this.#id, expires, this.#options.accept);
   }
 
   async #sendInitial(request: SipRequest, round: number): Promise<void> {
@@ -288,7 +233,7 @@ export class Subscription implements DialogUsage {
     if (this.#kind.method === 'SUBSCRIBE') this.#setDuration(response.get('expires') ?? this.#expires);
     if (this.#apply('ok')) this.#startTimerN();
     // Forked NOTIFYs may still come for a while after the 2xx (4.1.2.4).
-    this.#later('forks', 64 * this.#host.ctx.transactions.timers.t1, () => {
+    this.#timers.set('forks', 64 * this.#host.ctx.transactions.timers.t1, () => {
       this.#unwatch?.();
       this.#unwatch = undefined;
     });
@@ -299,14 +244,15 @@ export class Subscription implements DialogUsage {
   #onUnmatchedNotify(tx: ServerTransaction): boolean {
     if (!this.#matchesEvent(tx.request)) return false;
     if (this.#dialog === undefined && this.#state !== 'terminated') {
-      const dialog = this.#dialogFromNotify(tx.request);
+      const dialog =
+        this.#request && dialogFromNotify(tx.request, this.#request, this.#host.ctx.dialogContext);
       if (dialog === undefined) return false;
       this.#useDialog(dialog, true);
       return this.#onNotify(tx);
     }
     // Another fork: its own subscription (4.1.2.4).
     const forked = new Subscription(this.#host, { ...this.#options, resubscribe: false }, this.#kind);
-    const dialog = forked.#dialogFromNotify(tx.request, this.#request);
+    const dialog = this.#request && dialogFromNotify(tx.request, this.#request, this.#host.ctx.dialogContext);
     if (dialog === undefined) return false;
     forked.#request = this.#request;
     forked.#id = this.#id;
@@ -315,35 +261,6 @@ export class Subscription implements DialogUsage {
     forked.#useDialog(dialog, true);
     this.fork.emit(forked);
     return forked.#onNotify(tx);
-  }
-
-  #dialogFromNotify(notify: SipRequest, request = this.#request): Dialog | undefined {
-    const from = notify.from;
-    const local = request?.from;
-    if (
-      request === undefined ||
-      from?.tag === undefined ||
-      local?.tag === undefined ||
-      notify.callId === undefined
-    )
-      return undefined;
-    const contact = notify.contact;
-    return new Dialog(
-      {
-        id: { callId: notify.callId, localTag: local.tag, remoteTag: from.tag },
-        role: 'uac',
-        state: 'confirmed',
-        local,
-        remote: from,
-        remoteTarget: (contact !== undefined && contact !== '*' ? contact[0]?.uri : undefined) ?? from.uri,
-        // The NOTIFY's Record-Route in order, as for a request we receive (RFC 6665 4.1.2.4, RFC 3261 12.1.1).
-        routeSet: notify.get('record-route') ?? [],
-        localSeq: request.cseq?.seq,
-        remoteSeq: undefined,
-        secure: request.uri?.scheme === 'sips',
-      },
-      this.#host.ctx.dialogContext,
-    );
   }
 
   #useDialog(dialog: Dialog, owned: boolean): void {
@@ -369,27 +286,9 @@ export class Subscription implements DialogUsage {
   #onNotify(tx: ServerTransaction): boolean {
     const req = tx.request;
     if (!this.#matchesEvent(req)) return false;
-    const dialog = this.#dialog;
-    const ss = req.parsed('subscription-state');
-    if (!ss.ok || ss.value === undefined) {
-      // RFC 6665 4.1.3: a NOTIFY without a usable Subscription-State is rejected.
-      tx.respond(createResponse(req, 400, 'Bad Subscription-State'));
-      return true;
-    }
-    if (dialog !== undefined) {
-      if (!dialog.acceptRemoteCSeq(req)) {
-        tx.respond(createResponse(req, 500, 'CSeq Out of Order'));
-        return true;
-      }
-      dialog.refreshRemoteTarget(req); // NOTIFY is a target refresh request (RFC 6665 4.1.2.4 / 7.x)
-    }
-    if (this.#state === 'terminated') {
-      tx.respond(createResponse(req, 481, 'Subscription Does Not Exist'));
-      return true;
-    }
-    tx.respond(createResponse(req, 200));
-    this.#clear('timer-n');
-    const state = ss.value;
+    const state = answerNotify(tx, this.#dialog, this.#state !== 'terminated');
+    if (state === undefined) return true;
+    this.#timers.clear('timer-n');
     const ct = req.header('content-type');
     this.notify.emit({ request: req, state, body: req.body, contentType: ct?.trim() });
     switch (state.state) {
@@ -419,7 +318,7 @@ export class Subscription implements DialogUsage {
     // 4.1.3: a new subscription, with a new dialog unless we reuse one.
     this.#releaseDialog();
     this.#apply('wait');
-    this.#later('retry', delay, () => {
+    this.#timers.set('retry', delay, () => {
       if (this.#state === 'waiting') this.start();
     });
   }
@@ -428,8 +327,7 @@ export class Subscription implements DialogUsage {
     this.#wantUnsubscribe = false;
     const dialog = this.#dialog;
     if (dialog === undefined || !this.#apply('unsubscribe')) return;
-    this.#clear('refresh');
-    this.#clear('expiry');
+    this.#timers.clear('refresh', 'expiry');
     this.#startTimerN();
     const req = dialog.createRequest('SUBSCRIBE', { headers: this.#refreshHeaders(0) });
     const { response } = await sendRequest(this.#host.ctx, req);
@@ -442,7 +340,7 @@ export class Subscription implements DialogUsage {
 
   #startTimerN(): void {
     // RFC 6665 4.1.2.4 / 4.1.2.3: Timer N = 64*T1.
-    this.#later('timer-n', 64 * this.#host.ctx.transactions.timers.t1, () => {
+    this.#timers.set('timer-n', 64 * this.#host.ctx.transactions.timers.t1, () => {
       const reason = this.#state === 'unsubscribing' ? 'unsubscribed' : 'no-notify';
       this.#finish('timer-n', { reason });
     });
@@ -450,34 +348,16 @@ export class Subscription implements DialogUsage {
 
   /** The subscription lasts `seconds` from now: refresh before, end at expiry (4.1.2.2). */
   #setDuration(seconds: number): void {
-    this.#clear('refresh');
-    this.#clear('expiry');
+    this.#timers.clear('refresh', 'expiry');
     if (seconds <= 0) return;
     const ms = seconds * 1000;
     // Leave a whole transaction time (64*T1) before expiry, and refresh no sooner than half-way.
     const refreshIn = Math.max(ms / 2, ms - 64 * this.#host.ctx.transactions.timers.t1 - 1000);
-    this.#later('expiry', ms, () => this.#finish('expired', { reason: 'expired' }));
-    this.#later('refresh', refreshIn, () => {
+    this.#timers.set('expiry', ms, () => this.#finish('expired', { reason: 'expired' }));
+    this.#timers.set('refresh', refreshIn, () => {
       if (this.#state === 'pending' || this.#state === 'active' || this.#state === 'accepted')
         this.refresh().catch((e: unknown) => this.#host.ctx.logger?.warn(`refresh: ${(e as Error).message}`));
     });
-  }
-
-  #later(name: string, ms: number, fn: () => void): void {
-    this.#clear(name);
-    this.#timers.set(
-      name,
-      this.#host.ctx.clock.setTimer(ms, () => {
-        this.#timers.delete(name);
-        fn();
-      }),
-    );
-  }
-
-  #clear(name: string): void {
-    const t = this.#timers.get(name);
-    if (t !== undefined) this.#host.ctx.clock.clearTimer(t);
-    this.#timers.delete(name);
   }
 
   #apply(input: SubscriberInput): boolean {
@@ -495,7 +375,7 @@ export class Subscription implements DialogUsage {
     const dialog = this.#dialog;
     this.#dialog = undefined;
     if (dialog !== undefined && this.#ownsDialog && dialog.usages.length === 0) dialog.terminate();
-    for (const name of ['refresh', 'expiry', 'timer-n']) this.#clear(name);
+    this.#timers.clear('refresh', 'expiry', 'timer-n');
   }
 
   #finish(input: SubscriberInput, end: SubscriptionEnd): void {
@@ -506,8 +386,7 @@ export class Subscription implements DialogUsage {
       this.stateChange.emit('terminated');
     }
     this.#releaseDialog();
-    for (const t of this.#timers.values()) this.#host.ctx.clock.clearTimer(t);
-    this.#timers.clear();
+    this.#timers.clearAll();
     this.#unwatch?.();
     this.#unwatch = undefined;
     this.#end = end;
