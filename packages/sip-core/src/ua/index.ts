@@ -1,4 +1,6 @@
 /** The UA core (RFC 3261 section 8.2, 12.2.2) and the UserAgent facade. */
+
+export { asNameAddr, asUri } from './addresses.js';
 export {
   type CoreRejection,
   type CoreRuleContext,
@@ -15,10 +17,5 @@ export {
   sendOutOfDialog,
 } from './out-of-dialog.js';
 export { type DialogRouter, type OptionsBody, UaCore, type UaCoreOptions } from './ua-core.js';
-export {
-  type CallOptions,
-  createUserAgent,
-  type RequestOptions,
-  UserAgent,
-  type UserAgentOptions,
-} from './user-agent.js';
+export { createUserAgent, UserAgent } from './user-agent.js';
+export type { CallOptions, RequestOptions, UserAgentOptions } from './user-agent-options.js';

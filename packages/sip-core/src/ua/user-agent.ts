@@ -4,105 +4,38 @@
  * project can register, send requests and take requests in a few lines.
  */
 import { AuthSession } from '../auth/auth-session.js';
-import type { CredentialStore, DigestCredential } from '../auth/credential-store.js';
+import type { CredentialStore } from '../auth/credential-store.js';
 import type { DestinationResolver } from '../dialog/dialog.js';
 import { DialogRegistry } from '../dialog/dialog-registry.js';
 import { cryptoRandomBytes, type RandomBytes } from '../dialog/random.js';
-import { EventAgent, type EventAgentOptions } from '../events/event-agent.js';
-import { parseNameAddr } from '../headers/index.js';
+import { EventAgent } from '../events/event-agent.js';
 import type { NameAddr } from '../headers/types.js';
-import type { HeadersInit } from '../message/assemble.js';
-import type { SipRequest, SipResponse } from '../message/sip-message.js';
+import type { SipResponse } from '../message/sip-message.js';
 import { Registration } from '../register/registration.js';
 import type { RegistrationOptions } from '../register/types.js';
-import { createNodeDnsResolver, type DnsResolver } from '../resolve/dns-resolver.js';
+import { createNodeDnsResolver } from '../resolve/dns-resolver.js';
 import { locateSipServers } from '../resolve/locate.js';
 import { preloadedRouteSet } from '../resolve/next-hop.js';
-import type { InviteClientSession, InviteOptions } from '../session/invite-client-session.js';
+import type { InviteClientSession } from '../session/invite-client-session.js';
 import type { InviteServerSession } from '../session/invite-server-session.js';
 import { SessionLayer } from '../session/session-layer.js';
-import type {
-  ReliableProvisionalMode,
-  SessionDescriptionHandler,
-  SessionTimerOptions,
-} from '../session/types.js';
+import type { SessionDescriptionHandler } from '../session/types.js';
 import { type Clock, systemClock } from '../time/clock.js';
 import { TransactionLayer } from '../transaction/transaction-layer.js';
-import type { TimerValues } from '../transaction/types.js';
-import type { ListenSpec, TlsSettings } from '../transport/options.js';
 import { SipTransportLayer } from '../transport/sip-transport-layer.js';
 import type { TransportLayer, TransportProtocol } from '../transport/types.js';
 import { formatUri, isSipUri, parseUri } from '../uri/index.js';
 import type { Uri } from '../uri/types.js';
+import { asNameAddr, asUri } from './addresses.js';
 import type { RequestHandler, UaDelegate } from './delegate.js';
 import { UserAgentError } from './errors.js';
 import { silentUaLogger, type UaLogger } from './logger.js';
 import { sendOutOfDialog } from './out-of-dialog.js';
 import { UaCore } from './ua-core.js';
-
-export interface UserAgentOptions {
-  /** Sockets to open (e.g. `[{ protocol: 'udp', address: '127.0.0.1', port: 0 }]`). Ignored when `transport` is given. */
-  readonly transports?: readonly ListenSpec[];
-  /** A transport layer to use instead (tests pass a LoopTransport); the UserAgent does not close it. */
-  readonly transport?: TransportLayer;
-  /** Our address-of-record, e.g. `sip:alice@example.com` (From of our requests, To and From of REGISTER). */
-  readonly aor?: string;
-  readonly displayName?: string;
-  /** Digest credentials for 401/407 on any request (RFC 3261 22). */
-  readonly credentials?: CredentialStore | readonly DigestCredential[];
-  /** Every request outside a dialog goes through it (RFC 3261 8.1.2, loose routing). */
-  readonly outboundProxy?: string;
-  /** User-Agent and Server header value. */
-  readonly userAgent?: string;
-  readonly clock?: Clock;
-  readonly timers?: Partial<TimerValues>;
-  readonly logger?: UaLogger;
-  readonly random?: RandomBytes;
-  /** Next hop to destinations (default RFC 3263 through `dns`). */
-  readonly resolve?: DestinationResolver;
-  readonly dns?: DnsResolver;
-  readonly tls?: TlsSettings;
-  /** Option tags supported (RFC 3261 8.2.2.3). */
-  readonly supported?: readonly string[];
-  /** Handlers of requests outside dialogs; OPTIONS is answered when none is given. */
-  readonly delegate?: UaDelegate;
-  /** The media seam of each incoming call (RFC 3264 offer/answer): needed to take calls. */
-  readonly media?: (invite: SipRequest) => SessionDescriptionHandler;
-  /** Reliable provisional responses (RFC 3262), default `supported`. */
-  readonly reliableProvisional?: ReliableProvisionalMode;
-  /** Session timers (RFC 4028). */
-  readonly sessionTimer?: SessionTimerOptions;
-  /** The event framework's delegate (unsolicited NOTIFY, incoming REFER) and REFER options. */
-  readonly events?: EventAgentOptions;
-}
-
-/** Options of {@link UserAgent.invite} beyond target and media. */
-export type CallOptions = Omit<InviteOptions, 'handler' | 'target' | 'from'> & { readonly from?: string };
+import type { CallOptions, RequestOptions, UserAgentOptions } from './user-agent-options.js';
 
 /** Methods INVITE sessions handle inside their dialogs (RFC 3261 15, RFC 3262, RFC 3311, RFC 6086). */
 const SESSION_METHODS = ['BYE', 'UPDATE', 'PRACK', 'INFO'];
-
-/** Per-request options of {@link UserAgent.request}. */
-export interface RequestOptions {
-  readonly headers?: HeadersInit;
-  readonly body?: Uint8Array | string;
-  readonly contentType?: string;
-  /** To, when it differs from the target. */
-  readonly to?: string;
-}
-
-const asUri = (text: string | Uri, what: string): Uri => {
-  if (typeof text !== 'string') return text;
-  const r = parseUri(text.trim().replace(/^<(.*)>$/, '$1'));
-  if (!r.ok) throw new UserAgentError('bad-argument', `${what} is not a URI: ${text}`);
-  return r.value;
-};
-
-const asNameAddr = (text: string): NameAddr => {
-  const r = parseNameAddr(text.includes('<') ? text : `<${text}>`);
-  if (!r.ok) throw new UserAgentError('bad-argument', `not an address: ${text}`);
-  return r.value;
-};
 
 /** A SIP user agent. Create it with {@link createUserAgent}. */
 export class UserAgent {
