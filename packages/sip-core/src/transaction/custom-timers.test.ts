@@ -70,4 +70,24 @@ describe('T4-based timers and late transport errors', () => {
     expect(ends).toEqual(['transport-error']);
     expect(p.bobLayer.size.servers).toBe(0);
   });
+
+  it.each([
+    { t1: 500, end: 32000 },
+    { t1: 100, end: 6400 },
+  ])('ends Accepted on both sides after 64*T1 (Timers L and M) with T1 = $t1', ({ t1, end }) => {
+    const p = transactionPair({
+      timers: { t1 },
+      bobResponds: (tx) => tx.respond(createResponse(tx.request, 200, undefined, { toTag: 'b' })),
+    });
+    const user = new RecordingClientUser(p.clock);
+    const client = p.aliceLayer.sendRequest(p.aliceRequest({ method: 'INVITE' }), p.toBob, user);
+    p.clock.advance(0);
+    const server = p.bobCore.last!;
+    expect([client.state, server.state]).toEqual(['accepted', 'accepted']);
+    p.clock.advance(end - 1);
+    expect([client.state, server.state]).toEqual(['accepted', 'accepted']);
+    p.clock.advance(1);
+    expect([client.state, server.state]).toEqual(['terminated', 'terminated']);
+    expect(user.terminatedAt).toBe(end);
+  });
 });
