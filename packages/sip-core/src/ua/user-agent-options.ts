@@ -41,6 +41,8 @@ export interface UserAgentOptions {
   readonly resolve?: DestinationResolver;
   readonly dns?: DnsResolver;
   readonly tls?: TlsSettings;
+  /** Largest message accepted, in octets; larger requests get 513 from the transport (default 262144). */
+  readonly maxMessageSize?: number;
   /** Option tags supported (RFC 3261 8.2.2.3). */
   readonly supported?: readonly string[];
   /** Handlers of requests outside dialogs; OPTIONS is answered when none is given. */

@@ -332,6 +332,7 @@ export async function createUserAgent(options: UserAgentOptions): Promise<UserAg
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.tls === undefined ? {} : { tls: options.tls }),
     ...(options.dns === undefined ? {} : { resolver: options.dns }),
+    ...(options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize }),
   });
   return new UserAgent(options, transport, true);
 }
