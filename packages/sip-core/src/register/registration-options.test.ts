@@ -152,6 +152,45 @@ describe('failover and retry', () => {
   });
 });
 
+describe('edge cases', () => {
+  it('register() twice in a row leaves one refresh timer', async () => {
+    const t = setup({ maxExpires: 100 });
+    const a = t.r.register();
+    const b = t.r.register();
+    await t.clock.run(1000);
+    await Promise.all([a, b]);
+    const n = t.sent().length;
+    await t.clock.run(75_000);
+    expect(t.sent().length).toBe(n + 1);
+  });
+
+  it('a 2xx granting our binding 0 s is a failure, not a refresh loop', async () => {
+    const t = setup({
+      intercept: (tx) =>
+        createResponse(tx.request, 200, undefined, {
+          headers: { Contact: '<sip:alice@192.0.2.1:5060>;expires=0' },
+        }),
+    });
+    await Promise.all([t.r.register(), t.clock.run(1000)]);
+    expect(t.r.state).toEqual({
+      state: 'failed',
+      reason: { kind: 'status', status: 200, phrase: 'binding not kept' },
+    });
+    const n = t.sent().length;
+    await t.clock.run(3600_000);
+    expect(t.sent().length).toBe(n);
+  });
+
+  it('a huge lifetime does not overflow the timer', async () => {
+    const t = setup({ maxExpires: 4_000_000_000 }, { expires: 4_000_000_000 });
+    await Promise.all([t.r.register(), t.clock.run(1000)]);
+    const n = t.sent().length;
+    await t.clock.run(3600_000);
+    expect(t.sent().length).toBe(n);
+    expect(t.r.state.state).toBe('registered');
+  });
+});
+
 describe('RegistrationManager', () => {
   it('keeps independent registrations with one combined event stream', async () => {
     const a = setup();

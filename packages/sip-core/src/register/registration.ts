@@ -18,6 +18,9 @@ import { buildRegister, type RegisterKind } from './register-request.js';
 import { refreshDelaySeconds, retryDelaySeconds } from './timing.js';
 import type { Binding, RegistrationFailure, RegistrationOptions, RegistrationState } from './types.js';
 
+/** Longest timer (setTimeout's 32-bit limit); a longer wait refreshes early, never at once. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 /** Failures worth retrying by themselves: no answer, or a server that may recover. */
 function isTransient(f: RegistrationFailure): boolean {
   if (f.kind === 'timeout' || f.kind === 'transport' || f.kind === 'no-destination') return true;
@@ -191,18 +194,24 @@ export class Registration {
   }
 
   #registered(response: SipResponse): RegistrationState {
-    this.#failures = 0;
+    this.#clearTimer();
     const bindings = readBindings(response, this.#contact, this.#o.instanceId);
     const granted = grantedExpires(bindings, response, this.#expires);
+    if (granted <= 0) {
+      // A 2xx that lists our binding with expires 0: the registrar does not keep it.
+      return this.#failed({ kind: 'status', status: response.status, phrase: 'binding not kept' }, response);
+    }
+    this.#failures = 0;
     const now = this.#clock.now();
     this.#serviceRoute = response.headerValues('service-route');
     this.#path = response.headerValues('path');
     const delay = refreshDelaySeconds(granted, this.#o.refreshMarginSeconds ?? 30) * 1000;
-    this.#timer = this.#clock.setTimer(delay, () => this.#scheduled());
+    this.#timer = this.#clock.setTimer(Math.min(delay, MAX_TIMER_MS), () => this.#scheduled());
     return this.#set({ state: 'registered', expiresAt: now + granted * 1000, bindings });
   }
 
   #failed(reason: RegistrationFailure, response: SipResponse | undefined): RegistrationState {
+    this.#clearTimer();
     this.#failures++;
     this.#log.warn(`register: attempt failed (${describe(reason)})`);
     if (!isTransient(reason)) return this.#set({ state: 'failed', reason });
@@ -216,7 +225,7 @@ export class Registration {
     const after = response?.get('retry-after')?.seconds;
     if (after !== undefined) delay = Math.max(delay, after);
     const retryAt = this.#clock.now() + delay * 1000;
-    this.#timer = this.#clock.setTimer(delay * 1000, () => this.#scheduled());
+    this.#timer = this.#clock.setTimer(Math.min(delay * 1000, MAX_TIMER_MS), () => this.#scheduled());
     return this.#set({ ...this.#keep(), state: 'retrying', reason, retryAt });
   }
 
