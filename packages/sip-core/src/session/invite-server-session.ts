@@ -144,7 +144,12 @@ export class InviteServerSession extends Session {
     let body: Body | undefined;
     let offered = false;
     if (early && oa.state === 'remote-offer') {
-      body = this.#earlyAnswer ?? (await this.handler.getAnswer(this.offer!));
+      try {
+        body = this.#earlyAnswer ?? (await this.handler.getAnswer(this.offer!));
+      } catch (error) {
+        if (!this.#over()) this.reject(488);
+        throw new SessionError('request-failed', `no answer to the offer: ${(error as Error).message}`, 488);
+      }
       // Only a reliable 1xx completes the exchange (RFC 3262 5); otherwise the 2xx repeats it.
       if (reliable) oa.apply('send-answer');
       else this.#earlyAnswer = body;
@@ -206,13 +211,19 @@ export class InviteServerSession extends Session {
     const oa = this.offerAnswer(d);
     let body: Body | undefined;
     let offered = false;
-    if (oa.state === 'remote-offer') {
-      body = this.#earlyAnswer ?? (await this.handler.getAnswer(this.offer!));
-      oa.apply('send-answer');
-    } else if (oa.state === 'stable' && oa.exchanges === 0) {
-      body = await this.handler.getOffer({ renegotiation: false, method: 'INVITE' });
-      oa.apply('send-offer');
-      offered = true;
+    try {
+      if (oa.state === 'remote-offer') {
+        body = this.#earlyAnswer ?? (await this.handler.getAnswer(this.offer!));
+        oa.apply('send-answer');
+      } else if (oa.state === 'stable' && oa.exchanges === 0) {
+        body = await this.handler.getOffer({ renegotiation: false, method: 'INVITE' });
+        oa.apply('send-offer');
+        offered = true;
+      }
+    } catch (error) {
+      // The offer cannot be answered (RFC 3261 13.3.1.3 / 21.4.26): 488.
+      if (!this.#over()) this.reject(488);
+      throw new SessionError('request-failed', `no answer to the offer: ${(error as Error).message}`, 488);
     }
     if (this.#over()) throw new SessionError('terminated', 'cancelled meanwhile');
     this.#final = true;
