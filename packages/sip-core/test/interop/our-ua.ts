@@ -12,6 +12,7 @@ import {
   type DigestCredential,
   type InviteClientSession,
   type InviteServerSession,
+  type NameAddr,
   type ReliableProvisionalMode,
   SessionLayer,
   type SessionTimerOptions,
@@ -108,9 +109,9 @@ export async function startOurUa(options: OurUaOptions): Promise<OurUa> {
     auth,
     uri,
     incoming,
-    call(target, headers) {
+    call(target, callOptions = {}) {
       const handler = new LoopbackSdpHandler();
-      const session = sessions.invite({ handler, target, from: `<${uri}>`, ...(headers ? { headers } : {}) });
+      const session = sessions.invite({ handler, target, from: `<${uri}>`, ...callOptions });
       return { session, handler };
     },
     async close() {

@@ -5,10 +5,16 @@
  * file switches to `from '@twinkle/sip-core'` in one place.
  */
 
-export { createResponse, parseUri, type SipRequest, type SipResponse } from '@twinkle/sip-core';
+export {
+  createResponse,
+  type NameAddr,
+  parseUri,
+  type SipRequest,
+  type SipResponse,
+} from '@twinkle/sip-core';
 export { AuthSession, type DigestCredential } from '../../src/auth/index.js';
 export { Registration, type RegistrationState } from '../../src/register/index.js';
-export { createNodeDnsResolver, locateSipServers } from '../../src/resolve/index.js';
+export { createNodeDnsResolver, locateSipServers, preloadedRouteSet } from '../../src/resolve/index.js';
 export {
   type Body,
   type InviteClientSession,
