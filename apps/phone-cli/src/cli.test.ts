@@ -21,6 +21,13 @@ describe('twinkle console', () => {
     expect(r.out).toContain('Usage: twinkle');
   });
 
+  it('lists audio devices, the virtual ones at least', async () => {
+    const r = await run(['--list-audio']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('null');
+    expect(r.out).toContain('record:');
+  });
+
   it('rejects an unknown option with exit code 2', async () => {
     const r = await run(['--no-such-flag']);
     expect(r.code).toBe(2);

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { formatDeviceList, listDevices } from '@twinkle/audio-alsa';
 import { version } from './version.js';
 
 export interface CliIo {
@@ -13,6 +14,7 @@ Twinkle for TypeScript, a SIP soft phone.
 Options:
   -h, --help      show this help and exit
   --version       show the version and exit
+  --list-audio    list the audio devices usable as dev_mic, dev_speaker, dev_ringtone
 
 The call engine (profiles, registration, calls) is built in issue 8; until then
 this command says what exists instead of pretending to be a phone.`;
@@ -29,6 +31,10 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   }
   if (parsed.values.help) {
     io.out(HELP);
+    return 0;
+  }
+  if (parsed.values['list-audio']) {
+    io.out(formatDeviceList(listDevices()));
     return 0;
   }
   if (parsed.values.version) {
@@ -48,6 +54,7 @@ function parse(args: readonly string[]) {
     options: {
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
+      'list-audio': { type: 'boolean' },
     },
     strict: true,
     allowPositionals: false,
