@@ -14,7 +14,7 @@ import { initialRSeq } from './ids.js';
 import { fields, hasOptionTag, sessionBody } from './message-helpers.js';
 import { buildResponse, respond, send } from './respond.js';
 import { Retransmitter } from './retransmit.js';
-import { Session } from './session.js';
+import { Session, type SessionRequestOptions } from './session.js';
 import type { SessionDialog } from './session-dialog.js';
 import type { SessionTimerAgreement } from './session-timer.js';
 import type { Body, SessionDescriptionHandler } from './types.js';
@@ -251,6 +251,15 @@ export class InviteServerSession extends Session {
     });
     this.refreshTimer.arm(this.#check.timer);
     this.setState('established');
+  }
+
+  /**
+   * UPDATE (RFC 3311); in the early dialog it waits for the PRACK of a
+   * reliable 1xx first, so the offer never overtakes the answer it follows.
+   */
+  override async update(options: SessionRequestOptions & { offer?: boolean } = {}): Promise<void> {
+    await this.#pending?.done;
+    return super.update(options);
   }
 
   /** Rejects the INVITE with a 3xx-6xx (486 Busy Here, 603 Decline, 302 with Contacts...). */

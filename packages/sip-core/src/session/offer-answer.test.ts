@@ -46,3 +46,13 @@ describe('offer/answer state table (RFC 3264 4, RFC 3311 5)', () => {
     for (const i of inputs) expect(oa.can(i)).toBe(i === 'send-offer' || i === 'receive-offer');
   });
 });
+
+describe('session state table', () => {
+  it('only moves forward and never leaves terminated', async () => {
+    const { SESSION_STATE_TABLE } = await import('./session-base.js');
+    expect(SESSION_STATE_TABLE.terminated).toEqual([]);
+    expect(SESSION_STATE_TABLE.established).toEqual(['terminated']);
+    expect(SESSION_STATE_TABLE.early).not.toContain('initial');
+    expect(SESSION_STATE_TABLE.initial).toContain('established'); // 2xx without a 1xx
+  });
+});

@@ -50,6 +50,18 @@ interface SentAck {
 }
 
 /** The behaviour shared by both sides of an INVITE session. */
+/**
+ * Where a session may go from each state: early on a 1xx with a To tag
+ * (RFC 3261 12.1), established on the 2xx (13.2.2.4, 13.3.1.4), terminated
+ * by a final non-2xx, CANCEL, BYE (15) or a failure. No way back.
+ */
+export const SESSION_STATE_TABLE: Readonly<Record<SessionStateName, readonly SessionStateName[]>> = {
+  initial: ['early', 'established', 'terminated'],
+  early: ['established', 'terminated'],
+  established: ['terminated'],
+  terminated: [],
+};
+
 /** State, ACKs, 2xx retransmission and simple requests, shared by every session. */
 export abstract class SessionBase implements DialogOwner {
   /** State changes: initial → early → established → terminated (with a reason). */
@@ -155,7 +167,10 @@ export abstract class SessionBase implements DialogOwner {
 
   protected setState(next: SessionStateName, reason?: TerminationReason): void {
     const previous = this.#state;
-    if (previous === next || previous === 'terminated') return;
+    if (!SESSION_STATE_TABLE[previous].includes(next)) {
+      if (previous !== next) this.ctx.log.debug(`session: ignored ${previous} -> ${next}`);
+      return;
+    }
     this.#state = next;
     if (next === 'terminated') {
       this.#reason = reason ?? { cause: 'closed', by: 'stack' };
