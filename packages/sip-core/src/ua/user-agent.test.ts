@@ -52,13 +52,32 @@ describe('UserAgent over UDP loopback', () => {
     expect(r.to?.tag).toBeDefined();
   });
 
-  it('answers a 401 challenge with the configured credentials (RFC 3261 22.2)', async () => {
-    const { alice, bob, bobUri } = await pair({ credentials: [{ username: 'alice', password: 's3cret' }] });
+  it('answers a 401 challenge with the configured credentials (RFC 3261 22.2), never logging them', async () => {
+    const lines: string[] = [];
+    const capture =
+      (level: string) =>
+      (message: string, ...details: unknown[]) => {
+        lines.push(
+          `${level} ${message} ${details.map((d) => (d instanceof Error ? d.message : JSON.stringify(d))).join(' ')}`,
+        );
+      };
+    const logger = {
+      debug: capture('debug'),
+      info: capture('info'),
+      warn: capture('warn'),
+      error: capture('error'),
+    };
+    const { alice, bob, bobUri } = await pair({
+      credentials: [{ username: 'alice', password: 's3cret' }],
+      logger,
+    });
     const verifier = new DigestVerifier({ realm: 'bob.test', passwords: new Map([['alice', 's3cret']]) });
+    let lastAuthorization: string | undefined;
     const seen: string[] = [];
     bob.handle('MESSAGE', (tx: ServerTransaction) => {
       const v = verifier.verify(tx.request);
       seen.push(v.ok ? `ok ${v.username}` : 'challenge');
+      lastAuthorization = tx.request.header('authorization') ?? lastAuthorization;
       if (v.ok) tx.respond(bob.core.response(tx.request, 202));
       else
         tx.respond(
@@ -70,6 +89,13 @@ describe('UserAgent over UDP loopback', () => {
     const r = await alice.message(bobUri, 'secret hello');
     expect(r.status).toBe(202);
     expect(seen).toEqual(['challenge', 'ok alice']);
+    const response = /response="([0-9a-f]+)"/.exec(lastAuthorization ?? '')?.[1];
+    expect(response).toBeDefined();
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) {
+      expect(line).not.toContain('s3cret');
+      expect(line).not.toContain(response!);
+    }
   });
 
   it('routes SUBSCRIBE/NOTIFY/REFER to the event framework: unsolicited NOTIFY per its delegate', async () => {

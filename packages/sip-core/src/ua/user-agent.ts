@@ -71,6 +71,7 @@ export class UserAgent {
     this.transactions = new TransactionLayer({
       transport,
       clock: this.clock,
+      logger: this.#log,
       ...(options.timers === undefined ? {} : { timers: options.timers }),
     });
     this.dialogs = new DialogRegistry();
@@ -92,6 +93,7 @@ export class UserAgent {
       creds === undefined
         ? undefined
         : new AuthSession({
+            logger: this.#log,
             store: Array.isArray(creds) ? { credentials: creds } : (creds as CredentialStore),
             random: this.#random,
           });
@@ -109,6 +111,7 @@ export class UserAgent {
       transactions: this.transactions,
       transport,
       clock: this.clock,
+      logger: this.#log,
       random: this.#random,
       reliableProvisional: rel,
       resolve: async (uri) => {
@@ -143,6 +146,7 @@ export class UserAgent {
         },
         resolve: this.#resolve,
         random: this.#random,
+        logger: this.#log,
         ...(this.auth === undefined ? {} : { auth: this.auth }),
       },
       options.events ?? {},
@@ -294,6 +298,7 @@ export class UserAgent {
       resolveTarget: (uri) => this.#resolve(uri),
       clock: this.clock,
       random: this.#random,
+      logger: this.#log,
       ...(this.auth === undefined ? {} : { auth: this.auth }),
       ...(this.#options.outboundProxy === undefined ? {} : { outboundProxy: this.#options.outboundProxy }),
       ...(this.#options.userAgent === undefined ? {} : { userAgent: this.#options.userAgent }),
@@ -333,6 +338,7 @@ export async function createUserAgent(options: UserAgentOptions): Promise<UserAg
     ...(options.tls === undefined ? {} : { tls: options.tls }),
     ...(options.dns === undefined ? {} : { resolver: options.dns }),
     ...(options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize }),
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   return new UserAgent(options, transport, true);
 }
