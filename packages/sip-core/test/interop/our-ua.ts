@@ -43,7 +43,7 @@ export interface OurUa {
   /** Starts a call: the session and its SDP handler. */
   call(
     target: string,
-    headers?: readonly (readonly [string, string])[],
+    options?: { headers?: readonly (readonly [string, string])[]; routeSet?: readonly NameAddr[] },
   ): {
     session: InviteClientSession;
     handler: LoopbackSdpHandler;
