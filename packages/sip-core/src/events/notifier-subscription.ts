@@ -192,14 +192,15 @@ export class NotifierSubscription implements DialogUsage {
     this.#queued = false;
     const final = this.#final !== undefined;
     const content = this.#content;
-    const req = this.dialog.createRequest('NOTIFY', {
-      headers: [
-        { name: 'Event', value: this.id === undefined ? this.event : `${this.event};id=${this.id}` },
-        { name: 'Subscription-State', value: this.#subscriptionState() },
-      ],
-      ...(content === undefined ? {} : { body: content.body, contentType: content.contentType }),
-    });
-    void sendRequest(this.#init.ctx, req).then(({ response, local }) => {
+    const build = (): SipRequest =>
+      this.dialog.createRequest('NOTIFY', {
+        headers: [
+          { name: 'Event', value: this.id === undefined ? this.event : `${this.event};id=${this.id}` },
+          { name: 'Subscription-State', value: this.#subscriptionState() },
+        ],
+        ...(content === undefined ? {} : { body: content.body, contentType: content.contentType }),
+      });
+    void sendRequest(this.#init.ctx, build(), { rebuild: build }).then(({ response, local }) => {
       this.#inFlight = false;
       const status = response.status;
       if (final) {

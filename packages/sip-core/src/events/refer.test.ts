@@ -1,6 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { AuthSession } from '../auth/auth-session.js';
+import { DigestVerifier } from '../auth/verifier.js';
 import { Dialog } from '../dialog/dialog.js';
 import { parseFromTo } from '../headers/name-addr.js';
+import { createResponse } from '../message/build.js';
 import type { SipRequest } from '../message/sip-message.js';
 import { parseUri } from '../uri/parse.js';
 import { makeNet, type Net, request, response, type TestUa } from './harness.test.util.js';
@@ -235,5 +238,51 @@ describe('REFER (RFC 3515) with its implicit subscription', () => {
     await net.run(10_000, 50);
     expect(await referral.outcome).toMatchObject({ kind: 'final', status: { status: 200 } });
     expect(referral.lastStatus?.status).toBe(200);
+  });
+
+  it('a 407 on an in-dialog REFER is answered with the next CSeq of the dialog, and the id follows it', async () => {
+    net = makeNet(8);
+    const auth = new AuthSession({ store: { credentials: [{ username: 'alice', password: 'pw' }] } });
+    const alice = net.ua('alice', '192.0.2.1', { auth });
+    const bob = net.ua('bob', '192.0.2.2', {
+      detached: true,
+      delegate: {
+        onRefer: (r) => {
+          r.accept();
+          r.complete(200);
+        },
+      },
+    });
+    const verifier = new DigestVerifier({
+      realm: 'proxy.test',
+      kind: 'proxy',
+      passwords: new Map([['alice', 'pw']]),
+      clock: net.clock,
+    });
+    bob.layer.onRequest((tx) => {
+      const req = tx.request;
+      if (req.method === 'REFER' && !verifier.verify(req).ok) {
+        tx.respond(
+          createResponse(req, 407, undefined, { headers: { 'Proxy-Authenticate': verifier.challenges() } }),
+        );
+        return;
+      }
+      const dialog = bob.dialogs.matchRequest(req);
+      if (dialog?.usages.some((u) => u.onRequest(tx, dialog)) === true) return;
+      tx.respond(createResponse(req, 481));
+    });
+    const [da] = callBetween(alice, bob);
+    const referral = alice.agent.refer(da, 'sip:carol@carol.test');
+    await net.run(500);
+    expect(await referral.outcome).toMatchObject({ kind: 'final', status: { status: 200 } });
+    const refers = net.sent(alice, request('REFER')) as SipRequest[];
+    expect(refers.map((r) => r.cseq!.seq)).toEqual([101, 102]);
+    expect(refers[1]!.header('proxy-authorization')).toMatch(/^Digest /);
+    expect(referral.subscription.id).toBe('102');
+    expect(net.sent(bob, request('NOTIFY')).map((n) => n.header('event'))).toEqual([
+      'refer;id=102',
+      'refer;id=102',
+    ]);
+    expect(da.localSeq).toBe(102);
   });
 });

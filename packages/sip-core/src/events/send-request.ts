@@ -22,6 +22,16 @@ export interface Exchange {
   readonly local: boolean;
 }
 
+/** Options of {@link sendRequest}. */
+export interface SendOptions {
+  /** Skip resolution: send to these. */
+  readonly destinations?: readonly Destination[];
+  /** Builds the request again for a retry (in-dialog requests: next CSeq of the dialog). */
+  readonly rebuild?: () => SipRequest;
+  /** Told of each request before it is sent (the first and every retry). */
+  readonly onAttempt?: (request: SipRequest) => void;
+}
+
 /** Authentication retries per request before the challenge is passed up. */
 const MAX_AUTH_ROUNDS = 3;
 
@@ -86,8 +96,9 @@ async function toFirstAnswer(
 export async function sendRequest(
   ctx: EventsContext,
   request: SipRequest,
-  destinations?: readonly Destination[],
+  options: SendOptions = {},
 ): Promise<Exchange> {
+  const destinations = options.destinations;
   let req = ctx.auth?.authorize(request) ?? request;
   for (let round = 0; ; round++) {
     let dests = destinations;
@@ -95,11 +106,14 @@ export async function sendRequest(
       const hop = nextHopOf(req);
       dests = hop === undefined ? [] : await ctx.resolve(hop).catch(() => []);
     }
+    options.onAttempt?.(req);
     const exchange = await toFirstAnswer(ctx, req, dests);
     const status = exchange.response.status;
     if ((status === 401 || status === 407) && ctx.auth !== undefined && round < MAX_AUTH_ROUNDS) {
       try {
-        req = await ctx.auth.retry(req, exchange.response);
+        const next = await ctx.auth.retry(req, exchange.response);
+        // In a dialog the CSeq must come from the dialog (RFC 3261 12.2.1.1): build anew, credentials added.
+        req = options.rebuild === undefined ? next : ctx.auth.authorize(options.rebuild());
         continue;
       } catch (error) {
         ctx.logger?.info(`${req.method}: ${status} not answered (${(error as Error).message})`);

@@ -61,6 +61,8 @@ export class Subscription implements DialogUsage {
   #unwatch: (() => void) | undefined;
   readonly #timers: NamedTimers;
   #wantUnsubscribe = false;
+  /** Builds the initial request again inside an existing dialog (its CSeq). */
+  #rebuild: (() => SipRequest) | undefined;
   #end: SubscriptionEnd | undefined;
 
   constructor(
@@ -105,7 +107,9 @@ export class Subscription implements DialogUsage {
     const existing = this.#options.dialog;
     let request: SipRequest;
     if (existing !== undefined) {
-      request = existing.createRequest(this.#kind.method, { headers: this.#initialHeaders(this.#expires) });
+      this.#rebuild = () =>
+        existing.createRequest(this.#kind.method, { headers: this.#initialHeaders(this.#expires) });
+      request = this.#rebuild();
       this.#useDialog(existing, false);
     } else {
       request = initialRequest(this.#host.ctx, {
@@ -129,8 +133,9 @@ export class Subscription implements DialogUsage {
       throw new EventsError('bad-state', `refresh in ${this.#state}`);
     this.#expires = expires;
     for (let round = 0; ; round++) {
-      const req = dialog.createRequest('SUBSCRIBE', { headers: this.#refreshHeaders(this.#expires) });
-      const { response } = await sendRequest(this.#host.ctx, req);
+      const build = (): SipRequest =>
+        dialog.createRequest('SUBSCRIBE', { headers: this.#refreshHeaders(this.#expires) });
+      const { response } = await sendRequest(this.#host.ctx, build(), { rebuild: build });
       const status = response.status;
       if (status >= 200 && status < 300) {
         this.#setDuration(response.get('expires') ?? this.#expires);
@@ -198,18 +203,22 @@ export class Subscription implements DialogUsage {
       this.#unwatch?.();
       this.#unwatch = this.#host.watch(callId, tag, (tx) => this.#onUnmatchedNotify(tx));
     }
-    const exchange = await sendRequest(this.#host.ctx, request);
+    const rebuild = this.#rebuild;
+    const exchange = await sendRequest(this.#host.ctx, request, {
+      ...(rebuild === undefined ? {} : { rebuild }),
+      // NOTIFYs may come before the final response: they carry the id of the REFER last sent (RFC 3515 2.4.6).
+      onAttempt: (sent) => {
+        this.#request = sent;
+        if (this.#kind.method === 'REFER') this.#id = String(sent.cseq?.seq);
+      },
+    });
     const sent = exchange.request;
-    if (sent !== request) {
-      this.#request = sent;
-      if (this.#kind.method === 'REFER') this.#id = String(sent.cseq?.seq);
-    }
     const response = exchange.response;
     const status = response.status;
     if (status === 423 && round < MIN_EXPIRES_ROUNDS && response.get('min-expires') !== undefined) {
       this.#expires = response.get('min-expires')!;
       const again = withHeader(
-        nextAttempt(sent, this.#host.ctx.random ?? cryptoRandomBytes),
+        rebuild?.() ?? nextAttempt(sent, this.#host.ctx.random ?? cryptoRandomBytes),
         'Expires',
         String(this.#expires),
       );
@@ -295,7 +304,11 @@ export class Subscription implements DialogUsage {
       case 'active':
       case 'pending':
         this.#apply(state.state === 'active' ? 'notify-active' : 'notify-pending');
-        if (state.expires !== undefined && this.#state !== 'unsubscribing') this.#setDuration(state.expires);
+        if (state.expires !== undefined && this.#state !== 'unsubscribing') {
+          // REFER asks for no duration: refreshes ask for what the notifier gave (RFC 3515 2.4.4).
+          if (this.#kind.method === 'REFER') this.#expires = state.expires;
+          this.#setDuration(state.expires);
+        }
         break;
       case 'terminated':
         this.#onTerminatedNotify(state);
@@ -329,8 +342,8 @@ export class Subscription implements DialogUsage {
     if (dialog === undefined || !this.#apply('unsubscribe')) return;
     this.#timers.clear('refresh', 'expiry');
     this.#startTimerN();
-    const req = dialog.createRequest('SUBSCRIBE', { headers: this.#refreshHeaders(0) });
-    const { response } = await sendRequest(this.#host.ctx, req);
+    const build = (): SipRequest => dialog.createRequest('SUBSCRIBE', { headers: this.#refreshHeaders(0) });
+    const { response } = await sendRequest(this.#host.ctx, build(), { rebuild: build });
     if (response.status >= 300 && this.#state === 'unsubscribing')
       this.#finish('fail', {
         reason: response.status === 481 ? 'dialog-gone' : 'unsubscribed',
