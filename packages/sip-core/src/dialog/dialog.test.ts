@@ -54,6 +54,11 @@ describe('Dialog creation (RFC 3261 12.1)', () => {
   it('secure when the Request-URI is sips (12.1.1)', () => {
     const sips = req(INVITE.replace('INVITE sip:bob@example.com', 'INVITE sips:bob@example.com'));
     expect(Dialog.asUas(sips, 't', context()).secure).toBe(true);
+    expect(Dialog.asUas(sips, 't', context(), 'early', false).secure).toBe(false); // not over TLS
+    expect(Dialog.asUas(invite, 't', context()).secure).toBe(false);
+    const uac = Dialog.asUac(sips, answer('200 OK', 'b', 'Contact: <sips:bob@h>\n'), context());
+    expect(uac.secure).toBe(true);
+    expect(uac.createRequest('BYE').via?.[0]?.transport).toBe('TLS');
   });
 });
 

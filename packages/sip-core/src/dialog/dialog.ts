@@ -173,13 +173,15 @@ export class Dialog {
    * The UAS side of a dialog, for a request we answer with a 1xx or 2xx
    * carrying `localTag` (RFC 3261 12.1.1): route set from Record-Route in
    * order, remote target from Contact, remote CSeq from the request, local
-   * CSeq empty.
+   * CSeq empty. Secure when the request came over TLS (`overTls`, default
+   * assumed) with a sips Request-URI.
    */
   static asUas(
     request: SipRequest,
     localTag: string,
     context: DialogContext,
     state: 'early' | 'confirmed' = 'early',
+    overTls = true,
   ): Dialog {
     const from = request.from;
     const to = request.to;
@@ -199,7 +201,7 @@ export class Dialog {
         routeSet: request.get('record-route') ?? [],
         localSeq: undefined,
         remoteSeq: request.cseq.seq,
-        secure: requestUri !== undefined && requestUri.scheme === 'sips',
+        secure: overTls && requestUri !== undefined && requestUri.scheme === 'sips',
       },
       context,
     );
