@@ -13,6 +13,7 @@ import {
 } from './g726/g726-codec.js';
 import { gsm } from './gsm/gsm-codec.js';
 import { CodecRegistry } from './registry.js';
+import { speexNb, speexUwb, speexWb } from './speex/speex-codec.js';
 
 /**
  * The codecs this package ships, in default preference order.
@@ -32,6 +33,9 @@ export const builtInCodecs: readonly AudioCodecFactory[] = [
   aal2G726_24,
   aal2G726_40,
   aal2G726_16,
+  speexWb,
+  speexNb,
+  speexUwb,
 ];
 
 /**

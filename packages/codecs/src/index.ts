@@ -54,3 +54,12 @@ export {
   type ResamplerOptions,
   type ResamplerQuality,
 } from './resample/resampler.js';
+export { type SpeexBand, speexFrameSize, speexSampleRate } from './speex/speex-band.js';
+export { speexEncoderOptionsFromFmtp, speexNb, speexUwb, speexWb } from './speex/speex-codec.js';
+export {
+  SPEEX_MAX_FRAMES_PER_PACKET,
+  SpeexDecoder,
+  type SpeexDecoderOptions,
+} from './speex/speex-decoder.js';
+export { SpeexEncoder, type SpeexEncoderOptions } from './speex/speex-encoder.js';
+export { readOggPackets, readSpeexOgg, type SpeexOggFile, type SpeexOggHeader } from './speex/speex-ogg.js';

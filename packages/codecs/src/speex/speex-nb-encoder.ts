@@ -1,0 +1,612 @@
+/**
+ * Speex narrowband CELP encoder (libspeex nb_celp.c `nb_encode`, float
+ * build): LPC analysis on a 200-sample window with 40 samples of look-ahead,
+ * LSP quantisation, per sub-frame perceptually weighted analysis-by-synthesis
+ * of the 3-tap pitch predictor and the split-VQ innovation; optional VBR/ABR
+ * sub-mode choice, VAD and DTX.
+ */
+import type { SpeexBitWriter } from './speex-bits.js';
+import { CbScratch, noiseCodebookQuant, splitCbSearch } from './speex-cb-search.js';
+import {
+  bwLpc,
+  computeRms,
+  filterMem,
+  firMem,
+  HIGHPASS_INPUT,
+  HIGHPASS_NARROWBAND,
+  HIGHPASS_WIDEBAND,
+  highpass,
+  iirMem,
+  lspInterpolate,
+  lspToLpc,
+} from './speex-dsp.js';
+import type { SpeexLayerEncoder } from './speex-layer-encoder.js';
+import { autocorr, computeImpulseResponse, LAG_WINDOW, LPC_WINDOW, levinson, lpcToLsp } from './speex-lpc.js';
+import { LspQuantScratch, lspQuantLbr, lspQuantNb, scalQuant } from './speex-lsp-quant.js';
+import {
+  LtpScratch,
+  openLoopNbestPitch,
+  type PitchSearchState,
+  pitchSearch3Tap,
+} from './speex-ltp-search.js';
+import {
+  NB_FRAME_SIZE as N,
+  NB_NB_SUBFRAMES,
+  NB_ORDER,
+  NB_PITCH_END,
+  NB_PITCH_START,
+  NB_QUALITY_MAP,
+  NB_SUBMODES,
+  NB_SUBFRAME_SIZE as NSF,
+} from './speex-nb-modes.js';
+import { VBR_NB_THRESH, VbrState, vbrThreshold } from './speex-vbr.js';
+
+const WINDOW = N + NSF;
+const EXC_OFF = NB_PITCH_END + 2;
+const LSP_MARGIN = 0.002;
+const LSP_DELTA1 = 0.2;
+const GAMMA1 = 0.92;
+const GAMMA2 = 0.6;
+const LPC_FLOOR = 0.0002;
+const SCAL3_BOUND = Float32Array.of(0.112338, 0.23698, 0.369316, 0.492054, 0.637471, 0.828874, 1.132784);
+const SCAL3 = Float32Array.of(0.06113, 0.163546, 0.310413, 0.42822, 0.555887, 0.719055, 0.938694, 1.326874);
+const SCAL1_BOUND = Float32Array.of(0.87798);
+const SCAL1 = Float32Array.of(0.70469, 1.05127);
+
+/** Bit rate of narrowband sub-mode `m` in bit/s. */
+export function nbSubmodeBitrate(m: number): number {
+  const sm = NB_SUBMODES[m];
+  return (8000 * (sm ? sm.bitsPerFrame : 5)) / N;
+}
+
+/** State of one narrowband encoder (also the low band of a wideband encoder). */
+export class NbEncoderCore implements SpeexLayerEncoder {
+  readonly fullFrameSize = N;
+  /** Sub-mode of the next frame (set from quality, or chosen per frame by VBR). */
+  submodeId = 5;
+  /** Sub-mode chosen by quality; VAD-only mode falls back to it on speech. */
+  submodeSelect = 5;
+  /** 0..10: search effort (pitch candidates, codebook paths). */
+  complexity = 2;
+  vbrEnabled = false;
+  vadEnabled = false;
+  dtxEnabled = false;
+  /** Target average bit rate (bit/s) or 0 for none. */
+  abrTarget = 0;
+  vbrQuality = 8;
+  vbrMax = 0;
+  /** Relative quality of the last frame from the VBR analysis (-1 without VBR/VAD). */
+  relativeQuality = -1;
+  isWideband = false;
+  highpassEnabled = true;
+  /** Per sub-frame filter response at Nyquist (wideband reads it). */
+  readonly piGain = new Float32Array(NB_NB_SUBFRAMES);
+  /** Per sub-frame excitation RMS of the last frame (wideband reads it). */
+  readonly excRms = new Float32Array(NB_NB_SUBFRAMES);
+  /** When set, the innovation RMS of each sub-frame is written here. */
+  innovRmsSave: Float32Array | undefined;
+
+  private readonly excBuf = new Float32Array(N + NB_PITCH_END + 2);
+  private readonly swBuf = new Float32Array(N + NB_PITCH_END + 2);
+  private readonly winBuf = new Float32Array(WINDOW - N);
+  private readonly memHp = new Float32Array(2);
+  private readonly memSwWhole = new Float32Array(NB_ORDER);
+  private readonly memSw = new Float32Array(NB_ORDER);
+  private readonly memSp = new Float32Array(NB_ORDER);
+  private readonly memExc = new Float32Array(NB_ORDER);
+  private readonly memExc2 = new Float32Array(NB_ORDER);
+  private readonly oldLsp = new Float32Array(NB_ORDER);
+  private readonly oldQlsp = new Float32Array(NB_ORDER);
+  private first = true;
+  private boundedPitch = true;
+  private readonly pitchState: PitchSearchState = { cumulGain: 1024 };
+  private readonly vbr = new VbrState();
+  private dtxCount = 0;
+  private abrDrift = 0;
+  private abrDrift2 = 0;
+  private abrCount = 0;
+  private readonly plcTuning = 2;
+  // scratch
+  private readonly wSig = new Float32Array(WINDOW);
+  private readonly ac = new Float32Array(NB_ORDER + 1);
+  private readonly lpc = new Float32Array(NB_ORDER);
+  private readonly lsp = new Float32Array(NB_ORDER);
+  private readonly qlsp = new Float32Array(NB_ORDER);
+  private readonly interpLsp = new Float32Array(NB_ORDER);
+  private readonly interpQlsp = new Float32Array(NB_ORDER);
+  private readonly interpLpc = new Float32Array(NB_ORDER);
+  private readonly interpQlpc = new Float32Array(NB_ORDER);
+  private readonly bwLpc1 = new Float32Array(NB_ORDER);
+  private readonly bwLpc2 = new Float32Array(NB_ORDER);
+  private readonly mem = new Float32Array(NB_ORDER);
+  private readonly mem2 = new Float32Array(NB_ORDER);
+  private readonly target = new Float32Array(NSF);
+  private readonly innov = new Float32Array(NSF);
+  private readonly innov2 = new Float32Array(NSF);
+  private readonly exc32 = new Float32Array(NSF);
+  private readonly synResp = new Float32Array(NSF);
+  private readonly lspWork = new Float64Array(22);
+  private readonly lspX = new Float64Array(NB_ORDER);
+  private readonly nolPitch = new Int32Array(6);
+  private readonly nolPitchCoef = new Float32Array(6);
+  private readonly ltp = new LtpScratch();
+  private readonly cb = new CbScratch();
+  private readonly lq = new LspQuantScratch();
+
+  constructor() {
+    this.reset();
+  }
+
+  /** Sets the sub-mode for quality 0..10. */
+  setQuality(q: number): void {
+    const quality = Math.min(10, Math.max(0, Math.trunc(q)));
+    this.submodeSelect = this.submodeId = NB_QUALITY_MAP[quality]!;
+  }
+
+  setMode(m: number): void {
+    this.submodeSelect = this.submodeId = m;
+  }
+
+  setVbr(on: boolean): void {
+    this.vbrEnabled = on;
+  }
+
+  setVbrQuality(q: number): void {
+    this.vbrQuality = q;
+  }
+
+  setVad(on: boolean): void {
+    this.vadEnabled = on;
+  }
+
+  setDtx(on: boolean): void {
+    this.dtxEnabled = on;
+  }
+
+  setComplexity(c: number): void {
+    this.complexity = Math.max(0, Math.trunc(c));
+  }
+
+  setVbrMax(bps: number): void {
+    this.vbrMax = bps;
+  }
+
+  lowMode(): number {
+    return this.submodeId;
+  }
+
+  setWideband(on: boolean): void {
+    this.isWideband = on;
+  }
+
+  /** Bit rate of the current sub-mode. */
+  bitrate(): number {
+    return nbSubmodeBitrate(this.submodeId);
+  }
+
+  /** Enables ABR at `bps`: VBR whose quality drifts to meet the average. */
+  setAbr(bps: number): void {
+    this.abrTarget = bps;
+    this.vbrEnabled = bps !== 0;
+    if (this.vbrEnabled) {
+      let i = 10;
+      for (; i >= 0; i--) {
+        this.setQuality(i);
+        if (this.bitrate() <= bps) break;
+      }
+      this.vbrQuality = Math.max(0, i);
+      this.abrCount = 0;
+      this.abrDrift = 0;
+      this.abrDrift2 = 0;
+    }
+  }
+
+  reset(): void {
+    this.excBuf.fill(0);
+    this.swBuf.fill(0);
+    this.winBuf.fill(0);
+    this.memHp.fill(0);
+    this.memSwWhole.fill(0);
+    this.memSw.fill(0);
+    this.memSp.fill(0);
+    this.memExc.fill(0);
+    this.memExc2.fill(0);
+    for (let i = 0; i < NB_ORDER; i++) this.oldLsp[i] = (Math.PI * (i + 1)) / (NB_ORDER + 1);
+    this.oldQlsp.fill(0);
+    this.first = true;
+    this.boundedPitch = true;
+    this.pitchState.cumulGain = 1024;
+    this.vbr.reset();
+    this.dtxCount = 0;
+    this.abrDrift = this.abrDrift2 = this.abrCount = 0;
+    this.piGain.fill(0);
+    this.excRms.fill(0);
+    this.relativeQuality = -1;
+  }
+
+  /**
+   * Encodes 160 samples (float, 16-bit scale; high-passed in place) into `bits`.
+   * Returns false when the frame need not be sent (DTX silence).
+   */
+  encode(input: Float32Array, bits: SpeexBitWriter): boolean {
+    const exc = this.excBuf;
+    const sw = this.swBuf;
+    exc.copyWithin(0, N, N + EXC_OFF);
+    sw.copyWithin(0, N, N + EXC_OFF);
+    if (this.highpassEnabled) {
+      const id = (this.isWideband ? HIGHPASS_WIDEBAND : HIGHPASS_NARROWBAND) | HIGHPASS_INPUT;
+      highpass(input, input, 0, N, id, this.memHp);
+    }
+    const lpc = this.lpc;
+    const lsp = this.lsp;
+    const diff = WINDOW - N;
+    // LPC analysis on the previous 40 samples plus this frame.
+    const w = this.wSig;
+    for (let i = 0; i < diff; i++) w[i] = this.winBuf[i]! * LPC_WINDOW[i]!;
+    for (let i = diff; i < WINDOW; i++) w[i] = input[i - diff]! * LPC_WINDOW[i]!;
+    const ac = this.ac;
+    autocorr(w, ac, NB_ORDER + 1, WINDOW);
+    ac[0] = ac[0]! + ac[0]! * LPC_FLOOR;
+    for (let i = 0; i <= NB_ORDER; i++) ac[i] = ac[i]! * LAG_WINDOW[i]!;
+    ac[0] = ac[0]! + 1;
+    levinson(lpc, ac, NB_ORDER);
+    if (lpcToLsp(lpc, NB_ORDER, lsp, 10, LSP_DELTA1, this.lspWork) !== NB_ORDER) lsp.set(this.oldLsp);
+
+    // Open-loop pitch and excitation gain over the whole frame.
+    const interpLsp = this.interpLsp;
+    const interpLpc = this.interpLpc;
+    if (this.first) interpLsp.set(lsp);
+    else
+      lspInterpolate(
+        this.oldLsp,
+        lsp,
+        interpLsp,
+        NB_ORDER,
+        NB_NB_SUBFRAMES,
+        NB_NB_SUBFRAMES << 1,
+        LSP_MARGIN,
+      );
+    lspToLpc(interpLsp, interpLpc, NB_ORDER, this.lspWork, this.lspX);
+    let sm = NB_SUBMODES[this.submodeId];
+    let olPitch = 0;
+    let olPitchCoef = 0;
+    if (
+      !sm ||
+      (this.complexity > 2 && sm.subframeGainBits < 3) ||
+      sm.forcedPitchGain ||
+      sm.lbrPitch !== -1 ||
+      this.vbrEnabled ||
+      this.vadEnabled
+    ) {
+      bwLpc(0.9, interpLpc, this.bwLpc1, NB_ORDER);
+      bwLpc(0.55, interpLpc, this.bwLpc2, NB_ORDER);
+      sw.set(this.winBuf, EXC_OFF);
+      sw.set(input.subarray(0, N - diff), EXC_OFF + diff);
+      filterMem(sw, EXC_OFF, this.bwLpc1, this.bwLpc2, sw, EXC_OFF, N, NB_ORDER, this.memSwWhole);
+      openLoopNbestPitch(
+        sw,
+        EXC_OFF,
+        NB_PITCH_START,
+        NB_PITCH_END,
+        N,
+        this.nolPitch,
+        this.nolPitchCoef,
+        6,
+        this.ltp,
+      );
+      olPitch = this.nolPitch[0]!;
+      olPitchCoef = this.nolPitchCoef[0]!;
+      // Prefer a sub-multiple of the best period when it is nearly as good (avoid pitch doubling).
+      for (let i = 1; i < 6; i++) {
+        const p = this.nolPitch[i]!;
+        if (
+          this.nolPitchCoef[i]! > 0.85 * this.nolPitchCoef[0]! &&
+          (Math.abs(2 * p - olPitch) <= 2 ||
+            Math.abs(3 * p - olPitch) <= 3 ||
+            Math.abs(4 * p - olPitch) <= 4 ||
+            Math.abs(5 * p - olPitch) <= 5)
+        ) {
+          olPitch = p;
+        }
+      }
+    }
+    firMem(this.winBuf, 0, interpLpc, exc, EXC_OFF, diff, NB_ORDER, this.memExc);
+    firMem(input, 0, interpLpc, exc, EXC_OFF + diff, N - diff, NB_ORDER, this.memExc);
+    let olGain: number;
+    {
+      const g = computeRms(exc, EXC_OFF, N);
+      if (this.submodeId !== 1 && olPitch > 0) {
+        olGain = g * 1.1 * Math.sqrt(1 - 0.8 * olPitchCoef * olPitchCoef);
+      } else olGain = g;
+    }
+
+    if (this.vbrEnabled || this.vadEnabled) this.chooseVbrMode(input, olPitchCoef);
+
+    bits.pack(0, 1);
+    bits.pack(this.submodeId, 4);
+    sm = NB_SUBMODES[this.submodeId];
+    if (!sm) {
+      exc.fill(1e-15, EXC_OFF, EXC_OFF + N);
+      sw.fill(1e-15, EXC_OFF, EXC_OFF + N);
+      this.memSw.fill(0);
+      this.first = true;
+      this.boundedPitch = true;
+      this.winBuf.set(input.subarray(2 * N - WINDOW, N));
+      this.memSp.fill(0);
+      this.excRms.fill(Math.sqrt(0.1));
+      return false;
+    }
+    if (this.first) this.oldLsp.set(lsp);
+    const qlsp = this.qlsp;
+    if (sm.lsp === 'nb') lspQuantNb(lsp, qlsp, bits, this.lq);
+    else lspQuantLbr(lsp, qlsp, bits, this.lq);
+    if (sm.lbrPitch !== -1) bits.pack(olPitch - NB_PITCH_START, 7);
+    if (sm.forcedPitchGain) {
+      olPitchCoef *= 0.9;
+      const quant = Math.min(15, Math.max(0, Math.floor(0.5 + 15 * olPitchCoef)));
+      bits.pack(quant, 4);
+      olPitchCoef = 0.066667 * quant;
+    }
+    {
+      const qe = Math.min(31, Math.max(0, Math.floor(0.5 + 3.5 * Math.log(olGain))));
+      olGain = Math.exp(qe / 3.5);
+      bits.pack(qe, 5);
+    }
+    if (this.first) this.oldQlsp.set(qlsp);
+    this.encodeSubframes(input, bits, olPitch, olPitchCoef, olGain);
+    this.oldLsp.set(lsp);
+    this.oldQlsp.set(qlsp);
+    if (this.submodeId === 1) bits.pack(this.dtxCount ? 15 : 0, 4);
+    this.first = false;
+    this.winBuf.set(input.subarray(2 * N - WINDOW, N));
+    // Mode 1 sends no pitch, so the next frame must not reach back into it.
+    this.boundedPitch = this.submodeId === 1;
+    return true;
+  }
+
+  // VBR: pick the sub-mode whose threshold the frame's relative quality exceeds by least;
+  // VAD only: silence gets mode 1 (or 0 with DTX), speech the selected mode.
+  private chooseVbrMode(input: Float32Array, olPitchCoef: number): void {
+    let lspDist = 0;
+    for (let i = 0; i < NB_ORDER; i++) lspDist += (this.oldLsp[i]! - this.lsp[i]!) ** 2;
+    if (this.abrTarget) {
+      let change = 0;
+      if (this.abrDrift2 * this.abrDrift > 0) {
+        change = (-0.00001 * this.abrDrift) / (1 + this.abrCount);
+        change = Math.min(0.05, Math.max(-0.05, change));
+      }
+      this.vbrQuality = Math.min(10, Math.max(0, this.vbrQuality + change));
+    }
+    this.relativeQuality = this.vbr.analyse(input, N, olPitchCoef);
+    const silenceMode = (): number => {
+      if (this.dtxCount === 0 || lspDist > 0.05 || !this.dtxEnabled || this.dtxCount > 20) {
+        this.dtxCount = 1;
+        return 1;
+      }
+      this.dtxCount++;
+      return 0;
+    };
+    if (this.vbrEnabled) {
+      let choice = 0;
+      let minDiff = 100;
+      for (let mode = 8; mode > 0; mode--) {
+        const thresh = vbrThreshold(VBR_NB_THRESH, mode, this.vbrQuality);
+        if (this.relativeQuality > thresh && this.relativeQuality - thresh < minDiff) {
+          choice = mode;
+          minDiff = this.relativeQuality - thresh;
+        }
+      }
+      let mode = choice;
+      if (mode === 0) mode = silenceMode();
+      else this.dtxCount = 0;
+      this.submodeSelect = this.submodeId = mode;
+      if (this.vbrMax > 0 && this.bitrate() > this.vbrMax) {
+        for (let i = 10; i >= 0; i--) {
+          this.setQuality(i);
+          if (this.bitrate() <= this.vbrMax) break;
+        }
+      }
+      if (this.abrTarget) {
+        const rate = this.bitrate();
+        this.abrDrift += rate - this.abrTarget;
+        this.abrDrift2 = 0.95 * this.abrDrift2 + 0.05 * (rate - this.abrTarget);
+        this.abrCount += 1;
+      }
+    } else {
+      let mode: number;
+      if (this.relativeQuality < 2) mode = silenceMode();
+      else {
+        this.dtxCount = 0;
+        mode = this.submodeSelect;
+      }
+      this.submodeId = mode;
+    }
+  }
+
+  private encodeSubframes(
+    input: Float32Array,
+    bits: SpeexBitWriter,
+    olPitchIn: number,
+    olPitchCoef: number,
+    olGain: number,
+  ): void {
+    const sm = NB_SUBMODES[this.submodeId]!;
+    const exc = this.excBuf;
+    const swb = this.swBuf;
+    const target = this.target;
+    const innov = this.innov;
+    const exc32 = this.exc32;
+    const synResp = this.synResp;
+    const mem = this.mem;
+    let olPitch = olPitchIn;
+    for (let sub = 0; sub < NB_NB_SUBFRAMES; sub++) {
+      const offset = NSF * sub;
+      const e = EXC_OFF + offset;
+      lspInterpolate(this.oldLsp, this.lsp, this.interpLsp, NB_ORDER, sub, NB_NB_SUBFRAMES, LSP_MARGIN);
+      lspInterpolate(this.oldQlsp, this.qlsp, this.interpQlsp, NB_ORDER, sub, NB_NB_SUBFRAMES, LSP_MARGIN);
+      lspToLpc(this.interpLsp, this.interpLpc, NB_ORDER, this.lspWork, this.lspX);
+      lspToLpc(this.interpQlsp, this.interpQlpc, NB_ORDER, this.lspWork, this.lspX);
+      const qlpc = this.interpQlpc;
+      let piG = 1;
+      for (let i = 0; i < NB_ORDER; i += 2) piG += qlpc[i + 1]! - qlpc[i]!;
+      this.piGain[sub] = piG;
+      bwLpc(GAMMA1, this.interpLpc, this.bwLpc1, NB_ORDER);
+      bwLpc(GAMMA2, this.interpLpc, this.bwLpc2, NB_ORDER);
+      // The sub-frames lag the input by 40 samples (the analysis look-ahead).
+      const inBuf = sub === 0 ? this.winBuf : input;
+      const inOff = sub === 0 ? 0 : (sub - 1) * NSF;
+      for (let i = 0; i < NSF; i++) swb[e + i] = inBuf[inOff + i]!;
+      const responseBound = this.complexity === 0 ? NSF >> 1 : NSF;
+      computeImpulseResponse(
+        qlpc,
+        this.bwLpc1,
+        this.bwLpc2,
+        synResp,
+        responseBound,
+        NB_ORDER,
+        mem,
+        this.mem2,
+      );
+      for (let i = responseBound; i < NSF; i++) synResp[i] = 1e-15;
+      // Zero-input response of the weighted synthesis filter.
+      mem.set(this.memSp);
+      exc.fill(1e-15, e, e + NSF);
+      iirMem(exc, e, qlpc, exc, e, NSF, NB_ORDER, mem);
+      mem.set(this.memSw);
+      filterMem(exc, e, this.bwLpc1, this.bwLpc2, exc, e, NSF, NB_ORDER, mem);
+      // Weighted input.
+      mem.set(this.memSw);
+      filterMem(swb, e, this.bwLpc1, this.bwLpc2, swb, e, NSF, NB_ORDER, mem);
+      if (this.complexity === 0) this.memSw.set(mem);
+      for (let i = 0; i < NSF; i++) target[i] = swb[e + i]! - exc[e + i]!;
+      for (let i = 0; i < NSF; i++) exc[e + i] = inBuf[inOff + i]!;
+      firMem(exc, e, qlpc, exc, e, NSF, NB_ORDER, this.memExc2);
+
+      let pitMin = NB_PITCH_START;
+      let pitMax = NB_PITCH_END;
+      if (sm.lbrPitch !== -1) {
+        const margin = sm.lbrPitch;
+        if (margin) {
+          if (olPitch < NB_PITCH_START + margin - 1) olPitch = NB_PITCH_START + margin - 1;
+          if (olPitch > NB_PITCH_END - margin) olPitch = NB_PITCH_END - margin;
+          pitMin = olPitch - margin + 1;
+          pitMax = olPitch + margin;
+        } else pitMin = pitMax = olPitch;
+      }
+      if (this.boundedPitch && pitMax > offset) pitMax = offset;
+      if (sm.ltp) {
+        pitchSearch3Tap(
+          target,
+          swb,
+          e,
+          qlpc,
+          this.bwLpc1,
+          this.bwLpc2,
+          exc32,
+          sm.ltp,
+          pitMin,
+          pitMax,
+          NB_ORDER,
+          NSF,
+          bits,
+          exc,
+          e,
+          synResp,
+          this.complexity,
+          0,
+          this.plcTuning,
+          this.pitchState,
+          this.ltp,
+        );
+      } else {
+        this.forcedPitch(target, qlpc, exc32, e, pitMin, olPitchCoef);
+      }
+      innov.fill(0);
+      for (let i = 0; i < NSF; i++) exc[e + i] = exc[e + i]! - exc32[i]!;
+      let ener = computeRms(exc, e, NSF);
+      const fineGain = ener / olGain;
+      if (sm.subframeGainBits === 3) {
+        const qe = scalQuant(fineGain, SCAL3_BOUND, 8);
+        bits.pack(qe, 3);
+        ener = SCAL3[qe]! * olGain;
+      } else if (sm.subframeGainBits === 1) {
+        const qe = scalQuant(fineGain, SCAL1_BOUND, 2);
+        bits.pack(qe, 1);
+        ener = SCAL1[qe]! * olGain;
+      } else ener = olGain;
+      const inv = 1 / ener;
+      for (let i = 0; i < NSF; i++) target[i] = target[i]! * inv;
+      if (sm.innovation) {
+        splitCbSearch(
+          target,
+          qlpc,
+          this.bwLpc1,
+          this.bwLpc2,
+          sm.innovation,
+          NB_ORDER,
+          NSF,
+          innov,
+          synResp,
+          bits,
+          this.complexity,
+          sm.doubleCodebook,
+          this.cb,
+        );
+      } else {
+        noiseCodebookQuant(target, qlpc, this.bwLpc1, this.bwLpc2, NB_ORDER, NSF, innov, this.cb);
+      }
+      for (let i = 0; i < NSF; i++) innov[i] = innov[i]! * ener;
+      if (sm.doubleCodebook && sm.innovation) {
+        const innov2 = this.innov2;
+        innov2.fill(0);
+        for (let i = 0; i < NSF; i++) target[i] = 2.2 * target[i]!;
+        splitCbSearch(
+          target,
+          qlpc,
+          this.bwLpc1,
+          this.bwLpc2,
+          sm.innovation,
+          NB_ORDER,
+          NSF,
+          innov2,
+          synResp,
+          bits,
+          this.complexity,
+          false,
+          this.cb,
+        );
+        const g2 = 0.454545 * ener;
+        for (let i = 0; i < NSF; i++) innov[i] = innov[i]! + g2 * innov2[i]!;
+      }
+      for (let i = 0; i < NSF; i++) exc[e + i] = exc32[i]! + innov[i]!;
+      if (this.innovRmsSave) this.innovRmsSave[sub] = computeRms(innov, 0, NSF);
+      iirMem(exc, e, qlpc, swb, e, NSF, NB_ORDER, this.memSp);
+      if (this.complexity !== 0)
+        filterMem(swb, e, this.bwLpc1, this.bwLpc2, swb, e, NSF, NB_ORDER, this.memSw);
+      this.excRms[sub] = computeRms(exc, e, NSF);
+    }
+  }
+
+  // Modes 1 and 8: one pitch period and gain for the frame; the target loses its filtered contribution.
+  private forcedPitch(
+    target: Float32Array,
+    qlpc: Float32Array,
+    excOut: Float32Array,
+    e: number,
+    start: number,
+    coef0: number,
+  ): void {
+    const coef = Math.min(coef0, 0.99);
+    const exc = this.excBuf;
+    let i = 0;
+    for (; i < NSF && i < start; i++) excOut[i] = coef * exc[e + i - start]!;
+    for (; i < NSF; i++) excOut[i] = coef * excOut[i - start]!;
+    const res = this.innov2;
+    res.set(excOut);
+    this.mem.fill(0);
+    iirMem(res, 0, qlpc, res, 0, NSF, NB_ORDER, this.mem);
+    this.mem.fill(0);
+    filterMem(res, 0, this.bwLpc1, this.bwLpc2, res, 0, NSF, NB_ORDER, this.mem);
+    for (let k = 0; k < NSF; k++) target[k] = target[k]! - res[k]!;
+  }
+}
