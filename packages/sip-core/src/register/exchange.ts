@@ -26,6 +26,18 @@ export interface ExchangeContext {
   readonly target: Uri;
   /** The next CSeq number; the exchange advances it. */
   cseq: number;
+  /** Where the last exchange got a final answer: tried first next time, so refreshes stay with that server. */
+  preferred?: Destination;
+}
+
+const sameDestination = (a: Destination, b: Destination): boolean =>
+  a.protocol === b.protocol && a.address === b.address && a.port === b.port;
+
+/** The resolved destinations with the preferred one moved to the front, when it is among them. */
+function ordered(list: readonly Destination[], preferred: Destination | undefined): readonly Destination[] {
+  if (preferred === undefined) return list;
+  const i = list.findIndex((d) => sameDestination(d, preferred));
+  return i <= 0 ? list : [list[i]!, ...list.slice(0, i), ...list.slice(i + 1)];
 }
 
 export type ExchangeResult =
@@ -47,7 +59,7 @@ export async function exchange(ctx: ExchangeContext, build: BuildRegister): Prom
     return { ok: false, failure: { kind: 'no-destination' } };
   }
   let last: ExchangeResult = { ok: false, failure: { kind: 'no-destination' } };
-  for (const dest of destinations) {
+  for (const dest of ordered(destinations, ctx.preferred)) {
     const local = ctx.localAddress(dest.protocol);
     if (local === undefined) continue;
     const via = `SIP/2.0/${dest.protocol.toUpperCase()} ${hostPort(local)};branch=${newBranch(ctx.random)};rport`;
@@ -85,6 +97,7 @@ export async function exchange(ctx: ExchangeContext, build: BuildRegister): Prom
         break;
       }
       ctx.auth.observe(response);
+      ctx.preferred = dest;
       if (response.status >= 300) return { ok: false, failure: statusFailure(response), response };
       return { ok: true, response, request };
     }

@@ -90,6 +90,26 @@ describe('failover and retry', () => {
     expect(t.sent().some((x) => x.to === '192.0.2.9:5060')).toBe(true);
   });
 
+  it('refreshes go first to the destination that answered, without waiting for the dead one again', async () => {
+    const t = setup(
+      { maxExpires: 600 },
+      {
+        resolveTarget: async () => [
+          { protocol: 'udp', address: '192.0.2.9', port: 5060 },
+          { protocol: 'udp', address: '192.0.2.2', port: 5060 },
+        ],
+      },
+    );
+    await Promise.all([t.r.register(), t.clock.run(40_000)]);
+    const dead = () => t.sent().filter((x) => x.to === '192.0.2.9:5060').length;
+    const before = dead();
+    expect(before).toBeGreaterThan(0);
+    await t.clock.run(600_000);
+    expect(t.sent().length).toBeGreaterThan(before + 2);
+    expect(dead()).toBe(before);
+    expect(t.r.state.state).toBe('registered');
+  });
+
   it('503 with Retry-After: next destination, else retrying no earlier than Retry-After', async () => {
     const t = setup({
       intercept: (tx) => createResponse(tx.request, 503, undefined, { headers: { 'Retry-After': '600' } }),
