@@ -178,6 +178,36 @@ describe('Registration over the loop network', () => {
     );
   });
 
+  it('hours of refreshes over a link with 30% loss, duplicates and reordering', async () => {
+    for (const seed of [1, 2, 3]) {
+      const t = setup({ maxExpires: 300 }, { random: seededBytes(seed) });
+      for (const [from, to] of [
+        [t.phone, t.server],
+        [t.server, t.phone],
+      ] as const) {
+        t.network
+          .link(from, to)
+          .drop({ probability: 0.3 })
+          .duplicate({ probability: 0.2 })
+          .reorder({ probability: 0.2 });
+      }
+      void t.r.register();
+      await t.clock.run(3 * 3600_000);
+      const seqs = t.registers().map((r) => r.cseq!.seq);
+      // One REGISTER at a time: CSeq never goes back (retransmissions repeat it).
+      for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBeGreaterThanOrEqual(seqs[i - 1]!);
+      expect(new Set(t.registers().map((r) => r.callId)).size).toBe(1);
+      expect(['registered', 'retrying']).toContain(t.r.state.state);
+      // Lifetimes of 300 s refreshed at 270 s: about 40 refreshes in three hours.
+      expect(new Set(seqs).size).toBeGreaterThan(35);
+      t.network.link(t.phone, t.server).clear();
+      t.network.link(t.server, t.phone).clear();
+      await t.clock.run(3600_000);
+      expect(t.r.state.state).toBe('registered');
+      expect(t.registrar.bindings('sip:alice@example.com')).toHaveLength(1);
+    }
+  });
+
   it('survives loss: retransmissions carry the exchange through a lossy link', async () => {
     const t = setup();
     t.network.link(t.phone, t.server).drop({ count: 1 });
