@@ -218,7 +218,14 @@ export class UaCore {
     });
     if (rejection !== undefined) {
       this.#log.debug(`ua core: ${request.method} rejected with ${rejection.status}`);
-      tx.respond(this.response(request, rejection.status, { ...rejection }));
+      const init = { headers: rejection.headers };
+      tx.respond(
+        this.response(
+          request,
+          rejection.status,
+          rejection.reason === undefined ? init : { ...init, reason: rejection.reason },
+        ),
+      );
       return;
     }
     const forget = this.#loops.remember(request, tx.id);
