@@ -316,7 +316,8 @@ export class InviteClientSession extends Session {
           },
     );
     try {
-      if (oa.state === 'local-offer') {
+      // Only the INVITE's own offer is answered here; a later UPDATE offer keeps waiting for its 2xx.
+      if (oa.state === 'local-offer' && oa.exchanges === 0) {
         oa.apply('receive-answer');
         if (body !== undefined && !sameBytes(this.#earlyAnswer.get(d), body.body))
           await this.handler.setAnswer(body);

@@ -187,6 +187,34 @@ describe('other in-dialog requests', () => {
     expect(seen).toEqual(['INFO Signal=5']);
   });
 
+  it('INFO in the early dialog, before the answer', async () => {
+    net = sessionNetwork();
+    const alice = net.agent('alice', '192.0.2.1');
+    const bob = net.agent('bob', '192.0.2.2');
+    const seen: string[] = [];
+    bob.sessions.incoming.on((s) => {
+      s.incomingRequest.on((r) => {
+        seen.push(r.request.method);
+        r.respond(200);
+      });
+      void s.progress();
+    });
+    const caller = alice.sessions.invite({
+      handler: new FakeHandler('alice'),
+      target: bob.uri,
+      from: `<${alice.uri}>`,
+    });
+    void caller.invite().catch(() => {});
+    await net.clock.run(500);
+    expect(caller.state).toBe('early');
+    const response = await net.clock.until(caller.info(body('early')));
+    expect(response.status).toBe(200);
+    expect(seen).toEqual(['INFO']);
+    caller.cancel();
+    await net.clock.run(1000);
+    expect(caller.reason?.cause).toBe('cancelled');
+  });
+
   it('without a listener a request gets 405 with Allow', async () => {
     net = sessionNetwork();
     const { caller } = await established(net);

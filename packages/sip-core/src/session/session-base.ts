@@ -331,7 +331,7 @@ export abstract class SessionBase implements DialogOwner {
    * here when it timed out or could not be sent).
    */
   async sendRequest(method: string, options: SessionRequestOptions = {}): Promise<SipResponse> {
-    const d = this.dialog;
+    const d = this.currentDialog();
     const m = method.toUpperCase();
     if (d === undefined || this.state === 'terminated')
       throw new SessionError('invalid-state', `${m} in state ${this.state}`);
