@@ -11,11 +11,11 @@ import { createResponse } from '../message/build.js';
 import type { SipRequest } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import type { EventsContext } from './context.js';
+import { EventDialogs } from './event-dialogs.js';
 import { checkRefer, IncomingRefer, type IncomingReferOptions } from './incoming-refer.js';
 import type { AddressInput } from './initial-request.js';
 import { EventNotifier, type EventPackage } from './notifier.js';
 import { type ReferDestination, type ReferOptions, Referral } from './referral.js';
-import { markEventDialog } from './replaces.js';
 import { type SubscribeOptions, type SubscriberHost, Subscription } from './subscription.js';
 
 /** A NOTIFY that belongs to no subscription (Asterisk's unsolicited message-summary, for one). */
@@ -64,15 +64,18 @@ export class EventAgent {
   readonly #referOptions: IncomingReferOptions;
   readonly #watching = new Map<string, (tx: ServerTransaction) => boolean>();
   readonly #host: SubscriberHost;
+  readonly #owned: EventDialogs;
 
   constructor(ctx: EventsContext, options: EventAgentOptions = {}) {
     this.#ctx = ctx;
     this.#delegate = options.delegate ?? {};
     this.#referOptions = options.refer ?? {};
-    this.#notifier = new EventNotifier(ctx, markEventDialog);
+    this.#owned = new EventDialogs(ctx.dialogs, this.dialogUsage);
+    this.#notifier = new EventNotifier(ctx, this.#owned);
     this.#host = {
       ctx,
-      own: markEventDialog,
+      own: (dialog) => this.#owned.own(dialog),
+      release: (dialog) => this.#owned.release(dialog),
       watch: (callId, localTag, handler) => {
         const key = setKey(callId, localTag);
         this.#watching.set(key, handler);
@@ -174,8 +177,17 @@ export class EventAgent {
    * 4.5.2). Add it last, after the session's own usage.
    */
   readonly dialogUsage: DialogUsage = {
-    onRequest: (tx, dialog) =>
-      (tx.request.method === 'REFER' || tx.request.method === 'SUBSCRIBE') && this.handleRequest(tx, dialog),
+    onRequest: (tx, dialog) => {
+      const method = tx.request.method;
+      if (method !== 'REFER' && method !== 'SUBSCRIBE') return false;
+      // A refresh belongs to the subscription it names, whatever the usage order.
+      if (
+        method === 'SUBSCRIBE' &&
+        dialog.usages.some((u) => u !== this.dialogUsage && u.onRequest(tx, dialog))
+      )
+        return true;
+      return this.handleRequest(tx, dialog);
+    },
   };
 
   #onNotify(tx: ServerTransaction, dialog: Dialog | undefined): boolean {
@@ -226,7 +238,7 @@ export class EventAgent {
         tx,
         referTo: check.referTo,
         dialog,
-        own: markEventDialog,
+        owner: this.#owned,
         options: this.#referOptions,
       }),
     );

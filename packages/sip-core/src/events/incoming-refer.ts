@@ -15,6 +15,7 @@ import { createResponse } from '../message/build.js';
 import type { SipRequest } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import { type EventsContext, EventsError } from './context.js';
+import type { DialogOwner } from './event-dialogs.js';
 import { contactOf, NotifierSubscription } from './notifier-subscription.js';
 import { formatSipfragStatus, SIPFRAG_TYPE } from './packages/sipfrag.js';
 
@@ -60,7 +61,7 @@ export class IncomingRefer {
   readonly norefersub: boolean;
   readonly #tx: ServerTransaction;
   readonly #ctx: EventsContext;
-  readonly #own: (dialog: Dialog) => void;
+  readonly #owner: DialogOwner;
   readonly #options: IncomingReferOptions;
   #dialog: Dialog | undefined;
   #state: ReferState = 'offered';
@@ -71,12 +72,12 @@ export class IncomingRefer {
     tx: ServerTransaction;
     referTo: NameAddr;
     dialog: Dialog | undefined;
-    own: (dialog: Dialog) => void;
+    owner: DialogOwner;
     options?: IncomingReferOptions;
   }) {
     this.#ctx = init.ctx;
     this.#tx = init.tx;
-    this.#own = init.own;
+    this.#owner = init.owner;
     this.#dialog = init.dialog;
     this.#options = init.options ?? {};
     this.request = init.tx.request;
@@ -108,8 +109,6 @@ export class IncomingRefer {
       toTag = makeTag(this.#ctx.random ?? cryptoRandomBytes);
       dialog = Dialog.asUas(req, toTag, this.#ctx.dialogContext, 'confirmed');
       owns = true;
-      this.#own(dialog);
-      this.#ctx.dialogs.add(dialog);
       this.#dialog = dialog;
     }
     const headers = [];
@@ -122,13 +121,14 @@ export class IncomingRefer {
     this.#subscription = new NotifierSubscription({
       ctx: this.#ctx,
       dialog,
-      ownsDialog: owns,
+      owner: this.#owner,
       request: req,
       event: 'refer',
       id: String(req.cseq?.seq),
       state: 'active',
       expires: this.#options.expires ?? 180,
     });
+    if (owns) this.#owner.own(dialog);
     this.#subscription.notify({ body: formatSipfragStatus(100), contentType: SIPFRAG_TYPE });
   }
 

@@ -15,6 +15,7 @@ import type { TimerHandle } from '../time/clock.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import { Emitter } from '../util/emitter.js';
 import { type EventsContext, EventsError } from './context.js';
+import type { DialogOwner } from './event-dialogs.js';
 import { sendRequest } from './send-request.js';
 
 /** A NOTIFY body: bytes or text and its Content-Type. */
@@ -37,8 +38,8 @@ export interface NotifierEnd {
 export interface NotifierSubscriptionInit {
   readonly ctx: EventsContext;
   readonly dialog: Dialog;
-  /** The dialog was made for this subscription: it ends with the last usage. */
-  readonly ownsDialog: boolean;
+  /** Told when this usage ends; ends the dialog if the framework made it and nothing else uses it. */
+  readonly owner?: DialogOwner;
   /** The SUBSCRIBE or REFER that created it. */
   readonly request: SipRequest;
   readonly event: string;
@@ -221,7 +222,7 @@ export class NotifierSubscription implements DialogUsage {
     this.#state = 'terminated';
     this.#clearExpiry();
     this.#offUsage();
-    if (this.#init.ownsDialog && this.dialog.usages.length === 0) this.dialog.terminate();
+    this.#init.owner?.release(this.dialog);
     this.#end = end;
     this.stateChange.emit('terminated');
     this.ended.emit(end);

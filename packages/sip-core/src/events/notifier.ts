@@ -13,6 +13,7 @@ import { createResponse } from '../message/build.js';
 import type { SipRequest } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import type { EventsContext } from './context.js';
+import type { DialogOwner } from './event-dialogs.js';
 import { contactOf, type EventBody, NotifierSubscription } from './notifier-subscription.js';
 
 /** What `authorize` decides for a SUBSCRIBE (RFC 6665 4.2.1.1, 4.2.1.3). */
@@ -52,11 +53,11 @@ function acceptable(offered: string, accept: readonly MediaType[]): boolean {
 export class EventNotifier {
   readonly #ctx: EventsContext;
   readonly #packages = new Map<string, EventPackage>();
-  readonly #own: (dialog: Dialog) => void;
+  readonly #owner: DialogOwner;
 
-  constructor(ctx: EventsContext, own: (dialog: Dialog) => void) {
+  constructor(ctx: EventsContext, owner: DialogOwner) {
     this.#ctx = ctx;
-    this.#own = own;
+    this.#owner = owner;
   }
 
   /** Registers a package; the returned function removes it. A second package with the same name replaces the first. */
@@ -124,8 +125,6 @@ export class EventNotifier {
       toTag = makeTag(this.#ctx.random ?? cryptoRandomBytes);
       subDialog = Dialog.asUas(req, toTag, this.#ctx.dialogContext, 'confirmed');
       owns = true;
-      this.#own(subDialog);
-      this.#ctx.dialogs.add(subDialog);
     }
     tx.respond(
       createResponse(req, 200, undefined, {
@@ -140,7 +139,7 @@ export class EventNotifier {
     const sub = new NotifierSubscription({
       ctx: this.#ctx,
       dialog: subDialog,
-      ownsDialog: owns,
+      owner: this.#owner,
       request: req,
       event: pkg.event,
       id: eventId(ev.value),
@@ -150,6 +149,7 @@ export class EventNotifier {
       ...(pkg.maxExpires === undefined ? {} : { maxExpires: pkg.maxExpires }),
       responseHeaders: allow,
     });
+    if (owns) this.#owner.own(subDialog); // after the subscription's usage, so refreshes reach it first
     const content = pkg.initialState?.(sub);
     // 4.2.1.2: the NOTIFY follows at once; a fetch (Expires: 0) gets the terminated one directly.
     if (expires === 0) sub.terminate('timeout', content === undefined ? {} : { content });

@@ -46,8 +46,10 @@ export interface SubscriberHost {
   readonly ctx: EventsContext;
   /** Routes NOTIFYs whose To tag matches no dialog yet (RFC 6665 4.1.2.4) to `handler`. */
   watch(callId: string, localTag: string, handler: (tx: ServerTransaction) => boolean): () => void;
-  /** Marks a dialog as made by the event framework (not an INVITE dialog). */
+  /** Registers a dialog the framework made (not an INVITE dialog). */
   own(dialog: Dialog): void;
+  /** A subscription left an owned dialog: it ends when none is left. */
+  release(dialog: Dialog): void;
 }
 
 /** How the subscription is asked for: SUBSCRIBE, or REFER with its implicit subscription (RFC 3515 2.4.4). */

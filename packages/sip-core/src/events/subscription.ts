@@ -56,7 +56,6 @@ export class Subscription implements DialogUsage {
   #expires: number;
   #request: SipRequest | undefined;
   #dialog: Dialog | undefined;
-  #ownsDialog = false;
   #offUsage: (() => void) | undefined;
   #unwatch: (() => void) | undefined;
   readonly #timers: NamedTimers;
@@ -158,22 +157,11 @@ export class Subscription implements DialogUsage {
       if (this.#end !== undefined) resolve(this.#end);
       else this.ended.once(resolve);
     });
-    switch (this.#state) {
-      case 'idle':
-      case 'waiting':
-        this.#finish('unsubscribe', { reason: 'unsubscribed' });
-        break;
-      case 'subscribing':
-        this.#wantUnsubscribe = true; // sent once a dialog exists
-        break;
-      case 'accepted':
-      case 'pending':
-      case 'active':
-        void this.#sendUnsubscribe();
-        break;
-      default:
-        break;
-    }
+    const state = this.#state;
+    if (state === 'idle' || state === 'waiting') this.#finish('unsubscribe', { reason: 'unsubscribed' });
+    else if (state === 'subscribing')
+      this.#wantUnsubscribe = true; // sent once a dialog exists
+    else if (state === 'accepted' || state === 'pending' || state === 'active') void this.#sendUnsubscribe();
     return done;
   }
 
@@ -274,13 +262,9 @@ export class Subscription implements DialogUsage {
 
   #useDialog(dialog: Dialog, owned: boolean): void {
     this.#dialog = dialog;
-    this.#ownsDialog = owned;
-    if (owned) {
-      this.#host.own(dialog);
-      this.#host.ctx.dialogs.add(dialog);
-    }
     this.#offUsage?.();
     this.#offUsage = dialog.addUsage(this);
+    if (owned) this.#host.own(dialog);
   }
 
   #matchesEvent(request: SipRequest): boolean {
@@ -387,7 +371,8 @@ export class Subscription implements DialogUsage {
     this.#offUsage = undefined;
     const dialog = this.#dialog;
     this.#dialog = undefined;
-    if (dialog !== undefined && this.#ownsDialog && dialog.usages.length === 0) dialog.terminate();
+    // Only dialogs the framework made end here, and only when no other usage is left.
+    if (dialog !== undefined) this.#host.release(dialog);
     this.#timers.clear('refresh', 'expiry', 'timer-n');
   }
 
