@@ -9,6 +9,7 @@ import type { DestinationResolver } from '../dialog/dialog.js';
 import { DialogRegistry } from '../dialog/dialog-registry.js';
 import { cryptoRandomBytes, type RandomBytes } from '../dialog/random.js';
 import { EventAgent } from '../events/event-agent.js';
+import { splitCommaList } from '../headers/index.js';
 import type { NameAddr } from '../headers/types.js';
 import type { SipResponse } from '../message/sip-message.js';
 import { Registration } from '../register/registration.js';
@@ -208,10 +209,22 @@ export class UserAgent {
     return `<${scheme}:${user}${a.host}:${a.port}${transport}>`;
   }
 
-  /** The pre-loaded route set of requests outside dialogs (outbound proxy). */
+  /**
+   * The pre-loaded route set of requests outside dialogs (RFC 3261 8.1.2):
+   * the outbound proxy, then the Service-Route of the newest registration
+   * that is registered (RFC 3608 section 6).
+   */
   get routeSet(): readonly NameAddr[] {
     const proxy = this.#options.outboundProxy;
-    return proxy === undefined ? [] : preloadedRouteSet({ outboundProxy: asNameAddr(proxy).uri });
+    let serviceRoute: NameAddr[] = [];
+    for (const r of this.#registrations) {
+      if (r.state.state !== 'registered' || r.serviceRoute.length === 0) continue;
+      serviceRoute = r.serviceRoute.flatMap((line) => splitCommaList(line)).map((v) => asNameAddr(v));
+    }
+    return preloadedRouteSet({
+      ...(proxy === undefined ? {} : { outboundProxy: asNameAddr(proxy).uri }),
+      serviceRoute,
+    });
   }
 
   #from(): string {
