@@ -80,6 +80,20 @@ describe('re-INVITE (RFC 3261 14)', () => {
     expect(bobHandler.answers.at(-1)).toBe('answer alice to offer bob 2');
   });
 
+  it('re-INVITE crossing an UPDATE (RFC 5407 3.1.2): both 491, the re-INVITE is retried and succeeds', async () => {
+    net = sessionNetwork({ latencyMs: 100 });
+    const { alice, bob, caller, callee, handler } = await established(net);
+    const a = caller.reinvite();
+    const b = callee.update().catch((e: unknown) => e);
+    const [, updateError] = await net.clock.until(Promise.all([a, b]), 20_000);
+    expect(updateError).toMatchObject({ status: 491 });
+    expect(net.sent(alice, status(491, 'UPDATE'))).toHaveLength(1);
+    expect(net.sent(bob, status(491, 'INVITE'))).toHaveLength(1);
+    expect(handler.answers.at(-1)).toBe('answer bob to offer alice 3');
+    await net.clock.run(1000); // the ACK of the retried re-INVITE reaches bob
+    expect(caller.canRenegotiate && callee.canRenegotiate).toBe(true);
+  });
+
   it('glare delays stay in their ranges, in 10 ms steps', () => {
     let seed = 7;
     const random = (n: number): Uint8Array => {
