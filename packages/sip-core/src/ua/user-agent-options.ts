@@ -18,6 +18,7 @@ import type { ListenSpec, TlsSettings } from '../transport/options.js';
 import type { TransportLayer } from '../transport/types.js';
 import type { UaDelegate } from './delegate.js';
 import type { UaLogger } from './logger.js';
+import type { UaCoreOptions } from './ua-core.js';
 
 export interface UserAgentOptions {
   /** Sockets to open (e.g. `[{ protocol: 'udp', address: '127.0.0.1', port: 0 }]`). Ignored when `transport` is given. */
@@ -45,6 +46,12 @@ export interface UserAgentOptions {
   readonly maxMessageSize?: number;
   /** Option tags supported (RFC 3261 8.2.2.3). */
   readonly supported?: readonly string[];
+  /** Body of our OPTIONS answers, typically the SDP we would offer (RFC 3261 11.2). */
+  readonly optionsBody?: UaCoreOptions['optionsBody'];
+  /** Request-URI schemes served (default sip, sips, tel); others get 416. */
+  readonly uriSchemes?: readonly string[];
+  /** Answer 483 to Max-Forwards 0 as a proxy would (default false: processed, RFC 4475 3.3.11). */
+  readonly rejectZeroMaxForwards?: boolean;
   /** Handlers of requests outside dialogs; OPTIONS is answered when none is given. */
   readonly delegate?: UaDelegate;
   /** The media seam of each incoming call (RFC 3264 offer/answer): needed to take calls. */

@@ -31,6 +31,14 @@ async function pair(aliceOptions: Parameters<typeof createUserAgent>[0] = {}) {
 describe('UserAgent over UDP loopback', () => {
   it('OPTIONS: the peer core answers with its capabilities', async () => {
     const { alice, bob, bobUri } = await pair();
+    const carol = await createUserAgent({
+      transports: [{ protocol: 'udp', address: '127.0.0.1', port: 0 }],
+      optionsBody: () => ({ contentType: 'application/sdp', body: 'v=0\r\n' }),
+    });
+    open.push(carol);
+    const withSdp = await alice.options(`sip:c@127.0.0.1:${carol.transport.localAddress('udp')!.port}`);
+    expect(withSdp.bodyText).toBe('v=0\r\n');
+    expect(withSdp.header('supported')).toBe('100rel, timer');
     bob.handle('MESSAGE', (tx) => tx.respond(bob.core.response(tx.request, 200)));
     const r = await alice.options(bobUri);
     expect(r.status).toBe(200);
@@ -121,6 +129,7 @@ describe('UserAgent over UDP loopback', () => {
   it('rejects a bad target with a coded error; a closed agent refuses requests', async () => {
     const { alice } = await pair();
     await expect(alice.request('OPTIONS', 'not a uri')).rejects.toMatchObject({ code: 'bad-argument' });
+    await expect(alice.request('ACK', 'sip:x@127.0.0.1')).rejects.toMatchObject({ code: 'bad-argument' });
     await alice.close();
     await expect(alice.options('sip:x@127.0.0.1')).rejects.toBeInstanceOf(UserAgentError);
   });

@@ -86,6 +86,11 @@ export class UserAgent {
       logger: this.#log,
       ...(options.delegate === undefined ? {} : { delegate: options.delegate }),
       supported: [...new Set(supported)],
+      ...(options.optionsBody === undefined ? {} : { optionsBody: options.optionsBody }),
+      ...(options.uriSchemes === undefined ? {} : { uriSchemes: options.uriSchemes }),
+      ...(options.rejectZeroMaxForwards === undefined
+        ? {}
+        : { rejectZeroMaxForwards: options.rejectZeroMaxForwards }),
       dialogMethods: SESSION_METHODS,
       ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
     });
@@ -240,6 +245,13 @@ export class UserAgent {
    */
   async request(method: string, target: string | Uri, options: RequestOptions = {}): Promise<SipResponse> {
     if (this.#closed) throw new UserAgentError('closed', 'user agent closed');
+    const m = method.toUpperCase();
+    // ACK and CANCEL belong to an INVITE (sessions send them); INVITE makes a session (use invite()).
+    if (m === 'ACK' || m === 'CANCEL' || m === 'INVITE')
+      throw new UserAgentError(
+        'bad-argument',
+        `${m} is not sent with request(): use invite() and its session`,
+      );
     const uri = asUri(target, 'target');
     return sendOutOfDialog(
       {
@@ -252,7 +264,7 @@ export class UserAgent {
         userAgent: this.#options.userAgent,
       },
       {
-        method: method.toUpperCase(),
+        method: m,
         target: uri,
         from: this.#from(),
         routeSet: this.routeSet,
