@@ -199,6 +199,23 @@ ${contact}Content-Length: 0`);
     expect(formatUri(d.remoteTarget)).toBe('sip:alice@10.1.1.1');
   });
 
+  it.each([
+    // [method, response status, Contact in the response, outcome, state after]
+    ['INVITE', 200, true, 'refreshed', 'confirmed'],
+    ['UPDATE', 200, true, 'refreshed', 'confirmed'],
+    ['INFO', 200, true, 'none', 'confirmed'],
+    ['INVITE', 200, false, 'none', 'confirmed'],
+    ['BYE', 481, false, 'terminated', 'terminated'],
+    ['INFO', 408, false, 'terminated', 'terminated'],
+    ['INVITE', 491, false, 'none', 'confirmed'],
+  ] as const)('UAC %s answered %i (Contact %s): %s (12.2.1.2)', (method, status, contact, outcome, state) => {
+    const d = Dialog.asUac(invite, answer('200 OK', 'b1', 'Contact: <sip:bob@old>\n'), context());
+    const r = answer(`${status} X`, 'b1', contact ? 'Contact: <sip:bob@new>\n' : '');
+    expect(d.receiveResponse(method, r)).toBe(outcome);
+    expect(d.state).toBe(state);
+    expect(formatUri(d.remoteTarget)).toBe(outcome === 'refreshed' ? 'sip:bob@new' : 'sip:bob@old');
+  });
+
   it('UAC confirm with the 2xx recomputes the route set and target taken from a 1xx', () => {
     const d = Dialog.asUac(
       invite,

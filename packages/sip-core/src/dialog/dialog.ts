@@ -269,6 +269,22 @@ export class Dialog {
   }
 
   /**
+   * The UAC rules of RFC 3261 12.2.1.2 for the final response to a request
+   * we sent in the dialog: a 2xx to a target refresh request replaces the
+   * remote target; a 481 or 408 (received or made for a timeout) ends the
+   * dialog. Returns what happened.
+   */
+  receiveResponse(method: string, response: SipResponse): 'refreshed' | 'terminated' | 'none' {
+    if (response.status >= 200 && response.status < 300 && TARGET_REFRESH_METHODS.has(method))
+      return this.refreshRemoteTarget(response) ? 'refreshed' : 'none';
+    if (response.status === 481 || response.status === 408) {
+      this.terminate();
+      return 'terminated';
+    }
+    return 'none';
+  }
+
+  /**
    * The remote CSeq rule of RFC 3261 12.2.2 for a request received in the
    * dialog (not ACK or CANCEL, which reuse their INVITE's number): lower than
    * the remote sequence number means out of order (answer 500); otherwise the
