@@ -5,7 +5,8 @@
  *   2. calls: sipp's built-in `uac` (INVITE, 200, ACK, BYE, 200; our UA
  *      answers at once with SDP),
  * at a ramp of target rates; a step counts when every call succeeded and the
- * achieved rate is within 10% of the target. CPU time of our process per
+ * achieved rate is within 15% of the target (wall time, sipp start-up and
+ * the last calls included). CPU time of our process per
  * transaction is the steadier figure (sipp shares the two cores).
  *   3. Memory per 1,000 concurrent dialogs: sipp holds 1,000 calls open
  *      (`-d` pause after ACK); heap delta of our process after GC.

@@ -33,3 +33,4 @@ export {
   type TlsSettings,
   type TransportProtocol,
 } from '../../src/transport/index.js';
+export { createUserAgent, type UserAgent, type UserAgentOptions } from '../../src/ua/index.js';
