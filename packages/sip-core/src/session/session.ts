@@ -71,7 +71,11 @@ export abstract class Session extends SessionBase {
     this.#clientInvite = true;
     try {
       const offer = options.body ?? (await this.handler.getOffer({ renegotiation: true, method: 'INVITE' }));
-      oa.apply('send-offer');
+      // An offer of the peer may have come in while ours was being made.
+      if (!oa.apply('send-offer')) {
+        this.handler.rollback?.();
+        throw new SessionError('offer-pending', 'an offer arrived meanwhile');
+      }
       const outcome = await sendInDialog(
         this.ctx,
         d,
@@ -119,7 +123,10 @@ export abstract class Session extends SessionBase {
     let offer: Body | undefined;
     if (withOffer) {
       offer = options.body ?? (await this.handler.getOffer({ renegotiation: true, method: 'UPDATE' }));
-      oa.apply('send-offer');
+      if (!oa.apply('send-offer')) {
+        this.handler.rollback?.();
+        throw new SessionError('offer-pending', 'an offer arrived meanwhile');
+      }
     }
     const outcome = await sendInDialog(this.ctx, d, {
       method: 'UPDATE',
@@ -305,7 +312,8 @@ export abstract class Session extends SessionBase {
     const request = tx.request;
     const oa = this.offerAnswer(dialog);
     const offer = sessionBodyOf(request);
-    if (offer !== undefined && oa.state === 'local-offer') {
+    // RFC 3311 5.2: an offer of ours is outstanding (or our re-INVITE is being made): 491.
+    if (offer !== undefined && (oa.state === 'local-offer' || this.#clientInvite)) {
       respond(this.ctx, tx, 491);
       return;
     }
