@@ -76,6 +76,7 @@ export class SessionLayer {
   /** UAC calls by Call-ID and our tag: 2xx from forks we have no dialog for yet (13.2.2.4). */
   readonly #calls = new Map<string, { owner: DialogOwner; count: number }>();
   #offs: (() => void)[] = [];
+  readonly #live = new Set<InviteClientSession | InviteServerSession>();
 
   constructor(options: SessionLayerOptions) {
     const transactions = options.transactions;
@@ -156,7 +157,39 @@ export class SessionLayer {
 
   /** A new outgoing session; `invite()` on it sends the INVITE. */
   invite(options: InviteOptions): InviteClientSession {
-    return new InviteClientSession(this.#ctx, options);
+    return this.#track(new InviteClientSession(this.#ctx, options));
+  }
+
+  /** Sessions that have not ended yet. */
+  get sessions(): readonly (InviteClientSession | InviteServerSession)[] {
+    return [...this.#live];
+  }
+
+  #track<S extends InviteClientSession | InviteServerSession>(session: S): S {
+    this.#live.add(session);
+    session.stateChange.on((e) => {
+      if (e.state === 'terminated') this.#live.delete(session);
+    });
+    return session;
+  }
+
+  /**
+   * Ends every session: BYE for established ones, CANCEL for outgoing ones
+   * not yet answered, 480 for incoming ones not yet answered. Resolves when
+   * the BYEs have their final responses.
+   */
+  async endAll(): Promise<void> {
+    const byes: Promise<void>[] = [];
+    for (const s of [...this.#live]) {
+      try {
+        if (s.state === 'established') byes.push(s.bye().catch(() => {}));
+        else if (s instanceof InviteClientSession) s.cancel();
+        else s.reject(480);
+      } catch (error) {
+        this.#ctx.log.debug(`session: not ended: ${(error as Error).message}`);
+      }
+    }
+    await Promise.all(byes);
   }
 
   /**
@@ -197,6 +230,7 @@ export class SessionLayer {
       timer: timer.agreement,
     });
     ctx.attach(dialog, session);
+    this.#track(session);
     this.incoming.emit(session);
   }
 

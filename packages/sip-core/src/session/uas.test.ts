@@ -126,3 +126,34 @@ describe('InviteServerSession', () => {
     expect(uas.reason).toMatchObject({ status: 480, cause: 'rejected', by: 'local' });
   });
 });
+
+describe('SessionLayer.endAll', () => {
+  it('BYEs established sessions, cancels and rejects unanswered ones', async () => {
+    net = sessionNetwork();
+    const alice = net.agent('alice', '192.0.2.1');
+    const bob = net.agent('bob', '192.0.2.2');
+    const carol = net.agent('carol', '192.0.2.3');
+    bob.sessions.incoming.on((s) => void s.accept());
+    carol.sessions.incoming.on((s) => void s.progress());
+    const toBob = alice.sessions.invite({
+      handler: new FakeHandler('a'),
+      target: bob.uri,
+      from: `<${alice.uri}>`,
+    });
+    const toCarol = alice.sessions.invite({
+      handler: new FakeHandler('a'),
+      target: carol.uri,
+      from: `<${alice.uri}>`,
+    });
+    await net.clock.until(toBob.invite());
+    void toCarol.invite().catch(() => {});
+    await net.clock.run(500);
+    expect(alice.sessions.sessions).toHaveLength(2);
+    await net.clock.until(alice.sessions.endAll());
+    await net.clock.run(1000);
+    expect(toBob.reason?.cause).toBe('bye');
+    expect(toCarol.reason?.cause).toBe('cancelled');
+    expect(alice.sessions.sessions).toHaveLength(0);
+    expect(bob.sessions.sessions).toHaveLength(0);
+  });
+});
