@@ -5,6 +5,7 @@
  * NOTIFY, a request we receive (RFC 3261 12.1.1: Record-Route in order).
  */
 import { Dialog, type DialogContext } from '../dialog/dialog.js';
+import { eventId } from '../headers/event.js';
 import type { SubscriptionState } from '../headers/types.js';
 import { createResponse } from '../message/build.js';
 import type { SipRequest } from '../message/sip-message.js';
@@ -66,4 +67,17 @@ export function answerNotify(
   dialog?.refreshRemoteTarget(req);
   tx.respond(createResponse(req, 200));
   return ss.value;
+}
+
+/** Whether a request's Event names this package and id (RFC 6665 8.2.1); `anyId` also takes one without id. */
+export function eventMatches(
+  request: SipRequest,
+  event: string,
+  id: string | undefined,
+  anyId: boolean,
+): boolean {
+  const ev = request.get('event');
+  if (ev === undefined || ev.value !== event) return false;
+  const got = eventId(ev);
+  return got === id || (got === undefined && anyId);
 }

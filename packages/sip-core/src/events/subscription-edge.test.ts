@@ -189,6 +189,31 @@ describe('Subscription: termination reasons (RFC 6665 4.1.3)', () => {
     expect(alice.dialogs.size).toBe(0);
   });
 
+  it('a notifier that deactivates again and again gets three new subscriptions a minute, then we stop', async () => {
+    const { alice, pbx } = setup();
+    pbx.agent.registerEventPackage({
+      ...messageSummaryPackage({ summaryFor: () => BODY }),
+      onSubscription: (s) => s.terminate('deactivated'),
+    });
+    const sub = alice.agent.subscribe(OPTIONS);
+    await net.run(2000);
+    expect(sub.end).toEqual({ reason: 'deactivated' });
+    expect(net.sent(alice, request('SUBSCRIBE'))).toHaveLength(4);
+  });
+
+  it('a fetch (Expires: 0) gets one NOTIFY and ends without subscribing again', async () => {
+    const { alice, served } = setup();
+    const sub = alice.agent.subscribe({ ...OPTIONS, expires: 0 });
+    const bodies: string[] = [];
+    sub.notify.on((n) => bodies.push(new TextDecoder().decode(n.body)));
+    await net.run(1000);
+    expect(sub.end).toEqual({ reason: 'timeout' });
+    expect(bodies).toHaveLength(1);
+    expect(bodies[0]).toContain('Messages-Waiting: yes');
+    expect(served[0]!.end).toEqual({ reason: 'timeout' });
+    expect(net.sent(alice, request('SUBSCRIBE'))).toHaveLength(1);
+  });
+
   it('resubscribe: false leaves deactivated subscriptions ended', async () => {
     const { alice, served } = setup();
     const sub = alice.agent.subscribe({ ...OPTIONS, resubscribe: false });

@@ -50,3 +50,17 @@ export function endOf(state: SubscriptionState): SubscriptionEnd {
     ...(state.retryAfter === undefined ? {} : { retryAfter: state.retryAfter }),
   };
 }
+
+/** At most MAX_RETRIES new subscriptions after terminations within RETRY_WINDOW_MS. */
+export const MAX_RETRIES = 3;
+export const RETRY_WINDOW_MS = 60_000;
+
+/**
+ * When to refresh a subscription of `seconds` (RFC 6665 4.1.2.2 leaves it
+ * to us): a whole transaction time (64*T1) and a second before expiry, and
+ * no sooner than half-way.
+ */
+export function refreshDelayMs(seconds: number, t1: number): number {
+  const ms = seconds * 1000;
+  return Math.max(ms / 2, ms - 64 * t1 - 1000);
+}

@@ -9,7 +9,6 @@
 import { nextAttempt } from '../auth/request-copy.js';
 import { Dialog, type DialogUsage } from '../dialog/dialog.js';
 import { cryptoRandomBytes } from '../dialog/random.js';
-import { eventId } from '../headers/event.js';
 import type { SubscriptionState } from '../headers/types.js';
 import { type HeadersInit, toFields } from '../message/assemble.js';
 import { withHeader } from '../message/copies.js';
@@ -19,10 +18,17 @@ import { Emitter } from '../util/emitter.js';
 import { EventsError } from './context.js';
 import { initialRequest } from './initial-request.js';
 import { NamedTimers } from './named-timers.js';
-import { answerNotify, dialogFromNotify } from './notify-dialog.js';
+import { answerNotify, dialogFromNotify, eventMatches } from './notify-dialog.js';
 import { sendRequest } from './send-request.js';
 import { SUBSCRIBER_TABLE, type SubscriberInput, type SubscriberState } from './subscriber-table.js';
-import { endOf, resubscribeDelayMs, type SubscriptionEnd } from './subscription-end.js';
+import {
+  endOf,
+  MAX_RETRIES,
+  RETRY_WINDOW_MS,
+  refreshDelayMs,
+  resubscribeDelayMs,
+  type SubscriptionEnd,
+} from './subscription-end.js';
 import {
   type SubscribeOptions,
   type SubscriberHost,
@@ -60,6 +66,7 @@ export class Subscription implements DialogUsage {
   #unwatch: (() => void) | undefined;
   readonly #timers: NamedTimers;
   #wantUnsubscribe = false;
+  #retries: number[] = [];
   /** Builds the initial request again inside an existing dialog (its CSeq). */
   #rebuild: (() => SipRequest) | undefined;
   #end: SubscriptionEnd | undefined;
@@ -268,12 +275,8 @@ export class Subscription implements DialogUsage {
   }
 
   #matchesEvent(request: SipRequest): boolean {
-    const ev = request.get('event');
-    if (ev === undefined || ev.value !== this.event) return false;
-    const id = eventId(ev);
     // RFC 3515 2.4.6: NOTIFYs for the first REFER of a dialog may leave the id out.
-    if (id === undefined && this.#kind.method === 'REFER') return true;
-    return id === this.#id;
+    return eventMatches(request, this.event, this.#id, this.#kind.method === 'REFER');
   }
 
   #onNotify(tx: ServerTransaction): boolean {
@@ -307,12 +310,18 @@ export class Subscription implements DialogUsage {
   }
 
   #onTerminatedNotify(state: SubscriptionState): void {
-    const delay = this.#state === 'unsubscribing' ? undefined : resubscribeDelayMs(state);
-    if (delay === undefined || this.#options.resubscribe === false) {
+    // No new subscription after our unsubscribe or a fetch (Expires: 0, RFC 6665 4.4.3).
+    const over = this.#state === 'unsubscribing' || this.#expires === 0;
+    const delay = over ? undefined : resubscribeDelayMs(state);
+    const now = this.#host.ctx.clock.now();
+    // A notifier that ends us again and again gets no more than a few tries a minute.
+    this.#retries = this.#retries.filter((t) => now - t < RETRY_WINDOW_MS);
+    if (delay === undefined || this.#options.resubscribe === false || this.#retries.length >= MAX_RETRIES) {
       this.#finish('notify-terminated', endOf(state));
       return;
     }
     // 4.1.3: a new subscription, with a new dialog unless we reuse one.
+    this.#retries.push(now);
     this.#releaseDialog();
     this.#apply('wait');
     this.#timers.set('retry', delay, () => {
@@ -337,20 +346,17 @@ export class Subscription implements DialogUsage {
 
   #startTimerN(): void {
     // RFC 6665 4.1.2.4 / 4.1.2.3: Timer N = 64*T1.
-    this.#timers.set('timer-n', 64 * this.#host.ctx.transactions.timers.t1, () => {
-      const reason = this.#state === 'unsubscribing' ? 'unsubscribed' : 'no-notify';
-      this.#finish('timer-n', { reason });
-    });
+    this.#timers.set('timer-n', 64 * this.#host.ctx.transactions.timers.t1, () =>
+      this.#finish('timer-n', { reason: this.#state === 'unsubscribing' ? 'unsubscribed' : 'no-notify' }),
+    );
   }
 
   /** The subscription lasts `seconds` from now: refresh before, end at expiry (4.1.2.2). */
   #setDuration(seconds: number): void {
     this.#timers.clear('refresh', 'expiry');
     if (seconds <= 0) return;
-    const ms = seconds * 1000;
-    // Leave a whole transaction time (64*T1) before expiry, and refresh no sooner than half-way.
-    const refreshIn = Math.max(ms / 2, ms - 64 * this.#host.ctx.transactions.timers.t1 - 1000);
-    this.#timers.set('expiry', ms, () => this.#finish('expired', { reason: 'expired' }));
+    const refreshIn = refreshDelayMs(seconds, this.#host.ctx.transactions.timers.t1);
+    this.#timers.set('expiry', seconds * 1000, () => this.#finish('expired', { reason: 'expired' }));
     this.#timers.set('refresh', refreshIn, () => {
       if (this.#state === 'pending' || this.#state === 'active' || this.#state === 'accepted')
         this.refresh().catch((e: unknown) => this.#host.ctx.logger?.warn(`refresh: ${(e as Error).message}`));
