@@ -207,6 +207,22 @@ export class UaCore {
   }
 
   #onRequest(tx: ServerTransaction): void {
+    try {
+      this.#dispatch(tx);
+    } catch (error) {
+      // Network input never takes the process down: log, and answer if nobody did.
+      this.#log.error(`ua core: ${tx.request.method} failed`, error);
+      if (tx.state === 'trying' || tx.state === 'proceeding') {
+        try {
+          tx.respond(this.response(tx.request, 500));
+        } catch {
+          // The request cannot even be answered (no usable headers): the transaction times out.
+        }
+      }
+    }
+  }
+
+  #dispatch(tx: ServerTransaction): void {
     const request = tx.request;
     if (request.method === 'CANCEL') {
       tx.respond(this.response(request, 481)); // RFC 3261 9.2: no transaction to cancel
@@ -230,13 +246,8 @@ export class UaCore {
     }
     const forget = this.#loops.remember(request, tx.id);
     tx.onTerminated(forget);
-    try {
-      if (request.to?.tag !== undefined) this.#inDialog(tx);
-      else this.#outOfDialog(tx);
-    } catch (error) {
-      this.#log.error(`ua core: handler of ${request.method} failed`, error);
-      if (tx.state === 'trying' || tx.state === 'proceeding') tx.respond(this.response(request, 500));
-    }
+    if (request.to?.tag !== undefined) this.#inDialog(tx);
+    else this.#outOfDialog(tx);
   }
 
   /** RFC 3261 12.2.2: requests with a To tag go to their dialog, or get 481. */
