@@ -1,6 +1,7 @@
 /** Two UserAgents over real UDP sockets on 127.0.0.1. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigestVerifier } from '../auth/verifier.js';
+import { messageSummaryPackage } from '../events/packages/message-summary.js';
 import { TestRegistrar } from '../register/registrar.test.util.js';
 import { LoopNetwork } from '../testing/loop-network.js';
 import { VirtualClock } from '../time/virtual-clock.js';
@@ -124,6 +125,26 @@ describe('UserAgent over UDP loopback', () => {
     expect((await alice.request('SUBSCRIBE', carolUri, { headers: { Event: 'nothing-known' } })).status).toBe(
       489,
     );
+  });
+
+  it('subscribes to message-summary served by the peer (RFC 6665, RFC 3842) and unsubscribes', async () => {
+    const { alice, bob, bobUri } = await pair();
+    bob.events.registerEventPackage(
+      messageSummaryPackage({ summaryFor: () => ({ messagesWaiting: true, counts: [] }) }),
+    );
+    const sub = alice.subscribe(bobUri, 'message-summary', {
+      accept: ['application/simple-message-summary'],
+      expires: 600,
+    });
+    const first = await new Promise<string>((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error('no NOTIFY within 2 s')), 2000);
+      sub.notify.once((n) => {
+        clearTimeout(t);
+        resolve(new TextDecoder().decode(n.body));
+      });
+    });
+    expect(first).toMatch(/^Messages-Waiting: yes/);
+    await sub.unsubscribe();
   });
 
   it('rejects a bad target with a coded error; a closed agent refuses requests', async () => {

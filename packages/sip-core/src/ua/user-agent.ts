@@ -9,6 +9,7 @@ import type { DestinationResolver } from '../dialog/dialog.js';
 import { DialogRegistry } from '../dialog/dialog-registry.js';
 import { cryptoRandomBytes, type RandomBytes } from '../dialog/random.js';
 import { EventAgent } from '../events/event-agent.js';
+import type { SubscribeOptions, Subscription } from '../events/subscription.js';
 import { splitCommaList } from '../headers/index.js';
 import type { NameAddr } from '../headers/types.js';
 import type { SipResponse } from '../message/sip-message.js';
@@ -182,6 +183,20 @@ export class UserAgent {
       target: asUri(target, 'target'),
       from: options.from ?? this.#from(),
     });
+  }
+
+  /**
+   * Subscribes to an event package at `target` (RFC 6665) from our AOR;
+   * `notify` on the result carries the NOTIFYs. The event framework sends
+   * straight to the target's RFC 3263 destinations (no outbound proxy yet).
+   */
+  subscribe(
+    target: string | Uri,
+    event: string,
+    options: Omit<SubscribeOptions, 'event' | 'target'> = {},
+  ): Subscription {
+    if (this.#closed) throw new UserAgentError('closed', 'user agent closed');
+    return this.events.subscribe({ from: this.#from(), ...options, event, target: asUri(target, 'target') });
   }
 
   /**
