@@ -69,6 +69,7 @@ export class InviteClientSession extends Session {
   #offer: Body | undefined;
   #started = false;
   #cancelled = false;
+  #cancelReason: string | undefined;
 
   /** @internal Use SessionLayer.invite. */
   constructor(ctx: SessionContext, options: InviteOptions) {
@@ -135,7 +136,7 @@ export class InviteClientSession extends Session {
         onResponse: (r, req) => this.#onResponse(r, req),
         onTransaction: (tx) => {
           this.#tx = tx;
-          if (this.#cancelled) tx.cancel();
+          if (this.#cancelled) tx.cancel(this.#cancelReason);
         },
         onRetry: (req) => {
           this.#invite = req;
@@ -168,14 +169,16 @@ export class InviteClientSession extends Session {
   }
 
   /**
-   * Cancels the call before it is answered (RFC 3261 9.1). The session ends
+   * Cancels the call before it is answered (RFC 3261 9.1); `reason` is a
+   * Reason header value (RFC 3326), e.g. `SIP;cause=200;text="Call completed elsewhere"`. The session ends
    * when the 487 arrives; if a 200 crosses the CANCEL it is ACKed and BYEd.
    */
-  cancel(): void {
+  cancel(reason?: string): void {
     if (this.state === 'terminated' || this.#cancelled) return;
     if (this.state === 'established') throw new SessionError('invalid-state', 'answered: use bye()');
     this.#cancelled = true;
-    this.#tx?.cancel();
+    this.#cancelReason = reason;
+    this.#tx?.cancel(reason);
   }
 
   #fail(cause: TerminationCause, status: number, text: string, response?: SipResponse): void {

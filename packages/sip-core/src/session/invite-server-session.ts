@@ -11,7 +11,7 @@ import { Emitter } from '../util/emitter.js';
 import type { SessionContext } from './context.js';
 import { SessionError } from './errors.js';
 import { initialRSeq } from './ids.js';
-import { fields, hasOptionTag, sessionBody } from './message-helpers.js';
+import { fields, hasOptionTag, reasonText, sessionBody } from './message-helpers.js';
 import { buildResponse, respond, send } from './respond.js';
 import { Retransmitter } from './retransmit.js';
 import { Session, type SessionRequestOptions } from './session.js';
@@ -294,7 +294,7 @@ export class InviteServerSession extends Session {
     this.#stopPrack();
     respond(this.ctx, this.#tx, 487, { toTag: this.#dialog().localTag });
     this.cancelled.emit(cancel);
-    this.endSession({ cause: 'cancelled', by: 'remote', status: 487 });
+    this.endSession({ cause: 'cancelled', by: 'remote', status: 487, ...reasonText(cancel) });
   }
 
   protected override async dispatch(dialog: SessionDialog, tx: ServerTransaction): Promise<void> {
@@ -309,7 +309,7 @@ export class InviteServerSession extends Session {
     this.#stopPrack();
     respond(this.ctx, tx, 200);
     respond(this.ctx, this.#tx, 487, { toTag: dialog.localTag });
-    this.endSession({ cause: 'bye', by: 'remote', status: 487 });
+    this.endSession({ cause: 'bye', by: 'remote', status: 487, ...reasonText(tx.request) });
   }
 
   /** PRACK (RFC 3262 3, 5): match RAck, stop retransmitting, take the answer or offer it carries. */

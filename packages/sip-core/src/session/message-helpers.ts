@@ -49,3 +49,14 @@ export function sameBytes(a: Uint8Array | undefined, b: Uint8Array | undefined):
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
+
+/**
+ * The Reason header (RFC 3326) of a BYE or CANCEL as text for the
+ * application, e.g. `SIP 200 Call completed elsewhere` (RFC 3326 section 2).
+ */
+export function reasonText(m: SipMessage): { text: string } | Record<string, never> {
+  const r = m.get('reason')?.[0];
+  if (r === undefined) return {};
+  const parts = [r.protocol, r.cause === undefined ? undefined : String(r.cause), r.text];
+  return { text: parts.filter((p) => p !== undefined).join(' ') };
+}

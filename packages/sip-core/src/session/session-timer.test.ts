@@ -72,6 +72,11 @@ describe('session timers (RFC 4028)', () => {
     expect(bye.message.header('reason')).toContain('408');
     await net.clock.run(1000);
     expect(caller.state).toBe('terminated');
+    expect(caller.reason).toMatchObject({
+      cause: 'bye',
+      by: 'remote',
+      text: 'SIP 408 Session timer expired',
+    });
   });
 
   it('422 Session Interval Too Small: the UAC retries with the Min-SE of the response', async () => {

@@ -8,7 +8,7 @@ import type { FieldInit } from '../message/assemble.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import { type SessionContext, sendInDialog } from './context.js';
 import { SessionError } from './errors.js';
-import { allowsMethod, fields, sessionBody as sessionBodyOf } from './message-helpers.js';
+import { allowsMethod, fields, reasonText, sessionBody as sessionBodyOf } from './message-helpers.js';
 import { buildResponse, respond } from './respond.js';
 import { glareRetryDelay } from './retransmit.js';
 import { SessionBase, type SessionRequestOptions } from './session-base.js';
@@ -235,7 +235,8 @@ export abstract class Session extends SessionBase {
   /** BYE (RFC 3261 15.1.2): 200 and the session ends. */
   protected async onBye(dialog: SessionDialog, tx: ServerTransaction): Promise<void> {
     respond(this.ctx, tx, 200);
-    if (dialog === this.dialog) this.endSession({ cause: 'bye', by: 'remote', status: 200 });
+    if (dialog === this.dialog)
+      this.endSession({ cause: 'bye', by: 'remote', status: 200, ...reasonText(tx.request) });
   }
 
   async #onReinvite(dialog: SessionDialog, tx: ServerTransaction): Promise<void> {

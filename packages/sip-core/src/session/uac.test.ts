@@ -128,9 +128,10 @@ describe('InviteClientSession', () => {
     });
     const done = call.invite().catch((e: unknown) => e);
     await net.clock.run(1000);
-    call.cancel();
+    call.cancel('SIP;cause=200;text="Call completed elsewhere"');
     const error = await net.clock.until(done);
     expect(error).toMatchObject({ code: 'request-failed', status: 487 });
+    expect(bob.incoming[0]!.reason?.text).toBe('SIP 200 Call completed elsewhere');
     expect(call.reason).toMatchObject({ cause: 'cancelled', by: 'local', status: 487 });
     expect(bob.incoming[0]!.reason).toMatchObject({ cause: 'cancelled', by: 'remote' });
     expect(net.sent(alice, isRequest('CANCEL'))).toHaveLength(1);
