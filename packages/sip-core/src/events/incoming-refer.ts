@@ -9,11 +9,15 @@
  */
 import { Dialog } from '../dialog/dialog.js';
 import { cryptoRandomBytes, makeTag } from '../dialog/random.js';
+import { unescapeUriComponent } from '../grammar/escape.js';
 import { replacesFromReferTo } from '../headers/replaces.js';
 import type { NameAddr, Replaces } from '../headers/types.js';
 import { createResponse } from '../message/build.js';
-import type { SipRequest } from '../message/sip-message.js';
+import { canonicalHeaderName } from '../message/header-names.js';
+import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/types.js';
+import { isSipUri } from '../uri/format.js';
+import type { Uri } from '../uri/types.js';
 import { type EventsContext, EventsError } from './context.js';
 import type { DialogOwner } from './event-dialogs.js';
 import { contactOf, NotifierSubscription } from './notifier-subscription.js';
@@ -156,6 +160,53 @@ export class IncomingRefer {
     this.#subscription?.terminate('noresource', {
       content: { body: formatSipfragStatus(status, reason), contentType: SIPFRAG_TYPE },
     });
+  }
+
+  /**
+   * The request to send (RFC 3515 2.4.4): the Refer-To URI without its
+   * header part, and the headers to add, from the URI headers (RFC 3261
+   * 19.1.5; Replaces, RFC 3891 7.1) and Referred-By copied from the REFER
+   * (RFC 3892 3).
+   */
+  triggered(): { readonly target: Uri; readonly headers: readonly (readonly [string, string])[] } {
+    const uri = this.referTo.uri;
+    const headers: [string, string][] = [];
+    let target: Uri = uri;
+    if (isSipUri(uri)) {
+      target = { ...uri, headers: [] };
+      for (const h of uri.headers) {
+        const name = h.name.toLowerCase();
+        // A method and a body are the triggered request's own business (RFC 3261 19.1.5).
+        if (name === 'method' || name === 'body' || h.value === undefined) continue;
+        headers.push([canonicalHeaderName(h.name), unescapeUriComponent(h.value)]);
+      }
+    }
+    const rb = this.request.header('referred-by');
+    if (rb !== undefined && !headers.some(([n]) => n === 'Referred-By')) headers.push(['Referred-By', rb]);
+    return { target, headers };
+  }
+
+  /**
+   * Reports a triggered call as it goes: each provisional above 100 as
+   * progress, then the final status when `done` settles (fulfilled: 200;
+   * rejected with an error carrying `status`: that status, else 503).
+   */
+  follow(progress: { on(listener: (r: SipResponse) => void): () => void }, done: Promise<unknown>): void {
+    const off = progress.on((r) => {
+      if (r.status > 100 && r.status < 200 && this.#state === 'accepted') this.progress(r.status, r.reason);
+    });
+    done.then(
+      () => {
+        off();
+        if (this.#state === 'accepted') this.complete(200);
+      },
+      (error: unknown) => {
+        off();
+        const status = (error as { status?: unknown } | undefined)?.status;
+        if (this.#state === 'accepted')
+          this.complete(typeof status === 'number' && status >= 300 ? status : 503);
+      },
+    );
   }
 
   #expect(state: ReferState): void {

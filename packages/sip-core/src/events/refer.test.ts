@@ -3,9 +3,11 @@ import { AuthSession } from '../auth/auth-session.js';
 import { DigestVerifier } from '../auth/verifier.js';
 import { Dialog } from '../dialog/dialog.js';
 import { parseFromTo } from '../headers/name-addr.js';
-import { createResponse } from '../message/build.js';
-import type { SipRequest } from '../message/sip-message.js';
+import { createRequest, createResponse } from '../message/build.js';
+import type { SipRequest, SipResponse } from '../message/sip-message.js';
+import { formatUri } from '../uri/format.js';
 import { parseUri } from '../uri/parse.js';
+import { Emitter } from '../util/emitter.js';
 import { makeNet, type Net, request, response, type TestUa } from './harness.test.util.js';
 import type { IncomingRefer } from './incoming-refer.js';
 import type { SipfragStatus } from './packages/sipfrag.js';
@@ -284,5 +286,49 @@ describe('REFER (RFC 3515) with its implicit subscription', () => {
       'refer;id=102',
     ]);
     expect(da.localSeq).toBe(102);
+  });
+
+  it('triggered(): the target without URI headers, Replaces unescaped, Referred-By copied; follow() reports the call', async () => {
+    const offers: IncomingRefer[] = [];
+    const { alice, bob } = setup((r) => {
+      offers.push(r);
+      r.accept();
+    });
+    const [da] = callBetween(alice, bob);
+    const referral = alice.agent.refer(
+      da,
+      '<sip:carol@carol.test;transport=tcp?Replaces=c%40h%3Bto-tag%3D1%3Bfrom-tag%3D2&Priority=urgent>',
+      { referredBy: '"Alice" <sip:alice@alice.test>' },
+    );
+    const seen: number[] = [];
+    referral.progress.on((p) => seen.push(p.status));
+    await net.run(200);
+    const t = offers[0]!.triggered();
+    expect(formatUri(t.target)).toBe('sip:carol@carol.test;transport=tcp');
+    expect(t.headers).toEqual([
+      ['Replaces', 'c@h;to-tag=1;from-tag=2'],
+      ['Priority', 'urgent'],
+      ['Referred-By', '"Alice" <sip:alice@alice.test>'],
+    ]);
+    // A stand-in for the INVITE session of the triggered call.
+    const progress = new Emitter<SipResponse>();
+    let fail: (e: unknown) => void = () => {};
+    offers[0]!.follow(progress, new Promise((_, reject) => (fail = reject)));
+    const invite = createRequest({
+      method: 'INVITE',
+      uri: 'sip:carol@carol.test',
+      via: 'SIP/2.0/UDP 192.0.2.2;branch=z9hG4bKx',
+      from: '<sip:bob@bob.test>;tag=x',
+      to: '<sip:carol@carol.test>',
+      callId: 'x@test',
+      cseq: 1,
+    });
+    progress.emit(createResponse(invite, 100));
+    progress.emit(createResponse(invite, 180));
+    await net.run(200);
+    fail(Object.assign(new Error('busy'), { status: 486 }));
+    await net.run(200);
+    expect(seen).toEqual([100, 180, 486]);
+    expect(await referral.outcome).toMatchObject({ kind: 'final', status: { status: 486 } });
   });
 });
