@@ -5,8 +5,9 @@
  * in the README they read `from '@twinkle/sip-core'`.
  */
 import { describe, expect, it } from 'vitest';
-import { DigestVerifier } from '../auth/index.js';
-import { createResponse } from '../message/build.js';
+import { AuthError, AuthSession, DigestVerifier } from '../auth/index.js';
+import { createRequest, createResponse } from '../message/build.js';
+import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { createNodeDnsResolver, locateSipServers } from '../resolve/index.js';
 import { TransactionLayer } from '../transaction/index.js';
 import { SipTransportLayer } from '../transport/index.js';
@@ -40,6 +41,73 @@ async function registerAlice(registrar: string): Promise<string[]> {
   return seen;
 }
 // --- README example end
+
+// --- README auth example start
+/** Sends a request, answering 401/407 once per realm; `send` resolves with the final response. */
+async function sendAuthenticated(
+  auth: AuthSession,
+  request: SipRequest,
+  send: (r: SipRequest) => Promise<SipResponse>,
+): Promise<SipResponse> {
+  let current = auth.authorize(request); // preemptive credentials for realms seen before
+  for (;;) {
+    const response = await send(current);
+    if (response.status !== 401 && response.status !== 407) return response;
+    try {
+      current = await auth.retry(current, response); // CSeq + 1, new branch, credentials per realm
+    } catch (error) {
+      if (error instanceof AuthError) return response; // error.code: 'rejected', 'no-credentials'...
+      throw error;
+    }
+  }
+}
+// --- README auth example end
+
+describe('README auth example', () => {
+  it('answers a proxy challenge, then authorizes the next request preemptively', async () => {
+    const proxy = new DigestVerifier({
+      realm: 'atlanta.example.com',
+      kind: 'proxy',
+      algorithms: ['SHA-256', 'MD5'],
+      passwords: new Map([['alice', 'secret']]),
+    });
+    const sent: SipRequest[] = [];
+    const send = async (r: SipRequest): Promise<SipResponse> => {
+      sent.push(r);
+      const v = proxy.verify(r);
+      if (v.ok) return createResponse(r, 200);
+      const headers = proxy
+        .challenges(v.reason === 'stale')
+        .map((value) => ({ name: 'Proxy-Authenticate', value }));
+      return createResponse(r, 407, undefined, { headers });
+    };
+    const auth = new AuthSession({ store: { credentials: [{ username: 'alice', password: 'secret' }] } });
+    const message = (cseq: number) =>
+      createRequest({
+        method: 'MESSAGE',
+        uri: 'sip:bob@biloxi.example.com',
+        via: `SIP/2.0/UDP 192.0.2.1;branch=z9hG4bKm${cseq}`,
+        from: '<sip:alice@atlanta.example.com>;tag=a',
+        to: '<sip:bob@biloxi.example.com>',
+        callId: `m${cseq}`,
+        cseq,
+        body: 'hi',
+        contentType: 'text/plain',
+      });
+    expect((await sendAuthenticated(auth, message(1), send)).status).toBe(200);
+    expect((await sendAuthenticated(auth, message(5), send)).status).toBe(200);
+    expect(
+      sent.map((r) => [r.cseq?.seq, /algorithm=(\S+),/.exec(r.header('proxy-authorization') ?? '')?.[1]]),
+    ).toEqual([
+      [1, undefined],
+      [2, 'SHA-256'],
+      [5, 'SHA-256'],
+    ]);
+    const wrong = new AuthSession({ store: { credentials: [{ username: 'alice', password: 'nope' }] } });
+    expect((await sendAuthenticated(wrong, message(9), send)).status).toBe(407);
+    expect(sent.length).toBe(6);
+  });
+});
 
 describe('README registration example', () => {
   it('registers with digest authentication and unregisters over UDP on 127.0.0.1', async () => {
