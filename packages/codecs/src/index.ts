@@ -41,6 +41,28 @@ export type { G726Rate } from './g726/g726-tables.js';
 export { gsm } from './gsm/gsm-codec.js';
 export { GsmDecoder } from './gsm/gsm-decoder.js';
 export { GsmEncoder } from './gsm/gsm-encoder.js';
+export {
+  createOpusCodec,
+  loadOpusCodec,
+  type OpusCodecFactory,
+  type OpusCodecOptions,
+  type OpusRegistration,
+  registerOpus,
+} from './opus/opus-codec.js';
+export { OPUS_MAX_PACKET_SAMPLES, OpusDecoder, type OpusDecoderOptions } from './opus/opus-decoder.js';
+export { OPUS_MAX_PAYLOAD_BYTES, OpusEncoder, type OpusEncoderOptions } from './opus/opus-encoder.js';
+export {
+  bandwidthForPlaybackRate,
+  OPUS_DEFAULT_BITRATE,
+  OPUS_MAX_BITRATE,
+  OPUS_MIN_BITRATE,
+  type OpusBandwidth,
+  type OpusEncoderPreferences,
+  type OpusEncoderSettings,
+  opusEncoderSettingsFromFmtp,
+  opusFrameDurationFromFmtp,
+} from './opus/opus-fmtp.js';
+export { type Libopus, type LibopusWasm, type LoadLibopusOptions, loadLibopus } from './opus/opus-wasm.js';
 export { CodecRegistry, type RegisterOptions } from './registry.js';
 export {
   designLowpass,
