@@ -38,6 +38,7 @@ export {
   validateResponse,
   versionSupported,
 } from './message/validate.js';
+export * from './register/index.js';
 export * from './resolve/index.js';
 export * from './time/clock.js';
 export * from './transaction/index.js';
