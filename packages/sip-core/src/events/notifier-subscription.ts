@@ -9,6 +9,7 @@
 import type { Dialog, DialogUsage } from '../dialog/dialog.js';
 import { eventId } from '../headers/event.js';
 import { formatNameAddr } from '../headers/name-addr-format.js';
+import type { FieldInit } from '../message/assemble.js';
 import { createResponse } from '../message/build.js';
 import type { SipRequest } from '../message/sip-message.js';
 import type { TimerHandle } from '../time/clock.js';
@@ -37,7 +38,10 @@ export interface NotifierEnd {
 /** What a notifier subscription is made from. */
 export interface NotifierSubscriptionInit {
   readonly ctx: EventsContext;
-  readonly dialog: Dialog;
+  /** The dialog, when it is one of the stack's Dialogs: the subscription becomes its usage. */
+  readonly dialog?: Dialog;
+  /** How NOTIFYs are sent; default: in `dialog` through the transaction layer. */
+  readonly channel?: NotifyChannel;
   /** Told when this usage ends; ends the dialog if the framework made it and nothing else uses it. */
   readonly owner?: DialogOwner;
   /** The SUBSCRIBE or REFER that created it. */
@@ -54,10 +58,37 @@ export interface NotifierSubscriptionInit {
   readonly responseHeaders?: readonly { name: string; value: string }[];
 }
 
+/** Where NOTIFYs go: a Dialog of the stack, or a dialog kept by another layer (INVITE sessions). */
+export interface NotifyChannel {
+  /** Sends a NOTIFY with these headers and body; resolves with its final status (408/503 made locally: `local`). */
+  send(
+    headers: readonly FieldInit[],
+    content: EventBody | undefined,
+  ): Promise<{ status: number; local: boolean }>;
+}
+
+/** A channel that sends in a Dialog through the transaction layer, CSeq from the dialog. */
+export function dialogChannel(ctx: EventsContext, dialog: Dialog): NotifyChannel {
+  return {
+    send: async (headers, content) => {
+      const build = (): SipRequest =>
+        dialog.createRequest('NOTIFY', {
+          headers,
+          ...(content === undefined ? {} : { body: content.body, contentType: content.contentType }),
+        });
+      const { response, local } = await sendRequest(ctx, build(), { rebuild: build });
+      return { status: response.status, local };
+    },
+  };
+}
+
+/** How a refresh SUBSCRIBE is answered: final status and headers. */
+export type RefreshResponder = (status: number, headers: readonly FieldInit[]) => void;
+
 export class NotifierSubscription implements DialogUsage {
   readonly event: string;
   readonly id: string | undefined;
-  readonly dialog: Dialog;
+  readonly dialog: Dialog | undefined;
   /** The request that created the subscription. */
   readonly request: SipRequest;
   /** Each state change. */
@@ -74,7 +105,8 @@ export class NotifierSubscription implements DialogUsage {
   #queued = false;
   /** Set once the final NOTIFY is chosen: sent when the queue drains. */
   #final: { reason: string; retryAfter: number | undefined } | undefined;
-  #offUsage: () => void;
+  readonly #channel: NotifyChannel;
+  readonly #offUsage: (() => void) | undefined;
   #end: NotifierEnd | undefined;
 
   constructor(init: NotifierSubscriptionInit) {
@@ -84,7 +116,10 @@ export class NotifierSubscription implements DialogUsage {
     this.dialog = init.dialog;
     this.request = init.request;
     this.#state = init.state;
-    this.#offUsage = init.dialog.addUsage(this);
+    this.#offUsage = init.dialog?.addUsage(this);
+    if (init.channel === undefined && init.dialog === undefined)
+      throw new EventsError('bad-argument', 'a notifier subscription needs a dialog or a channel');
+    this.#channel = init.channel ?? dialogChannel(init.ctx, init.dialog!);
     this.#setExpiry(init.expires);
   }
 
@@ -127,40 +162,51 @@ export class NotifierSubscription implements DialogUsage {
   /** DialogUsage: refresh or unsubscribe SUBSCRIBEs for this event and id. */
   onRequest(tx: ServerTransaction): boolean {
     const req = tx.request;
-    if (req.method !== 'SUBSCRIBE') return false;
-    const ev = req.get('event');
-    if (ev === undefined || ev.value !== this.event || eventId(ev) !== this.id) return false;
-    if (!this.dialog.acceptRemoteCSeq(req)) {
+    if (!this.matches(req)) return false;
+    const dialog = this.dialog;
+    if (dialog !== undefined && !dialog.acceptRemoteCSeq(req)) {
       tx.respond(createResponse(req, 500, 'CSeq Out of Order'));
       return true;
     }
+    dialog?.refreshRemoteTarget(req);
+    const contact = dialog === undefined ? [] : [{ name: 'Contact', value: contactOf(dialog) }];
+    this.refresh(req, (status, headers) =>
+      tx.respond(
+        createResponse(req, status, undefined, { headers: [...headers, ...(status === 200 ? contact : [])] }),
+      ),
+    );
+    return true;
+  }
+
+  /** Whether a SUBSCRIBE names this subscription (event and id, RFC 6665 4.2.1.2). */
+  matches(request: SipRequest): boolean {
+    if (request.method !== 'SUBSCRIBE') return false;
+    const ev = request.get('event');
+    return ev !== undefined && ev.value === this.event && eventId(ev) === this.id;
+  }
+
+  /** Handles a refresh or unsubscribe SUBSCRIBE of this subscription (RFC 6665 4.2.1.2), answering through `respond`. */
+  refresh(req: SipRequest, respond: RefreshResponder): void {
     if (this.#state === 'terminated' || this.#final !== undefined) {
-      tx.respond(createResponse(req, 481, 'Subscription Does Not Exist'));
-      return true;
+      respond(481, []);
+      return;
     }
     let expires = req.get('expires') ?? this.#init.expires;
     const min = this.#init.minExpires;
     if (expires > 0 && min !== undefined && expires < min) {
-      tx.respond(createResponse(req, 423, undefined, { headers: { 'Min-Expires': String(min) } }));
-      return true;
+      respond(423, [{ name: 'Min-Expires', value: String(min) }]);
+      return;
     }
     if (this.#init.maxExpires !== undefined) expires = Math.min(expires, this.#init.maxExpires);
-    this.dialog.refreshRemoteTarget(req);
-    const headers = [...(this.#init.responseHeaders ?? []), { name: 'Expires', value: String(expires) }];
-    tx.respond(
-      createResponse(req, 200, undefined, {
-        headers: [...headers, { name: 'Contact', value: contactOf(this.dialog) }],
-      }),
-    );
+    respond(200, [...(this.#init.responseHeaders ?? []), { name: 'Expires', value: String(expires) }]);
     if (expires === 0) {
       // 4.2.1.2 / 4.2.2: an unsubscribe gets a final NOTIFY.
       this.terminate('timeout');
-      return true;
+      return;
     }
     this.#setExpiry(expires);
     this.refreshed.emit(expires);
     this.#send(); // 4.2.1.2: a NOTIFY after every successful refresh
-    return true;
   }
 
   #setExpiry(seconds: number): void {
@@ -193,17 +239,12 @@ export class NotifierSubscription implements DialogUsage {
     this.#queued = false;
     const final = this.#final !== undefined;
     const content = this.#content;
-    const build = (): SipRequest =>
-      this.dialog.createRequest('NOTIFY', {
-        headers: [
-          { name: 'Event', value: this.id === undefined ? this.event : `${this.event};id=${this.id}` },
-          { name: 'Subscription-State', value: this.#subscriptionState() },
-        ],
-        ...(content === undefined ? {} : { body: content.body, contentType: content.contentType }),
-      });
-    void sendRequest(this.#init.ctx, build(), { rebuild: build }).then(({ response, local }) => {
+    const headers = [
+      { name: 'Event', value: this.id === undefined ? this.event : `${this.event};id=${this.id}` },
+      { name: 'Subscription-State', value: this.#subscriptionState() },
+    ];
+    void this.#channel.send(headers, content).then(({ status, local }) => {
       this.#inFlight = false;
-      const status = response.status;
       if (final) {
         this.#close({ reason: this.#final!.reason });
         return;
@@ -221,8 +262,8 @@ export class NotifierSubscription implements DialogUsage {
     if (this.#state === 'terminated') return;
     this.#state = 'terminated';
     this.#clearExpiry();
-    this.#offUsage();
-    this.#init.owner?.release(this.dialog);
+    this.#offUsage?.();
+    if (this.dialog !== undefined) this.#init.owner?.release(this.dialog);
     this.#end = end;
     this.stateChange.emit('terminated');
     this.ended.emit(end);
