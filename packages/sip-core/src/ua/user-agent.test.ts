@@ -176,6 +176,41 @@ describe('UserAgent over the loop network (virtual time)', () => {
     expect(await outcome).toBe('timeout');
   });
 
+  it('fails over to the next RFC 3263 destination on timeout and on 503 (RFC 3263 4.3)', async () => {
+    const clock = new VirtualClock();
+    const net = new LoopNetwork({ clock });
+    const busy = await createUserAgent({ transport: net.endpoint('127.0.0.1', 5071), clock });
+    const good = await createUserAgent({ transport: net.endpoint('127.0.0.1', 5072), clock });
+    busy.handle('MESSAGE', (tx) => tx.respond(busy.core.response(tx.request, 503)));
+    const hits: string[] = [];
+    good.handle('MESSAGE', (tx) => {
+      hits.push(`${tx.request.callId} ${tx.request.cseq?.seq}`);
+      tx.respond(good.core.response(tx.request, 200));
+    });
+    const ua = await createUserAgent({
+      transport: net.endpoint('127.0.0.1', 5060),
+      clock,
+      aor: 'sip:a@127.0.0.1',
+      resolve: async () => [
+        { protocol: 'udp', address: '127.0.0.1', port: 5079 }, // nobody there: Timer F (UDP reports no failure)
+        { protocol: 'udp', address: '127.0.0.1', port: 5071 }, // 503
+        { protocol: 'udp', address: '127.0.0.1', port: 5072 },
+      ],
+    });
+    open.push(ua, busy, good);
+    const r = await drive(clock, ua.message('sip:b@example.test', 'x'), 100, 1000);
+    expect(r.status).toBe(200);
+    expect(hits).toHaveLength(1);
+    // The same request (Call-ID and CSeq) with a new branch at each destination.
+    const sent = net.records((x) => x.from === '127.0.0.1:5060' && x.message.kind === 'request');
+    const order = sent.map((x) => x.to).filter((to, i, all) => to !== all[i - 1]); // retransmissions folded
+    expect(order).toEqual(['127.0.0.1:5079', '127.0.0.1:5071', '127.0.0.1:5072']);
+    expect(clock.now()).toBeGreaterThanOrEqual(32_000); // 64*T1 spent on the silent first destination
+    expect(new Set(sent.map((x) => x.message.callId)).size).toBe(1);
+    expect(new Set(sent.map((x) => x.message.via?.[0]?.branch)).size).toBe(3);
+    expect(new Set(sent.map((x) => x.message.cseq?.seq)).size).toBe(1);
+  });
+
   it('sends through the outbound proxy as a loose route (RFC 3261 8.1.2)', async () => {
     const clock = new VirtualClock();
     const net = new LoopNetwork({ clock });
@@ -213,6 +248,7 @@ async function drive<T>(clock: VirtualClock, p: Promise<T>, stepMs = 50, maxStep
     await new Promise((r) => setImmediate(r));
     clock.advance(stepMs);
   }
+  if (!done) throw new Error(`not settled after ${maxSteps * stepMs} ms of virtual time`);
   return settled;
 }
 
