@@ -55,6 +55,8 @@ export interface UaCoreOptions {
   readonly rejectZeroMaxForwards?: boolean;
   /** Server header of our responses. */
   readonly userAgent?: string;
+  /** Event packages served, for Allow-Events in OPTIONS answers (RFC 6665 8.2.2). */
+  readonly allowEvents?: () => readonly string[];
   /** Body of the OPTIONS answer, typically the SDP we would offer. */
   readonly optionsBody?: () => OptionsBody | undefined;
   /** How long a request key is kept for merged-request detection at most (default 64*T1). */
@@ -197,6 +199,8 @@ export class UaCore {
       { name: 'Accept-Language', value: 'en' },
     ];
     if (this.#rules.supported.size > 0) headers.push({ name: 'Supported', value: this.supported.join(', ') });
+    const events = this.#options.allowEvents?.() ?? [];
+    if (events.length > 0) headers.push({ name: 'Allow-Events', value: events.join(', ') });
     const body = this.#options.optionsBody?.();
     return this.response(request, 200, body === undefined ? { headers } : { headers, body });
   }

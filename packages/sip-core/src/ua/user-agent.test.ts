@@ -132,6 +132,7 @@ describe('UserAgent over UDP loopback', () => {
     bob.events.registerEventPackage(
       messageSummaryPackage({ summaryFor: () => ({ messagesWaiting: true, counts: [] }) }),
     );
+    expect((await alice.options(bobUri)).header('allow-events')).toBe('message-summary'); // RFC 6665 8.2.2
     const sub = alice.subscribe(bobUri, 'message-summary', {
       accept: ['application/simple-message-summary'],
       expires: 600,

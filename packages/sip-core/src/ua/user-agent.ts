@@ -88,6 +88,7 @@ export class UserAgent {
       ...(options.delegate === undefined ? {} : { delegate: options.delegate }),
       supported: [...new Set(supported)],
       ...(options.optionsBody === undefined ? {} : { optionsBody: options.optionsBody }),
+      allowEvents: () => this.events.allowEvents,
       ...(options.uriSchemes === undefined ? {} : { uriSchemes: options.uriSchemes }),
       ...(options.rejectZeroMaxForwards === undefined
         ? {}
