@@ -17,6 +17,18 @@ export function speexRand(std: number, s: SpeexSeed): number {
   return 3.4642 * std * r;
 }
 
+// Values this small are noise-free zeros for audio; flushing them keeps decaying
+// filter memories out of the denormal range, where arithmetic is many times slower.
+const TINY = 1e-30;
+
+/** Sets to 0 the entries of mem[0..n) whose magnitude is below 1e-30. */
+export function flushTiny(mem: Float32Array, n: number): void {
+  for (let i = 0; i < n; i++) {
+    const v = mem[i]!;
+    if (v < TINY && v > -TINY) mem[i] = 0;
+  }
+}
+
 /** Bandwidth expansion: out[i] = in[i] * gamma^(i+1). */
 export function bwLpc(gamma: number, lpcIn: Float32Array, lpcOut: Float32Array, order: number): void {
   let g = gamma;
@@ -61,6 +73,7 @@ export function iirMem(
     mem[order - 1] = den[order - 1]! * nyi;
     y[yo + i] = yi;
   }
+  flushTiny(mem, order);
 }
 
 /** Pole-zero filter A(z/g1)/A(z/g2) style (`filter_mem16`): num and den without the leading 1. */
@@ -83,6 +96,7 @@ export function filterMem(
     mem[order - 1] = num[order - 1]! * xi + den[order - 1]! * nyi;
     y[yo + i] = yi;
   }
+  flushTiny(mem, order);
 }
 
 /** All-zero filter A(z) (`fir_mem16`). */
@@ -103,6 +117,7 @@ export function firMem(
     mem[order - 1] = num[order - 1]! * xi;
     y[yo + i] = yi;
   }
+  flushTiny(mem, order);
 }
 
 // Second-order high-pass sections (poles, zeros) of libspeex's `highpass`:
@@ -147,6 +162,7 @@ export function highpass(
     mem[1] = num[2] * xi - den[2] * vout;
     y[off + i] = vout;
   }
+  flushTiny(mem, 2);
 }
 
 // Polynomial cosine of libspeex's float build (used for LSP -> LPC).

@@ -114,7 +114,10 @@ function pitchGainSearch3Tap(
   s: LtpScratch,
 ): number {
   const maxGain = cumulGain > 262144 ? 31 : 128;
-  const [x0, x1, x2] = s.x;
+  const xs = s.x;
+  const x0 = xs[0];
+  const x1 = xs[1];
+  const x2 = xs[2];
   const e = s.e;
   const newTarget = s.newTarget;
   for (let j = 0; j < nsf; j++) newTarget[j] = target[j]!;
@@ -131,7 +134,6 @@ function pitchGainSearch3Tap(
   filterMem(e, 0, awk1, awk2, e, 0, nsf, p, s.mm);
   x2.set(e.subarray(0, nsf));
   // Responses to the excitation one and two samples further back, by the recursion on r.
-  const xs = [x0, x1, x2];
   for (let i = 1; i >= 0; i--) {
     const e0 = exc2[eo - pitch - 1 + i]!;
     const xi = xs[i]!;

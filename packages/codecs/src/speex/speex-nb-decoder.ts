@@ -8,6 +8,7 @@ import type { SpeexBitReader } from './speex-bits.js';
 import {
   bwLpc,
   computeRms,
+  flushTiny,
   HIGHPASS_NARROWBAND,
   HIGHPASS_OUTPUT,
   HIGHPASS_WIDEBAND,
@@ -342,6 +343,7 @@ export class NbDecoderCore implements SpeexLayerDecoder {
     this.pitchGainBuf[this.pitchGainBufIdx++] = this.lastPitchGain;
     if (this.pitchGainBufIdx > 2) this.pitchGainBufIdx = 0;
     this.lastOlGain = olGain;
+    flushTiny(exc, EXC_BUF);
     return 0;
   }
 
@@ -390,6 +392,7 @@ export class NbDecoderCore implements SpeexLayerDecoder {
     bwLpc(0.98, this.interpQlpc, this.interpQlpc, NB_ORDER);
     iirMem(exc, eo - NSF, this.interpQlpc, out, 0, N, NB_ORDER, this.memSp);
     highpass(out, out, 0, N, HIGHPASS_NARROWBAND | HIGHPASS_OUTPUT, this.memHp);
+    flushTiny(exc, EXC_BUF);
     this.first = false;
     this.countLost++;
     this.pitchGainBuf[this.pitchGainBufIdx++] = pitchGain;

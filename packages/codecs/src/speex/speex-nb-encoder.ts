@@ -6,29 +6,23 @@
  * sub-mode choice, VAD and DTX.
  */
 import type { SpeexBitWriter } from './speex-bits.js';
-import { CbScratch, noiseCodebookQuant, splitCbSearch } from './speex-cb-search.js';
 import {
   bwLpc,
   computeRms,
   filterMem,
   firMem,
+  flushTiny,
   HIGHPASS_INPUT,
   HIGHPASS_NARROWBAND,
   HIGHPASS_WIDEBAND,
   highpass,
-  iirMem,
   lspInterpolate,
   lspToLpc,
 } from './speex-dsp.js';
 import type { SpeexLayerEncoder } from './speex-layer-encoder.js';
-import { autocorr, computeImpulseResponse, LAG_WINDOW, LPC_WINDOW, levinson, lpcToLsp } from './speex-lpc.js';
-import { LspQuantScratch, lspQuantLbr, lspQuantNb, scalQuant } from './speex-lsp-quant.js';
-import {
-  LtpScratch,
-  openLoopNbestPitch,
-  type PitchSearchState,
-  pitchSearch3Tap,
-} from './speex-ltp-search.js';
+import { autocorr, LAG_WINDOW, LPC_WINDOW, levinson, lpcToLsp } from './speex-lpc.js';
+import { LspQuantScratch, lspQuantLbr, lspQuantNb } from './speex-lsp-quant.js';
+import { LtpScratch, openLoopNbestPitch, type PitchSearchState } from './speex-ltp-search.js';
 import {
   NB_FRAME_SIZE as N,
   NB_NB_SUBFRAMES,
@@ -39,19 +33,20 @@ import {
   NB_SUBMODES,
   NB_SUBFRAME_SIZE as NSF,
 } from './speex-nb-modes.js';
+import { type NbFrameParams, NbSubframeCoder } from './speex-nb-subframes.js';
 import { VBR_NB_THRESH, VbrState, vbrThreshold } from './speex-vbr.js';
 
 const WINDOW = N + NSF;
 const EXC_OFF = NB_PITCH_END + 2;
 const LSP_MARGIN = 0.002;
 const LSP_DELTA1 = 0.2;
-const GAMMA1 = 0.92;
-const GAMMA2 = 0.6;
+const _GAMMA1 = 0.92;
+const _GAMMA2 = 0.6;
 const LPC_FLOOR = 0.0002;
-const SCAL3_BOUND = Float32Array.of(0.112338, 0.23698, 0.369316, 0.492054, 0.637471, 0.828874, 1.132784);
-const SCAL3 = Float32Array.of(0.06113, 0.163546, 0.310413, 0.42822, 0.555887, 0.719055, 0.938694, 1.326874);
-const SCAL1_BOUND = Float32Array.of(0.87798);
-const SCAL1 = Float32Array.of(0.70469, 1.05127);
+const _SCAL3_BOUND = Float32Array.of(0.112338, 0.23698, 0.369316, 0.492054, 0.637471, 0.828874, 1.132784);
+const _SCAL3 = Float32Array.of(0.06113, 0.163546, 0.310413, 0.42822, 0.555887, 0.719055, 0.938694, 1.326874);
+const _SCAL1_BOUND = Float32Array.of(0.87798);
+const _SCAL1 = Float32Array.of(0.70469, 1.05127);
 
 /** Bit rate of narrowband sub-mode `m` in bit/s. */
 export function nbSubmodeBitrate(m: number): number {
@@ -86,51 +81,62 @@ export class NbEncoderCore implements SpeexLayerEncoder {
   /** When set, the innovation RMS of each sub-frame is written here. */
   innovRmsSave: Float32Array | undefined;
 
-  private readonly excBuf = new Float32Array(N + NB_PITCH_END + 2);
-  private readonly swBuf = new Float32Array(N + NB_PITCH_END + 2);
-  private readonly winBuf = new Float32Array(WINDOW - N);
+  /** @internal */
+  readonly excBuf = new Float32Array(N + NB_PITCH_END + 2);
+  /** @internal */
+  readonly swBuf = new Float32Array(N + NB_PITCH_END + 2);
+  /** @internal */
+  readonly winBuf = new Float32Array(WINDOW - N);
   private readonly memHp = new Float32Array(2);
   private readonly memSwWhole = new Float32Array(NB_ORDER);
-  private readonly memSw = new Float32Array(NB_ORDER);
-  private readonly memSp = new Float32Array(NB_ORDER);
+  /** @internal */
+  readonly memSw = new Float32Array(NB_ORDER);
+  /** @internal */
+  readonly memSp = new Float32Array(NB_ORDER);
   private readonly memExc = new Float32Array(NB_ORDER);
-  private readonly memExc2 = new Float32Array(NB_ORDER);
-  private readonly oldLsp = new Float32Array(NB_ORDER);
-  private readonly oldQlsp = new Float32Array(NB_ORDER);
+  /** @internal */
+  readonly memExc2 = new Float32Array(NB_ORDER);
+  /** @internal */
+  readonly oldLsp = new Float32Array(NB_ORDER);
+  /** @internal */
+  readonly oldQlsp = new Float32Array(NB_ORDER);
   private first = true;
   private boundedPitch = true;
-  private readonly pitchState: PitchSearchState = { cumulGain: 1024 };
+  /** @internal */
+  readonly pitchState: PitchSearchState = { cumulGain: 1024 };
+  private readonly subframes = new NbSubframeCoder();
+  private readonly frameParams: NbFrameParams = {
+    submode: NB_SUBMODES[5]!,
+    olPitch: 0,
+    olPitchCoef: 0,
+    olGain: 0,
+    complexity: 2,
+    boundedPitch: true,
+    innovRmsSave: undefined,
+    plcTuning: 2,
+  };
   private readonly vbr = new VbrState();
   private dtxCount = 0;
   private abrDrift = 0;
   private abrDrift2 = 0;
   private abrCount = 0;
-  private readonly plcTuning = 2;
   // scratch
   private readonly wSig = new Float32Array(WINDOW);
   private readonly ac = new Float32Array(NB_ORDER + 1);
   private readonly lpc = new Float32Array(NB_ORDER);
-  private readonly lsp = new Float32Array(NB_ORDER);
-  private readonly qlsp = new Float32Array(NB_ORDER);
+  /** @internal */
+  readonly lsp = new Float32Array(NB_ORDER);
+  /** @internal */
+  readonly qlsp = new Float32Array(NB_ORDER);
   private readonly interpLsp = new Float32Array(NB_ORDER);
-  private readonly interpQlsp = new Float32Array(NB_ORDER);
   private readonly interpLpc = new Float32Array(NB_ORDER);
-  private readonly interpQlpc = new Float32Array(NB_ORDER);
   private readonly bwLpc1 = new Float32Array(NB_ORDER);
   private readonly bwLpc2 = new Float32Array(NB_ORDER);
-  private readonly mem = new Float32Array(NB_ORDER);
-  private readonly mem2 = new Float32Array(NB_ORDER);
-  private readonly target = new Float32Array(NSF);
-  private readonly innov = new Float32Array(NSF);
-  private readonly innov2 = new Float32Array(NSF);
-  private readonly exc32 = new Float32Array(NSF);
-  private readonly synResp = new Float32Array(NSF);
   private readonly lspWork = new Float64Array(22);
   private readonly lspX = new Float64Array(NB_ORDER);
   private readonly nolPitch = new Int32Array(6);
   private readonly nolPitchCoef = new Float32Array(6);
   private readonly ltp = new LtpScratch();
-  private readonly cb = new CbScratch();
   private readonly lq = new LspQuantScratch();
 
   constructor() {
@@ -353,12 +359,23 @@ export class NbEncoderCore implements SpeexLayerEncoder {
       bits.pack(qe, 5);
     }
     if (this.first) this.oldQlsp.set(qlsp);
-    this.encodeSubframes(input, bits, olPitch, olPitchCoef, olGain);
+    const fp = this.frameParams;
+    fp.submode = sm;
+    fp.olPitch = olPitch;
+    fp.olPitchCoef = olPitchCoef;
+    fp.olGain = olGain;
+    fp.complexity = this.complexity;
+    fp.boundedPitch = this.boundedPitch;
+    fp.innovRmsSave = this.innovRmsSave;
+    this.subframes.encode(this, fp, input, bits);
     this.oldLsp.set(lsp);
     this.oldQlsp.set(qlsp);
     if (this.submodeId === 1) bits.pack(this.dtxCount ? 15 : 0, 4);
     this.first = false;
     this.winBuf.set(input.subarray(2 * N - WINDOW, N));
+    // Decaying excitation must not reach the slow denormal range on digital silence.
+    flushTiny(exc, exc.length);
+    flushTiny(this.swBuf, this.swBuf.length);
     // Mode 1 sends no pitch, so the next frame must not reach back into it.
     this.boundedPitch = this.submodeId === 1;
     return true;
@@ -378,14 +395,6 @@ export class NbEncoderCore implements SpeexLayerEncoder {
       this.vbrQuality = Math.min(10, Math.max(0, this.vbrQuality + change));
     }
     this.relativeQuality = this.vbr.analyse(input, N, olPitchCoef);
-    const silenceMode = (): number => {
-      if (this.dtxCount === 0 || lspDist > 0.05 || !this.dtxEnabled || this.dtxCount > 20) {
-        this.dtxCount = 1;
-        return 1;
-      }
-      this.dtxCount++;
-      return 0;
-    };
     if (this.vbrEnabled) {
       let choice = 0;
       let minDiff = 100;
@@ -397,7 +406,7 @@ export class NbEncoderCore implements SpeexLayerEncoder {
         }
       }
       let mode = choice;
-      if (mode === 0) mode = silenceMode();
+      if (mode === 0) mode = this.silenceMode(lspDist);
       else this.dtxCount = 0;
       this.submodeSelect = this.submodeId = mode;
       if (this.vbrMax > 0 && this.bitrate() > this.vbrMax) {
@@ -414,7 +423,7 @@ export class NbEncoderCore implements SpeexLayerEncoder {
       }
     } else {
       let mode: number;
-      if (this.relativeQuality < 2) mode = silenceMode();
+      if (this.relativeQuality < 2) mode = this.silenceMode(lspDist);
       else {
         this.dtxCount = 0;
         mode = this.submodeSelect;
@@ -423,190 +432,13 @@ export class NbEncoderCore implements SpeexLayerEncoder {
     }
   }
 
-  private encodeSubframes(
-    input: Float32Array,
-    bits: SpeexBitWriter,
-    olPitchIn: number,
-    olPitchCoef: number,
-    olGain: number,
-  ): void {
-    const sm = NB_SUBMODES[this.submodeId]!;
-    const exc = this.excBuf;
-    const swb = this.swBuf;
-    const target = this.target;
-    const innov = this.innov;
-    const exc32 = this.exc32;
-    const synResp = this.synResp;
-    const mem = this.mem;
-    let olPitch = olPitchIn;
-    for (let sub = 0; sub < NB_NB_SUBFRAMES; sub++) {
-      const offset = NSF * sub;
-      const e = EXC_OFF + offset;
-      lspInterpolate(this.oldLsp, this.lsp, this.interpLsp, NB_ORDER, sub, NB_NB_SUBFRAMES, LSP_MARGIN);
-      lspInterpolate(this.oldQlsp, this.qlsp, this.interpQlsp, NB_ORDER, sub, NB_NB_SUBFRAMES, LSP_MARGIN);
-      lspToLpc(this.interpLsp, this.interpLpc, NB_ORDER, this.lspWork, this.lspX);
-      lspToLpc(this.interpQlsp, this.interpQlpc, NB_ORDER, this.lspWork, this.lspX);
-      const qlpc = this.interpQlpc;
-      let piG = 1;
-      for (let i = 0; i < NB_ORDER; i += 2) piG += qlpc[i + 1]! - qlpc[i]!;
-      this.piGain[sub] = piG;
-      bwLpc(GAMMA1, this.interpLpc, this.bwLpc1, NB_ORDER);
-      bwLpc(GAMMA2, this.interpLpc, this.bwLpc2, NB_ORDER);
-      // The sub-frames lag the input by 40 samples (the analysis look-ahead).
-      const inBuf = sub === 0 ? this.winBuf : input;
-      const inOff = sub === 0 ? 0 : (sub - 1) * NSF;
-      for (let i = 0; i < NSF; i++) swb[e + i] = inBuf[inOff + i]!;
-      const responseBound = this.complexity === 0 ? NSF >> 1 : NSF;
-      computeImpulseResponse(
-        qlpc,
-        this.bwLpc1,
-        this.bwLpc2,
-        synResp,
-        responseBound,
-        NB_ORDER,
-        mem,
-        this.mem2,
-      );
-      for (let i = responseBound; i < NSF; i++) synResp[i] = 1e-15;
-      // Zero-input response of the weighted synthesis filter.
-      mem.set(this.memSp);
-      exc.fill(1e-15, e, e + NSF);
-      iirMem(exc, e, qlpc, exc, e, NSF, NB_ORDER, mem);
-      mem.set(this.memSw);
-      filterMem(exc, e, this.bwLpc1, this.bwLpc2, exc, e, NSF, NB_ORDER, mem);
-      // Weighted input.
-      mem.set(this.memSw);
-      filterMem(swb, e, this.bwLpc1, this.bwLpc2, swb, e, NSF, NB_ORDER, mem);
-      if (this.complexity === 0) this.memSw.set(mem);
-      for (let i = 0; i < NSF; i++) target[i] = swb[e + i]! - exc[e + i]!;
-      for (let i = 0; i < NSF; i++) exc[e + i] = inBuf[inOff + i]!;
-      firMem(exc, e, qlpc, exc, e, NSF, NB_ORDER, this.memExc2);
-
-      let pitMin = NB_PITCH_START;
-      let pitMax = NB_PITCH_END;
-      if (sm.lbrPitch !== -1) {
-        const margin = sm.lbrPitch;
-        if (margin) {
-          if (olPitch < NB_PITCH_START + margin - 1) olPitch = NB_PITCH_START + margin - 1;
-          if (olPitch > NB_PITCH_END - margin) olPitch = NB_PITCH_END - margin;
-          pitMin = olPitch - margin + 1;
-          pitMax = olPitch + margin;
-        } else pitMin = pitMax = olPitch;
-      }
-      if (this.boundedPitch && pitMax > offset) pitMax = offset;
-      if (sm.ltp) {
-        pitchSearch3Tap(
-          target,
-          swb,
-          e,
-          qlpc,
-          this.bwLpc1,
-          this.bwLpc2,
-          exc32,
-          sm.ltp,
-          pitMin,
-          pitMax,
-          NB_ORDER,
-          NSF,
-          bits,
-          exc,
-          e,
-          synResp,
-          this.complexity,
-          0,
-          this.plcTuning,
-          this.pitchState,
-          this.ltp,
-        );
-      } else {
-        this.forcedPitch(target, qlpc, exc32, e, pitMin, olPitchCoef);
-      }
-      innov.fill(0);
-      for (let i = 0; i < NSF; i++) exc[e + i] = exc[e + i]! - exc32[i]!;
-      let ener = computeRms(exc, e, NSF);
-      const fineGain = ener / olGain;
-      if (sm.subframeGainBits === 3) {
-        const qe = scalQuant(fineGain, SCAL3_BOUND, 8);
-        bits.pack(qe, 3);
-        ener = SCAL3[qe]! * olGain;
-      } else if (sm.subframeGainBits === 1) {
-        const qe = scalQuant(fineGain, SCAL1_BOUND, 2);
-        bits.pack(qe, 1);
-        ener = SCAL1[qe]! * olGain;
-      } else ener = olGain;
-      const inv = 1 / ener;
-      for (let i = 0; i < NSF; i++) target[i] = target[i]! * inv;
-      if (sm.innovation) {
-        splitCbSearch(
-          target,
-          qlpc,
-          this.bwLpc1,
-          this.bwLpc2,
-          sm.innovation,
-          NB_ORDER,
-          NSF,
-          innov,
-          synResp,
-          bits,
-          this.complexity,
-          sm.doubleCodebook,
-          this.cb,
-        );
-      } else {
-        noiseCodebookQuant(target, qlpc, this.bwLpc1, this.bwLpc2, NB_ORDER, NSF, innov, this.cb);
-      }
-      for (let i = 0; i < NSF; i++) innov[i] = innov[i]! * ener;
-      if (sm.doubleCodebook && sm.innovation) {
-        const innov2 = this.innov2;
-        innov2.fill(0);
-        for (let i = 0; i < NSF; i++) target[i] = 2.2 * target[i]!;
-        splitCbSearch(
-          target,
-          qlpc,
-          this.bwLpc1,
-          this.bwLpc2,
-          sm.innovation,
-          NB_ORDER,
-          NSF,
-          innov2,
-          synResp,
-          bits,
-          this.complexity,
-          false,
-          this.cb,
-        );
-        const g2 = 0.454545 * ener;
-        for (let i = 0; i < NSF; i++) innov[i] = innov[i]! + g2 * innov2[i]!;
-      }
-      for (let i = 0; i < NSF; i++) exc[e + i] = exc32[i]! + innov[i]!;
-      if (this.innovRmsSave) this.innovRmsSave[sub] = computeRms(innov, 0, NSF);
-      iirMem(exc, e, qlpc, swb, e, NSF, NB_ORDER, this.memSp);
-      if (this.complexity !== 0)
-        filterMem(swb, e, this.bwLpc1, this.bwLpc2, swb, e, NSF, NB_ORDER, this.memSw);
-      this.excRms[sub] = computeRms(exc, e, NSF);
+  // Silence: a mode 1 noise frame now and then (the spectrum changed, or every 20 frames), else DTX mode 0.
+  private silenceMode(lspDist: number): number {
+    if (this.dtxCount === 0 || lspDist > 0.05 || !this.dtxEnabled || this.dtxCount > 20) {
+      this.dtxCount = 1;
+      return 1;
     }
-  }
-
-  // Modes 1 and 8: one pitch period and gain for the frame; the target loses its filtered contribution.
-  private forcedPitch(
-    target: Float32Array,
-    qlpc: Float32Array,
-    excOut: Float32Array,
-    e: number,
-    start: number,
-    coef0: number,
-  ): void {
-    const coef = Math.min(coef0, 0.99);
-    const exc = this.excBuf;
-    let i = 0;
-    for (; i < NSF && i < start; i++) excOut[i] = coef * exc[e + i - start]!;
-    for (; i < NSF; i++) excOut[i] = coef * excOut[i - start]!;
-    const res = this.innov2;
-    res.set(excOut);
-    this.mem.fill(0);
-    iirMem(res, 0, qlpc, res, 0, NSF, NB_ORDER, this.mem);
-    this.mem.fill(0);
-    filterMem(res, 0, this.bwLpc1, this.bwLpc2, res, 0, NSF, NB_ORDER, this.mem);
-    for (let k = 0; k < NSF; k++) target[k] = target[k]! - res[k]!;
+    this.dtxCount++;
+    return 0;
   }
 }

@@ -71,6 +71,8 @@ export const QMF_H0 = Float32Array.of(
   3.596189e-5,
 );
 
+import { flushTiny } from './speex-dsp.js';
+
 const M = 64;
 const M2 = M >> 1;
 
@@ -120,6 +122,8 @@ export class QmfSynthesis {
     }
     d.copyWithin(0, n, n + h);
     s.copyWithin(0, n, n + h);
+    flushTiny(d, h);
+    flushTiny(s, h);
   }
 }
 

@@ -8,6 +8,7 @@ import type { SpeexBitReader } from './speex-bits.js';
 import {
   bwLpc,
   computeRms,
+  flushTiny,
   iirMem,
   lspInterpolate,
   lspToLpc,
@@ -220,6 +221,7 @@ export class SbDecoderCore implements SpeexLayerDecoder {
       excEnerSum += (r * r) / this.nbSub;
     }
     this.lastEner = Math.sqrt(excEnerSum);
+    flushTiny(this.excBuf, sfs);
     this.qmf.process(out, 0, out, fs, out);
     this.oldQlsp.set(qlsp);
     this.first = false;
