@@ -4,6 +4,7 @@ import { DigestVerifier } from '../auth/verifier.js';
 import { messageSummaryPackage } from '../events/packages/message-summary.js';
 import { TestRegistrar } from '../register/registrar.test.util.js';
 import { LoopNetwork } from '../testing/loop-network.js';
+import { seededBytes } from '../testing/seeded-random.js';
 import { VirtualClock } from '../time/virtual-clock.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import { formatUri } from '../uri/index.js';
@@ -210,6 +211,29 @@ describe('UserAgent over the loop network (virtual time)', () => {
     expect(new Set(sent.map((x) => x.message.callId)).size).toBe(1);
     expect(new Set(sent.map((x) => x.message.via?.[0]?.branch)).size).toBe(3);
     expect(new Set(sent.map((x) => x.message.cseq?.seq)).size).toBe(1);
+  });
+
+  it('takes Call-IDs, tags and branches from the injected random source', async () => {
+    const run = async (): Promise<string> => {
+      const clock = new VirtualClock();
+      const net = new LoopNetwork({ clock });
+      const peer = await createUserAgent({
+        transport: net.endpoint('127.0.0.1', 5070),
+        clock,
+        random: seededBytes(9),
+      });
+      const ua = await createUserAgent({
+        transport: net.endpoint('127.0.0.1', 5060),
+        clock,
+        random: seededBytes(3),
+      });
+      open.push(ua, peer);
+      const r = await drive(clock, ua.options('sip:b@127.0.0.1:5070'));
+      return `${r.callId} ${r.from?.tag} ${r.to?.tag} ${r.via?.[0]?.branch}`;
+    };
+    const first = await run();
+    expect(await run()).toBe(first);
+    expect(first).toMatch(/^[\w-]{24} [\w-]{16} [\w-]{16} z9hG4bK[\w-]{16}$/);
   });
 
   it('sends through the outbound proxy as a loose route (RFC 3261 8.1.2)', async () => {

@@ -74,6 +74,7 @@ export class UserAgent {
       transport,
       clock: this.clock,
       logger: this.#log,
+      random: this.#random,
       ...(options.timers === undefined ? {} : { timers: options.timers }),
     });
     this.dialogs = new DialogRegistry();
@@ -380,6 +381,7 @@ export async function createUserAgent(options: UserAgentOptions): Promise<UserAg
     ...(options.dns === undefined ? {} : { resolver: options.dns }),
     ...(options.maxMessageSize === undefined ? {} : { maxMessageSize: options.maxMessageSize }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
+    ...(options.random === undefined ? {} : { random: options.random }),
   });
   return new UserAgent(options, transport, true);
 }
