@@ -16,6 +16,8 @@ import { checkRefer, IncomingRefer, type IncomingReferOptions } from './incoming
 import type { AddressInput } from './initial-request.js';
 import { EventNotifier, type EventPackage } from './notifier.js';
 import { type ReferDestination, type ReferOptions, Referral } from './referral.js';
+import { SessionBinding } from './session-bridge.js';
+import type { SessionLike } from './session-referral.js';
 import { type SubscribeOptions, type SubscriberHost, Subscription } from './subscription.js';
 
 /** A NOTIFY that belongs to no subscription (Asterisk's unsolicited message-summary, for one). */
@@ -106,6 +108,22 @@ export class EventAgent {
   /** Sends a REFER (RFC 3515) inside `destination` (a dialog) or out of dialog to a target. */
   refer(destination: ReferDestination, referTo: AddressInput, options?: ReferOptions): Referral {
     return new Referral(this.#host, destination, referTo, options).start();
+  }
+
+  /**
+   * Serves REFER in an INVITE session of src/session (its dialog is kept by
+   * the session layer): incoming REFERs go to `onRefer` (default: the
+   * delegate's), and the returned binding sends REFERs in the session.
+   * Call `close()` on it when the session ends.
+   */
+  bindSession(session: SessionLike, onRefer?: (refer: IncomingRefer) => void): SessionBinding {
+    return new SessionBinding({
+      ctx: this.#ctx,
+      session,
+      owner: this.#owned,
+      referOptions: this.#referOptions,
+      onRefer: onRefer ?? this.#delegate.onRefer,
+    });
   }
 
   /**
@@ -235,7 +253,14 @@ export class EventAgent {
     onRefer(
       new IncomingRefer({
         ctx: this.#ctx,
-        tx,
+        request: req,
+        respond: (status, o) =>
+          tx.respond(
+            createResponse(req, status, o.reason, {
+              ...(o.toTag === undefined ? {} : { toTag: o.toTag }),
+              ...(o.headers === undefined ? {} : { headers: o.headers }),
+            }),
+          ),
         referTo: check.referTo,
         dialog,
         owner: this.#owned,

@@ -12,15 +12,14 @@ import { cryptoRandomBytes, makeTag } from '../dialog/random.js';
 import { unescapeUriComponent } from '../grammar/escape.js';
 import { replacesFromReferTo } from '../headers/replaces.js';
 import type { NameAddr, Replaces } from '../headers/types.js';
-import { createResponse } from '../message/build.js';
+import type { FieldInit } from '../message/assemble.js';
 import { canonicalHeaderName } from '../message/header-names.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
-import type { ServerTransaction } from '../transaction/types.js';
 import { isSipUri } from '../uri/format.js';
 import type { Uri } from '../uri/types.js';
 import { type EventsContext, EventsError } from './context.js';
 import type { DialogOwner } from './event-dialogs.js';
-import { contactOf, NotifierSubscription } from './notifier-subscription.js';
+import { contactOf, NotifierSubscription, type NotifyChannel } from './notifier-subscription.js';
 import { formatSipfragStatus, SIPFRAG_TYPE } from './packages/sipfrag.js';
 
 /** Options of the referee side. */
@@ -50,6 +49,28 @@ export function checkRefer(request: SipRequest): ReferCheck {
   return { ok: true, referTo: r.value };
 }
 
+/** Answers the REFER (a server transaction, or a session's incoming request). */
+export type ReferResponder = (
+  status: number,
+  options: { readonly reason?: string; readonly headers?: readonly FieldInit[]; readonly toTag?: string },
+) => void;
+
+/** What an IncomingRefer is made from. */
+export interface IncomingReferInit {
+  readonly ctx: EventsContext;
+  readonly request: SipRequest;
+  readonly respond: ReferResponder;
+  readonly referTo: NameAddr;
+  /** The stack Dialog the REFER came in (none: out of dialog, or a session's dialog with `channel`). */
+  readonly dialog: Dialog | undefined;
+  /** NOTIFYs through a dialog another layer keeps (INVITE sessions). */
+  readonly channel?: NotifyChannel;
+  readonly owner: DialogOwner;
+  readonly options?: IncomingReferOptions;
+  /** Told of the implicit subscription once made (to route its refreshes). */
+  readonly onSubscription?: (sub: NotifierSubscription) => void;
+}
+
 type ReferState = 'offered' | 'accepted' | 'rejected' | 'done';
 
 /** A REFER we received, waiting for the application's decision. */
@@ -63,7 +84,9 @@ export class IncomingRefer {
   readonly replaces: Replaces | undefined;
   /** The referrer asked for no subscription (RFC 4488) and we honour it. */
   readonly norefersub: boolean;
-  readonly #tx: ServerTransaction;
+  readonly #respond: ReferResponder;
+  readonly #channel: NotifyChannel | undefined;
+  readonly #onSubscription: ((sub: NotifierSubscription) => void) | undefined;
   readonly #ctx: EventsContext;
   readonly #owner: DialogOwner;
   readonly #options: IncomingReferOptions;
@@ -71,20 +94,15 @@ export class IncomingRefer {
   #state: ReferState = 'offered';
   #subscription: NotifierSubscription | undefined;
 
-  constructor(init: {
-    ctx: EventsContext;
-    tx: ServerTransaction;
-    referTo: NameAddr;
-    dialog: Dialog | undefined;
-    owner: DialogOwner;
-    options?: IncomingReferOptions;
-  }) {
+  constructor(init: IncomingReferInit) {
     this.#ctx = init.ctx;
-    this.#tx = init.tx;
+    this.#respond = init.respond;
+    this.#channel = init.channel;
+    this.#onSubscription = init.onSubscription;
     this.#owner = init.owner;
     this.#dialog = init.dialog;
     this.#options = init.options ?? {};
-    this.request = init.tx.request;
+    this.request = init.request;
     this.referTo = init.referTo;
     this.referredBy = this.request.get('referred-by');
     this.replaces = replacesFromReferTo(init.referTo.uri);
@@ -109,7 +127,7 @@ export class IncomingRefer {
     let dialog = this.#dialog;
     let toTag: string | undefined;
     let owns = false;
-    if (dialog === undefined && !this.norefersub) {
+    if (dialog === undefined && this.#channel === undefined && !this.norefersub) {
       toTag = makeTag(this.#ctx.random ?? cryptoRandomBytes);
       dialog = Dialog.asUas(req, toTag, this.#ctx.dialogContext, 'confirmed');
       owns = true;
@@ -118,13 +136,12 @@ export class IncomingRefer {
     const headers = [];
     if (dialog !== undefined) headers.push({ name: 'Contact', value: contactOf(dialog) });
     if (this.norefersub) headers.push({ name: 'Refer-Sub', value: 'false' }); // RFC 4488 4
-    this.#tx.respond(
-      createResponse(req, 202, undefined, { ...(toTag === undefined ? {} : { toTag }), headers }),
-    );
-    if (this.norefersub || dialog === undefined) return;
+    this.#respond(202, { headers, ...(toTag === undefined ? {} : { toTag }) });
+    if (this.norefersub || (dialog === undefined && this.#channel === undefined)) return;
     this.#subscription = new NotifierSubscription({
       ctx: this.#ctx,
-      dialog,
+      ...(dialog === undefined ? {} : { dialog }),
+      ...(this.#channel === undefined ? {} : { channel: this.#channel }),
       owner: this.#owner,
       request: req,
       event: 'refer',
@@ -132,7 +149,8 @@ export class IncomingRefer {
       state: 'active',
       expires: this.#options.expires ?? 180,
     });
-    if (owns) this.#owner.own(dialog);
+    if (owns && dialog !== undefined) this.#owner.own(dialog);
+    this.#onSubscription?.(this.#subscription);
     this.#subscription.notify({ body: formatSipfragStatus(100), contentType: SIPFRAG_TYPE });
   }
 
@@ -142,7 +160,7 @@ export class IncomingRefer {
     if (status < 300 || status > 699)
       throw new EventsError('bad-argument', `a rejection needs a 3xx-6xx status, not ${status}`);
     this.#state = 'rejected';
-    this.#tx.respond(createResponse(this.request, status, reason));
+    this.#respond(status, reason === undefined ? {} : { reason });
   }
 
   /** Reports a provisional status of the triggered request (`SIP/2.0 180 Ringing`). */

@@ -19,7 +19,14 @@ export {
   type UaCoreHooks,
   type UnsolicitedNotify,
 } from './event-agent.js';
-export { checkRefer, IncomingRefer, type IncomingReferOptions, type ReferCheck } from './incoming-refer.js';
+export {
+  checkRefer,
+  IncomingRefer,
+  type IncomingReferInit,
+  type IncomingReferOptions,
+  type ReferCheck,
+  type ReferResponder,
+} from './incoming-refer.js';
 export {
   type AddressInput,
   type InitialRequestInit,
@@ -28,11 +35,14 @@ export {
 } from './initial-request.js';
 export { type AuthorizeDecision, EventNotifier, type EventPackage } from './notifier.js';
 export {
+  dialogChannel,
   type EventBody,
   type NotifierEnd,
   type NotifierState,
   NotifierSubscription,
   type NotifierSubscriptionInit,
+  type NotifyChannel,
+  type RefreshResponder,
 } from './notifier-subscription.js';
 export {
   formatMessageSummary,

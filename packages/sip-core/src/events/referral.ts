@@ -9,7 +9,7 @@ import { Dialog } from '../dialog/dialog.js';
 import { formatNameAddr } from '../headers/name-addr-format.js';
 import type { NameAddr, Replaces } from '../headers/types.js';
 import type { HeadersInit } from '../message/assemble.js';
-import { toFields } from '../message/assemble.js';
+import { type FieldInit, toFields } from '../message/assemble.js';
 import type { SipResponse } from '../message/sip-message.js';
 import { Emitter } from '../util/emitter.js';
 import { type AddressInput, toNameAddr, type UriInput } from './initial-request.js';
@@ -32,6 +32,20 @@ export interface ReferOptions {
   /** Ask for no implicit subscription (RFC 4488: Refer-Sub: false, Supported: norefersub). */
   readonly norefersub?: boolean;
   readonly headers?: HeadersInit;
+}
+
+/** The headers of a REFER: Refer-To (with Replaces embedded), Referred-By, Refer-Sub/Supported for norefersub, extras. */
+export function referHeaders(referTo: AddressInput, options: ReferOptions = {}): FieldInit[] {
+  let target: NameAddr = toNameAddr(referTo);
+  if (options.replaces !== undefined) target = referToWithReplaces(target, options.replaces);
+  const headers = [{ name: 'Refer-To', value: formatNameAddr({ ...target, bracketed: true }) }];
+  if (options.referredBy !== undefined)
+    headers.push({ name: 'Referred-By', value: formatNameAddr(toNameAddr(options.referredBy)) });
+  // RFC 4488 4: ask for no implicit subscription.
+  if (options.norefersub === true)
+    headers.push({ name: 'Refer-Sub', value: 'false' }, { name: 'Supported', value: 'norefersub' });
+  headers.push(...toFields(options.headers));
+  return headers;
 }
 
 /** How a referral ended, as the referrer sees it. */
@@ -62,15 +76,7 @@ export class Referral {
     referTo: AddressInput,
     options: ReferOptions = {},
   ) {
-    let target: NameAddr = toNameAddr(referTo);
-    if (options.replaces !== undefined) target = referToWithReplaces(target, options.replaces);
-    const headers = [{ name: 'Refer-To', value: formatNameAddr({ ...target, bracketed: true }) }];
-    if (options.referredBy !== undefined)
-      headers.push({ name: 'Referred-By', value: formatNameAddr(toNameAddr(options.referredBy)) });
-    if (options.norefersub === true) {
-      headers.push({ name: 'Refer-Sub', value: 'false' }, { name: 'Supported', value: 'norefersub' });
-    }
-    headers.push(...toFields(options.headers));
+    const headers = referHeaders(referTo, options);
     const where = destination instanceof Dialog ? { dialog: destination } : destination;
     this.subscription = new Subscription(
       host,
