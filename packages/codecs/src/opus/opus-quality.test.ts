@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDelay, segmentalSnr, snr } from '../testkit/snr.js';
+import { findDelay, firstDifference, segmentalSnr, snr } from '../testkit/snr.js';
 import { loadOpusCodec } from './opus-codec.js';
 import type { OpusEncoder } from './opus-encoder.js';
 import { channel, speech48k, toStereo } from './opus-speech.test.util.js';
@@ -44,13 +44,13 @@ describe('Opus on speech (48 kHz, 20 ms frames)', () => {
         out.set(dec.decode(p), k * FRAME * 2);
       });
       const left = channel(out, 0);
-      const delay = findDelay(mono.subarray(0, 48000), left.subarray(0, 48000), 2 * LOOKAHEAD);
+      const delay = findDelay(mono.subarray(0, 24000), left.subarray(0, 24000), 2 * LOOKAHEAD);
       expect(Math.abs(delay - LOOKAHEAD)).toBeLessThanOrEqual(8);
       const range = { delay, end: mono.length - delay };
       expect(snr(mono, left, range)).toBeGreaterThanOrEqual(minSnr);
       expect(segmentalSnr(mono, left, { ...range, segment: FRAME })).toBeGreaterThanOrEqual(minSeg);
       // Mono coding (no stereo=1): both output channels carry the same signal.
-      expect(channel(out, 1)).toEqual(left);
+      expect(firstDifference(channel(out, 1), left)).toBe(-1);
     });
   }
 
@@ -172,6 +172,6 @@ describe('Opus on speech (48 kHz, 20 ms frames)', () => {
     const st = run({ stereo: '1', maxaveragebitrate: '64000' });
     expect(energy(channel(st, 1))).toBeLessThan(energy(channel(st, 0)) / 100);
     const downmix = run({});
-    expect(channel(downmix, 1)).toEqual(channel(downmix, 0));
+    expect(firstDifference(channel(downmix, 1), channel(downmix, 0))).toBe(-1);
   });
 });
