@@ -42,6 +42,20 @@ export { gsm } from './gsm/gsm-codec.js';
 export { GsmDecoder } from './gsm/gsm-decoder.js';
 export { GsmEncoder } from './gsm/gsm-encoder.js';
 export {
+  IlbcPayloadDecoder,
+  ilbc,
+  ilbcModeFromFmtp,
+  negotiateIlbcMode,
+} from './ilbc/ilbc-codec.js';
+export {
+  IlbcDecoder,
+  type IlbcDecoderOptions,
+  type IlbcMode,
+  ilbcFrameBytes,
+  ilbcFrameSamples,
+} from './ilbc/ilbc-decoder.js';
+export { IlbcEncoder } from './ilbc/ilbc-encoder.js';
+export {
   createOpusCodec,
   loadOpusCodec,
   type OpusCodecFactory,
@@ -84,4 +98,11 @@ export {
   type SpeexDecoderOptions,
 } from './speex/speex-decoder.js';
 export { SpeexEncoder, type SpeexEncoderOptions } from './speex/speex-encoder.js';
-export { readOggPackets, readSpeexOgg, type SpeexOggFile, type SpeexOggHeader } from './speex/speex-ogg.js';
+export {
+  readOggPackets,
+  readSpeexOgg,
+  type SpeexOggFile,
+  type SpeexOggHeader,
+  type SpeexOggWriteOptions,
+  writeSpeexOgg,
+} from './speex/speex-ogg.js';
