@@ -66,7 +66,11 @@ export { type ReferDestination, type ReferOptions, type ReferOutcome, Referral }
 export {
   type FindReplacedOptions,
   findReplacedDialog,
+  findReplacedSession,
   isEventDialog,
+  matchReplaces,
+  type ReplaceableSession,
+  type ReplaceableState,
   type ReplacesMatch,
   referToWithReplaces,
   replacesForDialog,

@@ -8,6 +8,7 @@ import { createRequest } from '../message/build.js';
 import { parseUri } from '../uri/parse.js';
 import {
   findReplacedDialog,
+  findReplacedSession,
   markEventDialog,
   referToWithReplaces,
   replacesForDialog,
@@ -147,5 +148,39 @@ describe('building Replaces (RFC 3891 6.1, 7.1)', () => {
     registry.add(dialog('call-9@example.com', 'c9', 'a9', 'uas', 'confirmed'));
     const m = findReplacedDialog(registry, invite(replacesHeader(ours).value));
     expect(m?.ok).toBe(true);
+  });
+});
+
+describe('findReplacedSession (sessions of src/session, structurally)', () => {
+  const outgoing = (callId: string, state: string) => ({
+    dialogId: { callId, localTag: 'l', remoteTag: 'r' },
+    state,
+    invite: async () => {},
+  });
+  const incoming = (callId: string, state: string) => ({
+    dialogId: { callId, localTag: 'l', remoteTag: 'r' },
+    state,
+  });
+  const sessions = [
+    outgoing('out-est', 'established'),
+    outgoing('out-early', 'early'),
+    incoming('in-early', 'early'),
+    incoming('in-est', 'established'),
+    incoming('in-gone', 'terminated'),
+    { dialogId: undefined, state: 'initial' },
+  ];
+
+  it.each([
+    ['out-est', '', 200],
+    ['out-est', ';early-only', 486],
+    ['out-early', '', 200],
+    ['in-early', '', 481],
+    ['in-est', '', 200],
+    ['in-gone', '', 603],
+    ['nobody', '', 481],
+  ])('%s%s -> %i', (callId, flag, status) => {
+    const m = findReplacedSession(sessions, invite(`${callId};to-tag=l;from-tag=r${flag}`));
+    expect(m === undefined ? 0 : m.ok ? 200 : m.status).toBe(status);
+    if (m?.ok) expect(m.dialog.dialogId?.callId).toBe(callId);
   });
 });

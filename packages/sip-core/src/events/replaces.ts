@@ -5,6 +5,7 @@
  * (section 3), with the responses the RFC asks for when none fits.
  */
 import type { Dialog } from '../dialog/dialog.js';
+import type { DialogId } from '../dialog/dialog-id.js';
 import type { DialogRegistry } from '../dialog/dialog-registry.js';
 import { UNRESERVED } from '../grammar/chars.js';
 import { escapeUriComponent } from '../grammar/escape.js';
@@ -66,10 +67,51 @@ export function referToWithReplaces(target: AddressInput, replaces: Replaces): N
   return { ...na, uri: { ...uri, headers }, bracketed: true };
 }
 
-/** What {@link findReplacedDialog} found. */
-export type ReplacesMatch =
-  | { readonly ok: true; readonly dialog: Dialog; readonly replaces: Replaces }
+/** What a Replaces lookup found: the thing to replace, or the response to send instead. */
+export type ReplacesMatch<T = Dialog> =
+  | { readonly ok: true; readonly dialog: T; readonly replaces: Replaces }
   | { readonly ok: false; readonly status: 400 | 481 | 486 | 603; readonly reason: string };
+
+/** What the rules of RFC 3891 section 3 need to know of a matched dialog. */
+export interface ReplaceableState {
+  readonly state: 'early' | 'confirmed' | 'terminated';
+  /** We sent the INVITE that made it. */
+  readonly ours: boolean;
+  /** It was made by INVITE (not SUBSCRIBE, REFER...). */
+  readonly invite: boolean;
+}
+
+/**
+ * The rules of RFC 3891 section 3 over any store of dialogs: `lookup` finds
+ * by id (to-tag as our tag, from-tag as the peer's), `describe` tells its
+ * state. Undefined when the INVITE has no Replaces.
+ */
+export function matchReplaces<T>(
+  invite: SipRequest,
+  lookup: (id: DialogId) => T | undefined,
+  describe: (found: T) => ReplaceableState,
+): ReplacesMatch<T> | undefined {
+  const lines = invite.headers('replaces');
+  if (lines.length === 0) return undefined;
+  if (lines.length > 1) return { ok: false, status: 400, reason: 'More Than One Replaces' };
+  const r = parseReplaces(lines[0]!);
+  if (!r.ok) return { ok: false, status: 400, reason: 'Bad Replaces Header' };
+  const replaces = r.value;
+  const found = lookup({ callId: replaces.callId, localTag: replaces.toTag, remoteTag: replaces.fromTag });
+  if (found === undefined) return { ok: false, status: 481, reason: 'Call Does Not Exist' };
+  const d = describe(found);
+  if (!d.invite) return { ok: false, status: 481, reason: 'Call Does Not Exist' };
+  switch (d.state) {
+    case 'terminated':
+      return { ok: false, status: 603, reason: 'Declined' };
+    case 'confirmed':
+      if (replaces.earlyOnly) return { ok: false, status: 486, reason: 'Busy Here' };
+      return { ok: true, dialog: found, replaces };
+    default:
+      if (!d.ours) return { ok: false, status: 481, reason: 'Call Does Not Exist' };
+      return { ok: true, dialog: found, replaces };
+  }
+}
 
 /** Options of {@link findReplacedDialog}. */
 export interface FindReplacedOptions {
@@ -78,40 +120,58 @@ export interface FindReplacedOptions {
 }
 
 /**
- * The dialog an INVITE with Replaces asks to replace (RFC 3891 section 3),
- * or the response to send instead; undefined when the INVITE has no
- * Replaces. The to-tag is matched as our tag and the from-tag as the
- * peer's. A confirmed dialog is replaced unless `early-only` is set (486);
- * an early dialog only when we sent its INVITE (481 otherwise); a dialog
- * not made by INVITE, or none, gives 481; several Replaces give 400.
+ * The dialog of a DialogRegistry an INVITE with Replaces asks to replace
+ * (RFC 3891 section 3), or the response to send instead; undefined when the
+ * INVITE has no Replaces. A confirmed dialog is replaced unless
+ * `early-only` is set (486); an early dialog only when we sent its INVITE
+ * (481 otherwise); a dialog not made by INVITE, or none, gives 481; several
+ * Replaces give 400.
  */
 export function findReplacedDialog(
   dialogs: DialogRegistry,
   invite: SipRequest,
   options: FindReplacedOptions = {},
 ): ReplacesMatch | undefined {
-  const lines = invite.headers('replaces');
-  if (lines.length === 0) return undefined;
-  if (lines.length > 1) return { ok: false, status: 400, reason: 'More Than One Replaces' };
-  const r = parseReplaces(lines[0]!);
-  if (!r.ok) return { ok: false, status: 400, reason: 'Bad Replaces Header' };
-  const replaces = r.value;
-  const dialog = dialogs.get({
-    callId: replaces.callId,
-    localTag: replaces.toTag,
-    remoteTag: replaces.fromTag,
-  });
   const isInvite = options.isInviteDialog ?? ((d: Dialog) => !isEventDialog(d));
-  if (dialog === undefined || !isInvite(dialog))
-    return { ok: false, status: 481, reason: 'Call Does Not Exist' };
-  switch (dialog.state) {
-    case 'terminated':
-      return { ok: false, status: 603, reason: 'Declined' };
-    case 'confirmed':
-      if (replaces.earlyOnly) return { ok: false, status: 486, reason: 'Busy Here' };
-      return { ok: true, dialog, replaces };
-    default:
-      if (dialog.role !== 'uac') return { ok: false, status: 481, reason: 'Call Does Not Exist' };
-      return { ok: true, dialog, replaces };
-  }
+  return matchReplaces(
+    invite,
+    (id) => dialogs.get(id),
+    (d) => ({ state: d.state, ours: d.role === 'uac', invite: isInvite(d) }),
+  );
+}
+
+/** The parts of an INVITE session (src/session) a Replaces lookup reads; structural. */
+export interface ReplaceableSession {
+  readonly dialogId: DialogId | undefined;
+  readonly state: string;
+}
+
+/**
+ * The session an INVITE with Replaces asks to replace, among `sessions`
+ * (SessionLayer.sessions), by the same rules. `ours(session)` tells an
+ * outgoing session (default: one with an `invite` method, as
+ * InviteClientSession has). An `established` session counts as confirmed.
+ */
+export function findReplacedSession<S extends ReplaceableSession>(
+  sessions: Iterable<S>,
+  invite: SipRequest,
+  ours: (session: S) => boolean = (s) => typeof (s as { invite?: unknown }).invite === 'function',
+): ReplacesMatch<S> | undefined {
+  const list = [...sessions];
+  return matchReplaces(
+    invite,
+    (id) =>
+      list.find(
+        (s) =>
+          s.dialogId !== undefined &&
+          s.dialogId.callId === id.callId &&
+          s.dialogId.localTag === id.localTag &&
+          s.dialogId.remoteTag === id.remoteTag,
+      ),
+    (s) => ({
+      state: s.state === 'established' ? 'confirmed' : s.state === 'terminated' ? 'terminated' : 'early',
+      ours: ours(s),
+      invite: true,
+    }),
+  );
 }
