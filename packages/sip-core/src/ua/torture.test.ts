@@ -180,6 +180,46 @@ describe('UA core answers to the RFC 4475 torture messages', () => {
   table('rfc4475', RFC4475);
 });
 
+describe('a UA core with a registrar', () => {
+  it('answers unksm2 (To isbn:) with 400 before the registrar sees it (RFC 4475 3.3.4)', async () => {
+    const clock = new VirtualClock();
+    const network = new LoopNetwork({ clock });
+    const peer = network.endpoint('127.0.0.1', 5060);
+    const transactions = new TransactionLayer({ transport: network.endpoint('127.0.0.1', 5080), clock });
+    const registered: string[] = [];
+    const core = new UaCore({
+      transactions,
+      clock,
+      delegate: {
+        onRegister: (tx) => {
+          registered.push(tx.request.callId ?? '');
+          tx.respond(core.response(tx.request, 200));
+        },
+      },
+    });
+    const got: number[] = [];
+    peer.onMessage((m) => {
+      if (m.message.kind === 'response') got.push(m.message.status);
+    });
+    const send = async (file: string) => {
+      const r = parseMessage(
+        rewriteToLoopback(
+          new Uint8Array(readFileSync(new URL(`../../fixtures/rfc4475/${file}`, import.meta.url))),
+        ),
+      );
+      if (!r.ok || r.message.kind !== 'request') throw new Error('fixture');
+      await peer.sendRequest(r.message, { protocol: 'udp', address: '127.0.0.1', port: 5080 });
+      clock.advance(10);
+    };
+    await send('unksm2.dat');
+    await send('cparam01.dat');
+    expect(got).toEqual([400, 200]);
+    expect(registered).toHaveLength(1);
+    core.close();
+    transactions.close();
+  });
+});
+
 describe('UA core answers to the RFC 5118 IPv6 torture messages', () => {
   table('rfc5118/wire', RFC5118);
 });

@@ -274,6 +274,12 @@ export class UaCore {
 
   #outOfDialog(tx: ServerTransaction): void {
     const request = tx.request;
+    // A registrar's AOR is a SIP or SIPS URI (RFC 3261 10.3 step 3; RFC 4475 3.3.4).
+    const toScheme = request.to?.uri.scheme.toLowerCase();
+    if (request.method === 'REGISTER' && toScheme !== 'sip' && toScheme !== 'sips') {
+      tx.respond(this.response(request, 400, { reason: 'To Is Not a SIP or SIPS Address-of-Record' }));
+      return;
+    }
     const handler = handlerFor(this.#delegate, request.method);
     if (handler !== undefined) handler(tx);
     else if (request.method === 'OPTIONS') tx.respond(this.optionsResponse(request));
