@@ -5,7 +5,7 @@
  * partial paths (N from the complexity setting).
  */
 import type { SpeexBitWriter } from './speex-bits.js';
-import { filterMem, firMem, iirMem } from './speex-dsp.js';
+import { copy, filterMem, firMem, iirMem } from './speex-dsp.js';
 import type { SplitCbParams } from './speex-nb-modes.js';
 
 const MAX_N = 6;
@@ -126,7 +126,7 @@ export function splitCbSearch(
   let oind = s.oind;
   let nind = s.nind;
   for (let j = 0; j < n; j++) {
-    ot[j]!.set(target.subarray(0, nsf));
+    copy(ot[j]!, 0, target, 0, nsf);
     s.odist[j] = 0;
   }
   for (let i = 0; i < nbSub; i++) {
@@ -180,8 +180,12 @@ export function splitCbSearch(
       nind[j]!.set(oind[s.bestNtarget[j]!]!);
       nind[j]![i] = s.bestNind[j]!;
     }
-    [ot, nt] = [nt, ot];
-    [oind, nind] = [nind, oind];
+    const t = ot;
+    ot = nt;
+    nt = t;
+    const ti = oind;
+    oind = nind;
+    nind = ti;
     for (let j = 0; j < n; j++) s.odist[j] = s.ndist[j]!;
   }
   // After the last swap the best path's indices are in oind[0].
@@ -199,7 +203,7 @@ export function splitCbSearch(
   for (let j = 0; j < nsf; j++) exc[j] = exc[j]! + e[j]!;
   if (updateTarget) {
     const r2 = s.r2;
-    r2.set(e.subarray(0, nsf));
+    copy(r2, 0, e, 0, nsf);
     s.mem.fill(0);
     iirMem(r2, 0, ak, r2, 0, nsf, p, s.mem);
     s.mem.fill(0);

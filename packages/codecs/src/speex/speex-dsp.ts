@@ -29,6 +29,11 @@ export function flushTiny(mem: Float32Array, n: number): void {
   }
 }
 
+/** Copies src[so..so+n) to dst[dOff..): a plain loop, no subarray view allocated per call. */
+export function copy(dst: Float32Array, dOff: number, src: Float32Array, so: number, n: number): void {
+  for (let i = 0; i < n; i++) dst[dOff + i] = src[so + i]!;
+}
+
 /** Bandwidth expansion: out[i] = in[i] * gamma^(i+1). */
 export function bwLpc(gamma: number, lpcIn: Float32Array, lpcOut: Float32Array, order: number): void {
   let g = gamma;

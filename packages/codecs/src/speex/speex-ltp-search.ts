@@ -4,7 +4,7 @@
  * closed-loop search of the 3-tap gain codebook for each candidate.
  */
 import type { SpeexBitWriter } from './speex-bits.js';
-import { filterMem, iirMem, innerProd } from './speex-dsp.js';
+import { copy, filterMem, iirMem, innerProd } from './speex-dsp.js';
 import type { LtpParams } from './speex-nb-modes.js';
 
 /** Preallocated work space for the pitch searches (sub-frames up to 80 samples, pitch up to 144). */
@@ -132,7 +132,7 @@ function pitchGainSearch3Tap(
   iirMem(e, 0, ak, e, 0, nsf, p, s.mm);
   s.mm.fill(0);
   filterMem(e, 0, awk1, awk2, e, 0, nsf, p, s.mm);
-  x2.set(e.subarray(0, nsf));
+  copy(x2, 0, e, 0, nsf);
   // Responses to the excitation one and two samples further back, by the recursion on r.
   for (let i = 1; i >= 0; i--) {
     const e0 = exc2[eo - pitch - 1 + i]!;
@@ -266,8 +266,8 @@ export function pitchSearch3Tap(
       s,
     );
     if (err < bestErr || bestErr < 0) {
-      s.bestExc.set(s.exc.subarray(0, nsf));
-      s.bestTarget.set(s.newTarget.subarray(0, nsf));
+      copy(s.bestExc, 0, s.exc, 0, nsf);
+      copy(s.bestTarget, 0, s.newTarget, 0, nsf);
       bestErr = err;
       bestPitch = pitch;
       bestGainIndex = s.cdbkIndex;
@@ -276,6 +276,6 @@ export function pitchSearch3Tap(
   bits.pack(bestPitch - start, params.pitchBits);
   bits.pack(bestGainIndex, params.gainBits);
   st.cumulGain = 0.03125 * Math.max(1024, st.cumulGain) * params.gainCdbk[4 * bestGainIndex + 3]!;
-  excOut.set(s.bestExc.subarray(0, nsf));
-  target.set(s.bestTarget.subarray(0, nsf));
+  copy(excOut, 0, s.bestExc, 0, nsf);
+  copy(target, 0, s.bestTarget, 0, nsf);
 }

@@ -8,6 +8,7 @@ import type { SpeexBitReader } from './speex-bits.js';
 import {
   bwLpc,
   computeRms,
+  copy,
   flushTiny,
   HIGHPASS_NARROWBAND,
   HIGHPASS_OUTPUT,
@@ -306,7 +307,7 @@ export class NbDecoderCore implements SpeexLayerDecoder {
       multicomb(exc, eo - NSF, out, 0, 2 * NSF, bestPitch, 40, sm.combGain, this.comb);
       multicomb(exc, eo + NSF, out, 2 * NSF, 2 * NSF, bestPitch, 40, sm.combGain, this.comb);
     } else {
-      out.set(exc.subarray(eo - NSF, eo - NSF + N));
+      copy(out, 0, exc, eo - NSF, N);
     }
     if (this.countLost) {
       // Re-scale the excitation after a loss to the energy the frame announced.

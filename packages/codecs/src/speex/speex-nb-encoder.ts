@@ -9,6 +9,7 @@ import type { SpeexBitWriter } from './speex-bits.js';
 import {
   bwLpc,
   computeRms,
+  copy,
   filterMem,
   firMem,
   flushTiny,
@@ -287,7 +288,7 @@ export class NbEncoderCore implements SpeexLayerEncoder {
       bwLpc(0.9, interpLpc, this.bwLpc1, NB_ORDER);
       bwLpc(0.55, interpLpc, this.bwLpc2, NB_ORDER);
       sw.set(this.winBuf, EXC_OFF);
-      sw.set(input.subarray(0, N - diff), EXC_OFF + diff);
+      copy(sw, EXC_OFF + diff, input, 0, N - diff);
       filterMem(sw, EXC_OFF, this.bwLpc1, this.bwLpc2, sw, EXC_OFF, N, NB_ORDER, this.memSwWhole);
       openLoopNbestPitch(
         sw,
@@ -337,7 +338,7 @@ export class NbEncoderCore implements SpeexLayerEncoder {
       this.memSw.fill(0);
       this.first = true;
       this.boundedPitch = true;
-      this.winBuf.set(input.subarray(2 * N - WINDOW, N));
+      copy(this.winBuf, 0, input, 2 * N - WINDOW, WINDOW - N);
       this.memSp.fill(0);
       this.excRms.fill(Math.sqrt(0.1));
       return false;
@@ -372,7 +373,7 @@ export class NbEncoderCore implements SpeexLayerEncoder {
     this.oldQlsp.set(qlsp);
     if (this.submodeId === 1) bits.pack(this.dtxCount ? 15 : 0, 4);
     this.first = false;
-    this.winBuf.set(input.subarray(2 * N - WINDOW, N));
+    copy(this.winBuf, 0, input, 2 * N - WINDOW, WINDOW - N);
     // Decaying excitation must not reach the slow denormal range on digital silence.
     flushTiny(exc, exc.length);
     flushTiny(this.swBuf, this.swBuf.length);

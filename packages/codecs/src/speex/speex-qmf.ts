@@ -71,7 +71,7 @@ export const QMF_H0 = Float32Array.of(
   3.596189e-5,
 );
 
-import { flushTiny } from './speex-dsp.js';
+import { copy, flushTiny } from './speex-dsp.js';
 
 const M = 64;
 const M2 = M >> 1;
@@ -146,7 +146,7 @@ export class QmfAnalysis {
   process(xin: Float32Array, low: Float32Array, high: Float32Array): void {
     const n = 2 * this.half;
     const x = this.x;
-    x.set(xin.subarray(0, n), M - 1);
+    copy(x, M - 1, xin, 0, n);
     // With a[j] = h0[M-1-j] and x2 = x + M - 1, as the reference loop indexes it.
     for (let i = 0, k = 0; i < n; i += 2, k++) {
       let y1 = 0;
