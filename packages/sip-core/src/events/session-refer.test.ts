@@ -12,6 +12,7 @@ import type { EventsContext } from './context.js';
 import { EventAgent, type EventAgentOptions } from './event-agent.js';
 import type { IncomingRefer } from './incoming-refer.js';
 import type { SipfragStatus } from './packages/sipfrag.js';
+import { findReplacedSession } from './replaces.js';
 
 let net: Network;
 afterEach(() => net.close());
@@ -109,5 +110,66 @@ describe('REFER in an INVITE session (src/session keeps the dialog)', () => {
     expect((await net.clock.until(quiet.outcome)).kind).toBe('accepted-no-subscription');
     await net.clock.run(500);
     expect(net.sent(bob, isRequest('NOTIFY'))).toHaveLength(0);
+  });
+
+  it('attended transfer: Replaces from the consultation call travels in Refer-To and picks the call to replace at the target', async () => {
+    net = sessionNetwork();
+    const alice = net.agent('alice', '192.0.2.1');
+    const bob = net.agent('bob', '192.0.2.2');
+    const carol = net.agent('carol', '192.0.2.3');
+    bob.sessions.incoming.on((s) => void s.accept());
+    carol.sessions.incoming.on((s) => void s.accept());
+    // Alice calls bob, then carol (consultation).
+    const toBob = alice.sessions.invite({
+      handler: new FakeHandler('a1'),
+      target: bob.uri,
+      from: `<${alice.uri}>`,
+    });
+    await net.clock.until(toBob.invite());
+    const toCarol = alice.sessions.invite({
+      handler: new FakeHandler('a2'),
+      target: carol.uri,
+      from: `<${alice.uri}>`,
+    });
+    await net.clock.until(toCarol.invite());
+    await net.clock.run(100);
+    const consult = toCarol.dialogId!;
+    // Bob, the transferee, follows the REFER with an INVITE carrying what triggered() gives.
+    const bobEvents = eventsOf(bob, {
+      delegate: {
+        onRefer: (r) => {
+          r.accept();
+          const { target, headers } = r.triggered();
+          const next = bob.sessions.invite({
+            handler: new FakeHandler('b2'),
+            target,
+            from: `<${bob.uri}>`,
+            headers,
+          });
+          r.follow(next.progress, next.invite());
+        },
+      },
+    });
+    bobEvents.bindSession(bob.incoming[0]!);
+    const replaces = {
+      callId: consult.callId,
+      toTag: consult.remoteTag,
+      fromTag: consult.localTag,
+      earlyOnly: false,
+      params: [],
+    };
+    const referral = eventsOf(alice)
+      .bindSession(toBob)
+      .refer(`<${carol.uri}>`, { replaces, referredBy: `<${alice.uri}>` });
+    const outcome = await net.clock.until(referral.outcome);
+    expect(outcome).toMatchObject({ kind: 'final', status: { status: 200 } });
+    // Carol got an INVITE with Replaces naming her call with alice, and Referred-By.
+    const invites = carol.incoming.map((s) => s.request);
+    expect(invites).toHaveLength(2);
+    const withReplaces = invites[1]!;
+    expect(withReplaces.header('referred-by')).toBe('<sip:alice@192.0.2.1>');
+    const found = findReplacedSession(carol.sessions.sessions, withReplaces);
+    expect(found?.ok).toBe(true);
+    if (found?.ok) expect(found.dialog).toBe(carol.incoming[0]);
   });
 });
