@@ -12,6 +12,7 @@ import {
   g726_40,
 } from './g726/g726-codec.js';
 import { gsm } from './gsm/gsm-codec.js';
+import { ilbc } from './ilbc/ilbc-codec.js';
 import { CodecRegistry } from './registry.js';
 import { speexNb, speexUwb, speexWb } from './speex/speex-codec.js';
 
@@ -36,6 +37,7 @@ export const builtInCodecs: readonly AudioCodecFactory[] = [
   speexWb,
   speexNb,
   speexUwb,
+  ilbc,
 ];
 
 /**

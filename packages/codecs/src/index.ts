@@ -42,6 +42,20 @@ export { gsm } from './gsm/gsm-codec.js';
 export { GsmDecoder } from './gsm/gsm-decoder.js';
 export { GsmEncoder } from './gsm/gsm-encoder.js';
 export {
+  IlbcPayloadDecoder,
+  ilbc,
+  ilbcModeFromFmtp,
+  negotiateIlbcMode,
+} from './ilbc/ilbc-codec.js';
+export {
+  IlbcDecoder,
+  type IlbcDecoderOptions,
+  type IlbcMode,
+  ilbcFrameBytes,
+  ilbcFrameSamples,
+} from './ilbc/ilbc-decoder.js';
+export { IlbcEncoder } from './ilbc/ilbc-encoder.js';
+export {
   createOpusCodec,
   loadOpusCodec,
   type OpusCodecFactory,

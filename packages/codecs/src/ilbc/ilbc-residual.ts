@@ -42,7 +42,7 @@ export class ResidualScratch {
 }
 
 /** Decodes the start state: dequantize, then undo the all-pass phase filtering (circular convolution). */
-function constructState(
+export function constructState(
   f: ResidualFrame,
   synt: Int16Array,
   syntAt: number,
@@ -70,7 +70,7 @@ function constructState(
   for (let k = 0; k < len; k++) out[outAt + k] = v[ORDER + len - 1 - k]! + v[ORDER + 2 * len - 1 - k]!;
 }
 
-function gainDequant(index: number, maxIn: number, stage: number): number {
+export function gainDequant(index: number, maxIn: number, stage: number): number {
   const a = Math.abs(maxIn);
   const scale = s16(Math.max(a, 1638));
   return s16((scale * GAIN_STAGE[stage]![index]! + 8192) >> 14);
@@ -87,7 +87,7 @@ function augmented(index: number, buf: Int16Array, end: number, cbVec: Int16Arra
 }
 
 /** Codebook vector `index` from the memory `mem[memAt .. memAt + lMem)`. */
-function codebookVector(
+export function codebookVector(
   cbvec: Int16Array,
   mem: Int16Array,
   memAt: number,
@@ -121,7 +121,7 @@ function codebookVector(
 }
 
 /** Three-stage codebook reconstruction of one vector (RFC 3951 section 4.3). */
-function constructVector(
+export function constructVector(
   out: Int16Array,
   outAt: number,
   f: ResidualFrame,
