@@ -4,6 +4,7 @@
  * (RFC 3261 22.2) and with failures turned into 408/503 (8.1.3.1, 17.1.1.2).
  */
 import type { AuthSession } from '../auth/auth-session.js';
+import type { DialogContext } from '../dialog/dialog.js';
 import type { FieldInit } from '../message/assemble.js';
 import { createResponse } from '../message/build.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
@@ -30,6 +31,8 @@ export interface SessionTimerSettings {
 
 /** The side of a session that handles requests of its dialogs. */
 export interface DialogOwner {
+  /** Whether the owner takes requests of this method (others go to the dialog's next usage). */
+  handles(method: string): boolean;
   /** A request in one of the owner's dialogs (not ACK). */
   receiveRequest(dialog: SessionDialog, tx: ServerTransaction): void;
   /** An ACK in one of the owner's dialogs (RFC 3261 13.3.1.4). */
@@ -50,6 +53,8 @@ export interface SessionContext {
   readonly sessionTimer: SessionTimerSettings;
   /** Methods for Allow (RFC 3261 20.5). */
   readonly allow: readonly string[];
+  /** What the shared Dialog needs to build our requests over `protocol` (Contact, Via sent-by). */
+  dialogContext(protocol: Destination['protocol']): DialogContext;
   /** A top Via for a new request to `destination`, with a fresh branch. */
   via(destination: Destination): string;
   /** Our Contact for a dialog over `protocol`. */
@@ -75,9 +80,14 @@ export interface TransactHooks {
   onResponse?(response: SipResponse, request: SipRequest): void;
   /** The client transaction (again after each auth retry), for CANCEL. */
   onTransaction?(tx: ClientTransaction): void;
-  /** A new request replaced the last (auth retry): the CSeq to account for. */
+  /** A new request replaced the last (auth retry). */
   onRetry?(request: SipRequest): void;
+  /** Builds the request again for an authenticated retry (in-dialog: next CSeq from the dialog). */
+  rebuild?(): SipRequest;
 }
+
+/** Authenticated retries of one request at most (the AuthSession also stops refused realms). */
+const MAX_AUTH_ROUNDS = 3;
 
 /**
  * Sends `request` in a client transaction; on 401/407 answers the challenge
@@ -91,10 +101,11 @@ export async function transact(
   hooks: TransactHooks = {},
 ): Promise<Outcome> {
   let current = ctx.auth === undefined ? request : ctx.auth.authorize(request);
-  for (;;) {
+  for (let round = 0; ; round++) {
     const outcome = await once(ctx, current, destination, hooks);
     const status = outcome.response.status;
     if (outcome.synthetic || (status !== 401 && status !== 407) || ctx.auth === undefined) return outcome;
+    if (round >= MAX_AUTH_ROUNDS) return outcome;
     let next: SipRequest;
     try {
       next = await ctx.auth.retry(current, outcome.response);
@@ -102,6 +113,8 @@ export async function transact(
       ctx.log.info(`session: ${current.method} not authorized: ${(error as Error).message}`);
       return outcome;
     }
+    // In a dialog the dialog makes the retry (its CSeq), with the credentials just learned.
+    if (hooks.rebuild !== undefined) next = ctx.auth.authorize(hooks.rebuild());
     hooks.onRetry?.(next);
     current = next;
   }
@@ -145,8 +158,9 @@ function once(
 }
 
 /**
- * Sends a request in `dialog` (RFC 3261 12.2.1.1), keeping the dialog's
- * local CSeq in step with authenticated retries.
+ * Sends a request in `dialog` (RFC 3261 12.2.1.1). An authenticated retry
+ * is built again by the dialog (next CSeq, new branch) with credentials, so
+ * the dialog's CSeq stays in step (22.2).
  */
 export async function sendInDialog(
   ctx: SessionContext,
@@ -159,34 +173,30 @@ export async function sendInDialog(
   },
   hooks: TransactHooks = {},
 ): Promise<Outcome> {
-  const probe = dialog.request({ method: init.method, via: 'SIP/2.0/UDP invalid', cseq: dialog.localSeq });
   let destination: Destination;
   try {
-    destination = await ctx.resolve(probe.nextHop);
+    destination = await ctx.resolve(dialog.nextHop());
   } catch (error) {
     ctx.log.warn(`session: cannot resolve next hop of ${init.method}: ${(error as Error).message}`);
-    return {
-      request: probe.request,
-      response: createResponse(probe.request, 503, 'Not Resolved'),
-      synthetic: true,
-    };
+    destination = { protocol: 'udp', address: '0.0.0.0', port: 0 };
+    const request = build(ctx, dialog, init, destination);
+    return { request, response: createResponse(request, 503, 'Not Resolved'), synthetic: true };
   }
-  const target = init.method === 'INVITE' || init.method === 'UPDATE';
-  const { request } = dialog.request({
+  const rebuild = (): SipRequest => build(ctx, dialog, init, destination);
+  return transact(ctx, rebuild(), destination, init.cseq === undefined ? { ...hooks, rebuild } : hooks);
+}
+
+function build(
+  ctx: SessionContext,
+  dialog: SessionDialog,
+  init: { method: string; headers?: readonly FieldInit[]; body?: Body; cseq?: number },
+  destination: Destination,
+): SipRequest {
+  return dialog.request({
     method: init.method,
-    via: ctx.via(destination),
-    // A target refresh request carries our Contact (RFC 3261 12.2.1.1, RFC 3311 5.1).
-    ...(target ? { contact: ctx.contact(destination.protocol) } : {}),
+    protocol: destination.protocol,
     ...(init.cseq === undefined ? {} : { cseq: init.cseq }),
     headers: [...(init.headers ?? []), { name: 'Allow', value: ctx.allow.join(', ') }],
     ...(init.body === undefined ? {} : { body: init.body.body, contentType: init.body.contentType }),
-  });
-  return transact(ctx, request, destination, {
-    ...hooks,
-    onRetry(next) {
-      const seq = next.cseq?.seq ?? 0;
-      if (seq > dialog.localSeq) dialog.localSeq = seq;
-      hooks.onRetry?.(next);
-    },
   });
 }

@@ -11,6 +11,7 @@ import { createRequest } from '../message/build.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { routeRequest } from '../resolve/next-hop.js';
 import type { ClientTransaction } from '../transaction/types.js';
+import type { TransportProtocol } from '../transport/types.js';
 import { formatUri, parseUri } from '../uri/index.js';
 import type { Uri } from '../uri/types.js';
 import { Emitter } from '../util/emitter.js';
@@ -68,6 +69,8 @@ export class InviteClientSession extends Session {
   #invite: SipRequest | undefined;
   #offer: Body | undefined;
   #started = false;
+  /** Transport of the INVITE (our Contact and Via in its dialogs). */
+  #protocol: TransportProtocol = 'udp';
   #cancelled = false;
   #cancelReason: string | undefined;
 
@@ -96,6 +99,7 @@ export class InviteClientSession extends Session {
       this.#fail('transport-error', 503, `cannot resolve: ${(error as Error).message}`);
       throw new SessionError('request-failed', 'next hop not resolved', 503);
     });
+    this.#protocol = destination.protocol;
     if (this.#options.offerless !== true) {
       this.#offer = await this.handler.getOffer({ renegotiation: false, method: 'INVITE' });
     }
@@ -202,7 +206,7 @@ export class InviteClientSession extends Session {
     if (tag === undefined) return undefined;
     let d = this.#branches.get(tag);
     if (d === undefined) {
-      d = SessionDialog.asUac(invite, response);
+      d = SessionDialog.asUac(invite, response, this.ctx.dialogContext(this.#protocol));
       if (d === undefined) return undefined;
       this.#branches.set(tag, d);
       if (this.#offer !== undefined) this.offerAnswer(d).apply('send-offer');

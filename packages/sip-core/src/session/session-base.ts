@@ -177,7 +177,7 @@ export abstract class SessionBase implements DialogOwner {
       this.refreshTimer.stop();
       for (const p of this.#pending2xx.values()) p.retransmitter.stop();
       this.#pending2xx.clear();
-      this.dialog?.terminate();
+      // The shared dialog ends with detach, 64*T1 later: a BYE can still be built, late 2xx and ACKs still routed.
       this.onTerminated();
       try {
         this.handler.close?.();
@@ -191,6 +191,13 @@ export abstract class SessionBase implements DialogOwner {
       previous,
       ...(next === 'terminated' ? { reason: this.#reason! } : {}),
     });
+  }
+
+  /** Whether the session takes in-dialog requests of `method` (REFER, SUBSCRIBE, NOTIFY go to other usages). */
+  handles(method: string): boolean {
+    if (method === 'REFER' || method === 'SUBSCRIBE' || method === 'NOTIFY')
+      return this.incomingRequest.listenerCount > 0 && this.state !== 'terminated';
+    return true;
   }
 
   /** Detach dialogs and stop what the subclass runs. */
@@ -243,9 +250,9 @@ export abstract class SessionBase implements DialogOwner {
     const answer = body === undefined ? undefined : await body();
     const destination = await this.ctx.resolve(dialog.nextHop());
     // The ACK has the INVITE's CSeq number and a new branch (13.2.2.4).
-    const { request } = dialog.request({
+    const request = dialog.request({
       method: 'ACK',
-      via: this.ctx.via(destination),
+      protocol: destination.protocol,
       cseq: seq,
       ...(answer === undefined ? {} : { body: answer.body, contentType: answer.contentType }),
     });

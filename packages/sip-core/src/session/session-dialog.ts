@@ -1,203 +1,130 @@
 /**
- * The dialog state an INVITE session keeps (RFC 3261 section 12): ids, local
- * and remote URIs, remote target, route set and CSeq numbers, and the
- * building of in-dialog requests (12.2.1.1). A small adapter of the session
- * layer's own, kept apart so it can be swapped for the shared dialog layer.
+ * An INVITE session's view of its dialog (RFC 3261 section 12): a thin
+ * wrapper over the shared Dialog of src/dialog, so the dialog sits in the
+ * DialogRegistry (where other usages such as REFER subscriptions find it,
+ * RFC 5057) while the session keeps the few things it adds: the UAC/UAS
+ * role as the Call-ID owner of 14.1 and a check for a Contact.
  */
-import { formatFromTo, formatNameAddr } from '../headers/index.js';
-import type { FromTo, NameAddr } from '../headers/types.js';
+import { Dialog, type DialogContext } from '../dialog/dialog.js';
+import type { DialogState } from '../dialog/dialog-state.js';
+import type { NameAddr } from '../headers/types.js';
 import type { FieldInit } from '../message/assemble.js';
-import { createRequest } from '../message/build.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
-import { routeRequest } from '../resolve/next-hop.js';
-import { formatUri } from '../uri/format.js';
+import type { TransportProtocol } from '../transport/types.js';
 import type { Uri } from '../uri/types.js';
 
-export type SessionDialogState = 'early' | 'confirmed' | 'terminated';
+export type SessionDialogState = DialogState;
 
 /** What an in-dialog request carries beyond the dialog's own fields. */
 export interface DialogRequestInit {
   readonly method: string;
-  /** Top Via value (the caller picks transport, sent-by and branch). */
-  readonly via: string;
-  readonly contact?: string;
-  /** CSeq number; default the next local one (ACK and CANCEL pass the INVITE's, 12.2.1.1). */
+  /** Transport of the top Via: the protocol of the resolved destination. */
+  readonly protocol: TransportProtocol;
+  /** CSeq number; default the next local one (ACK passes its INVITE's, 13.2.2.4). */
   readonly cseq?: number;
   readonly headers?: readonly FieldInit[];
   readonly body?: Uint8Array;
   readonly contentType?: string;
 }
 
-/** A request of the dialog and the URI whose location is its next hop. */
-export interface DialogRequest {
-  readonly request: SipRequest;
-  readonly nextHop: Uri;
-}
-
-const recordRoute = (m: SipRequest | SipResponse): NameAddr[] => [...(m.get('record-route') ?? [])];
-
-function contactUri(m: SipRequest | SipResponse): Uri | undefined {
+const hasContact = (m: SipRequest | SipResponse): boolean => {
   const c = m.contact;
-  return c === undefined || c === '*' ? undefined : c[0]?.uri;
-}
+  return c !== undefined && c !== '*' && c.length > 0;
+};
 
 /** One dialog of an INVITE session, seen from our side. */
 export class SessionDialog {
-  readonly callId: string;
-  readonly localTag: string;
-  readonly remoteTag: string;
-  /** From of our requests (with our tag). */
-  readonly local: FromTo;
-  /** To of our requests (with the remote tag). */
-  readonly remote: FromTo;
-  remoteTarget: Uri;
-  /** Fixed when the dialog is created, except that a 2xx may replace an early dialog's (12.1.2). */
-  routeSet: readonly NameAddr[];
-  localSeq: number;
-  remoteSeq: number | undefined;
-  state: SessionDialogState;
-  /** True when we created it as UAC (the Call-ID owner of RFC 3261 14.1). */
-  readonly isUac: boolean;
+  /** The shared dialog (registry entry, usages). */
+  readonly shared: Dialog;
 
-  private constructor(init: {
-    callId: string;
-    local: FromTo;
-    remote: FromTo;
-    remoteTarget: Uri;
-    routeSet: readonly NameAddr[];
-    localSeq: number;
-    remoteSeq: number | undefined;
-    state: SessionDialogState;
-    isUac: boolean;
-  }) {
-    this.callId = init.callId;
-    this.local = init.local;
-    this.remote = init.remote;
-    this.localTag = init.local.tag ?? '';
-    this.remoteTag = init.remote.tag ?? '';
-    this.remoteTarget = init.remoteTarget;
-    this.routeSet = init.routeSet;
-    this.localSeq = init.localSeq;
-    this.remoteSeq = init.remoteSeq;
-    this.state = init.state;
-    this.isUac = init.isUac;
+  private constructor(shared: Dialog) {
+    this.shared = shared;
   }
 
-  /**
-   * The UAC's dialog from a 1xx (with To tag) or 2xx to its INVITE (RFC 3261
-   * 12.1.2): route set is Record-Route reversed, remote target the Contact.
-   * Undefined when the response cannot create one.
-   */
-  static asUac(invite: SipRequest, response: SipResponse): SessionDialog | undefined {
-    const callId = invite.callId;
-    const from = invite.from;
-    const to = response.to;
-    const cseq = invite.cseq;
-    if (callId === undefined || from?.tag === undefined || to?.tag === undefined || cseq === undefined)
+  /** The UAC's dialog from a 1xx with To tag or a 2xx to its INVITE (RFC 3261 12.1.2). */
+  static asUac(invite: SipRequest, response: SipResponse, context: DialogContext): SessionDialog | undefined {
+    if (response.to?.tag === undefined) return undefined;
+    try {
+      return new SessionDialog(Dialog.asUac(invite, response, context));
+    } catch {
       return undefined;
-    const target = contactUri(response) ?? invite.uri;
-    if (target === undefined) return undefined;
-    return new SessionDialog({
-      callId,
-      local: from,
-      remote: to,
-      remoteTarget: target,
-      routeSet: recordRoute(response).reverse(),
-      localSeq: cseq.seq,
-      remoteSeq: undefined,
-      state: response.status < 200 ? 'early' : 'confirmed',
-      isUac: true,
-    });
+    }
   }
 
-  /** The UAS's dialog for an INVITE, with our To tag (RFC 3261 12.1.1): Record-Route in order. */
-  static asUas(invite: SipRequest, localTag: string, initialSeq: number): SessionDialog | undefined {
-    const callId = invite.callId;
-    const from = invite.from;
-    const to = invite.to;
-    const cseq = invite.cseq;
-    const target = contactUri(invite);
-    if (callId === undefined || from === undefined || to === undefined || cseq === undefined || !target)
+  /** The UAS's dialog for an INVITE, with our To tag (RFC 3261 12.1.1); the INVITE needs a Contact (8.1.1.8). */
+  static asUas(invite: SipRequest, localTag: string, context: DialogContext): SessionDialog | undefined {
+    if (!hasContact(invite)) return undefined;
+    try {
+      return new SessionDialog(Dialog.asUas(invite, localTag, context));
+    } catch {
       return undefined;
-    return new SessionDialog({
-      callId,
-      local: { ...to, tag: localTag },
-      remote: from,
-      remoteTarget: target,
-      routeSet: recordRoute(invite),
-      localSeq: initialSeq,
-      remoteSeq: cseq.seq,
-      state: 'early',
-      isUac: false,
-    });
+    }
   }
 
+  get callId(): string {
+    return this.shared.id.callId;
+  }
+  get localTag(): string {
+    return this.shared.id.localTag;
+  }
+  get remoteTag(): string {
+    return this.shared.id.remoteTag;
+  }
   /** Key of the dialog (Call-ID, local tag, remote tag). */
   get key(): string {
-    return `${this.callId}\u0000${this.localTag}\u0000${this.remoteTag}`;
+    return this.shared.key;
+  }
+  get state(): SessionDialogState {
+    return this.shared.state;
+  }
+  /** True when we created it as UAC (the Call-ID owner of RFC 3261 14.1). */
+  get isUac(): boolean {
+    return this.shared.role === 'uac';
+  }
+  get remoteTarget(): Uri {
+    return this.shared.remoteTarget;
+  }
+  get routeSet(): readonly NameAddr[] {
+    return this.shared.routeSet;
+  }
+  get remoteSeq(): number | undefined {
+    return this.shared.remoteSeq;
   }
 
-  /** The 2xx to the INVITE confirms the dialog; its Record-Route replaces an early route set (12.1.2). */
+  /** The 2xx to the INVITE confirms the dialog; for the UAC its Record-Route replaces an early route set (12.1.2). */
   confirm(response?: SipResponse): void {
-    if (this.state !== 'early') return;
-    this.state = 'confirmed';
-    if (response !== undefined && this.isUac) this.routeSet = recordRoute(response).reverse();
-    if (response !== undefined) this.refreshTarget(response);
+    this.shared.confirm(response);
   }
 
   terminate(): void {
-    this.state = 'terminated';
+    this.shared.terminate();
   }
 
   /** Remote target refresh from a target refresh request or its 2xx (RFC 3261 12.2.1.2, 12.2.2). */
   refreshTarget(m: SipRequest | SipResponse): void {
-    const t = contactUri(m);
-    if (t !== undefined) this.remoteTarget = t;
+    this.shared.refreshRemoteTarget(m);
   }
 
-  /**
-   * Checks the CSeq of a request in the dialog (RFC 3261 12.2.2): false for
-   * one lower than the last (answer 500); remembers it otherwise.
-   */
+  /** RFC 3261 12.2.2: false for a CSeq lower than the last (answer 500); remembers it otherwise. */
   acceptRemoteSeq(request: SipRequest): boolean {
-    const seq = request.cseq?.seq;
-    if (seq === undefined) return false;
     if (request.method === 'ACK' || request.method === 'CANCEL') return true;
-    if (this.remoteSeq !== undefined && seq < this.remoteSeq) return false;
-    this.remoteSeq = seq;
-    return true;
-  }
-
-  /** The next local CSeq number (12.2.1.1: one more than the last). */
-  nextSeq(): number {
-    this.localSeq += 1;
-    return this.localSeq;
+    return this.shared.acceptRemoteCSeq(request);
   }
 
   /** The URI to resolve for the next in-dialog request (RFC 3261 12.2.1.1, 8.1.2). */
   nextHop(): Uri {
-    return routeRequest(this.remoteTarget, this.routeSet).nextHop;
+    return this.shared.nextHop();
   }
 
-  /** Builds an in-dialog request (RFC 3261 12.2.1.1): routed loose or strict through the route set. */
-  request(init: DialogRequestInit): DialogRequest {
-    const routing = routeRequest(this.remoteTarget, this.routeSet);
-    const cseq = init.cseq ?? this.nextSeq();
-    const headers: FieldInit[] = routing.route.map((r) => ({ name: 'Route', value: formatNameAddr(r) }));
-    const request = createRequest({
-      method: init.method,
-      uri: formatUri(routing.requestUri),
-      from: formatFromTo(this.local),
-      to: formatFromTo(this.remote),
-      callId: this.callId,
-      cseq,
-      via: init.via,
-      ...(init.contact === undefined ? {} : { contact: init.contact }),
-      headers: [...headers, ...(init.headers ?? [])],
+  /** Builds an in-dialog request (RFC 3261 12.2.1.1) with a fresh branch; Contact for target refreshes. */
+  request(init: DialogRequestInit): SipRequest {
+    return this.shared.createRequest(init.method, {
+      protocol: init.protocol,
+      ...(init.cseq === undefined ? {} : { cseq: init.cseq }),
+      ...(init.headers === undefined ? {} : { headers: init.headers }),
       ...(init.body === undefined || init.body.length === 0
         ? {}
         : { body: init.body, contentType: init.contentType ?? 'application/octet-stream' }),
     });
-    return { request, nextHop: routing.nextHop };
   }
 }

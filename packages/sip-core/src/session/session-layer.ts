@@ -6,6 +6,9 @@
  * wires it straight to a transaction layer.
  */
 import type { AuthSession } from '../auth/auth-session.js';
+import type { Dialog, DialogUsage } from '../dialog/dialog.js';
+import { DialogRegistry } from '../dialog/dialog-registry.js';
+import { parseNameAddr } from '../headers/index.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { createNodeDnsResolver, type DnsResolver } from '../resolve/dns-resolver.js';
 import { locateSipServers } from '../resolve/locate.js';
@@ -15,7 +18,7 @@ import type { Destination, LocalAddress, TransportProtocol } from '../transport/
 import type { Uri } from '../uri/types.js';
 import { Emitter } from '../util/emitter.js';
 import type { DialogOwner, SessionContext } from './context.js';
-import { cryptoSessionRandom, initialCSeq, newBranch, newTag, type SessionRandom } from './ids.js';
+import { cryptoSessionRandom, newBranch, newTag, type SessionRandom } from './ids.js';
 import { InviteClientSession, type InviteOptions } from './invite-client-session.js';
 import { InviteServerSession } from './invite-server-session.js';
 import { hasOptionTag } from './message-helpers.js';
@@ -51,9 +54,22 @@ export interface SessionLayerOptions {
   /** Turns a next-hop URI into a destination (default: RFC 3263 through `dns`). */
   readonly resolve?: (uri: Uri) => Promise<Destination>;
   readonly dns?: DnsResolver;
+  /** The dialog registry to put session dialogs in (share the UA core's; default a new one). */
+  readonly dialogs?: DialogRegistry;
+  /**
+   * Usages added to every session dialog after the session's own, e.g. the
+   * EventAgent's `dialogUsage` so REFER and SUBSCRIBE in a call reach it.
+   */
+  readonly dialogUsages?: readonly DialogUsage[];
   /** Methods for Allow beyond the session's own. */
   readonly allow?: readonly string[];
   readonly logger?: SessionLogger;
+}
+
+/** The transport protocol of a request's top Via (our Contact for its dialog). */
+function viaProtocol(request: SipRequest): TransportProtocol {
+  const t = request.via?.[0]?.transport.toLowerCase();
+  return t === 'tcp' || t === 'tls' || t === 'ws' || t === 'wss' ? t : 'udp';
 }
 
 const OWN_METHODS = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'UPDATE', 'PRACK', 'INFO', 'OPTIONS'];
@@ -61,10 +77,8 @@ const OWN_METHODS = ['INVITE', 'ACK', 'CANCEL', 'BYE', 'UPDATE', 'PRACK', 'INFO'
 interface Route {
   readonly dialog: SessionDialog;
   readonly owner: DialogOwner;
+  readonly offs: readonly (() => void)[];
 }
-
-const key = (callId: string, localTag: string, remoteTag: string): string =>
-  `${callId}\u0000${localTag}\u0000${remoteTag}`;
 
 /** INVITE sessions on top of a transaction layer. */
 export class SessionLayer {
@@ -72,13 +86,13 @@ export class SessionLayer {
   readonly incoming = new Emitter<InviteServerSession>();
   readonly #ctx: SessionContext;
   readonly #handlerFactory: ((invite: SipRequest) => SessionDescriptionHandler) | undefined;
-  readonly #dialogs = new Map<string, Route>();
-  /** UAC calls by Call-ID and our tag: 2xx from forks we have no dialog for yet (13.2.2.4). */
-  readonly #calls = new Map<string, { owner: DialogOwner; count: number }>();
+  readonly #registry: DialogRegistry;
+  readonly #owners = new Map<Dialog, Route>();
   #offs: (() => void)[] = [];
   readonly #live = new Set<InviteClientSession | InviteServerSession>();
 
   constructor(options: SessionLayerOptions) {
+    this.#registry = options.dialogs ?? new DialogRegistry();
     const transactions = options.transactions;
     const random = options.random ?? cryptoSessionRandom;
     const local = options.transport;
@@ -91,8 +105,9 @@ export class SessionLayer {
       return a;
     };
     this.#handlerFactory = options.handlerFactory;
-    const owners = this.#dialogs;
-    const calls = this.#calls;
+    const owners = this.#owners;
+    const registry = this.#registry;
+    const usages = options.dialogUsages ?? [];
     this.#ctx = {
       transactions,
       clock: options.clock ?? systemClock,
@@ -127,20 +142,38 @@ export class SessionLayer {
           if (first === undefined) throw new Error('no destination');
           return first;
         }),
+      dialogContext(protocol) {
+        const contact = parseNameAddr(this.contact(protocol));
+        if (!contact.ok) throw new Error(`bad Contact for ${protocol}`);
+        return { localContact: contact.value, localAddress: (p) => local.localAddress(p), random };
+      },
       attach(dialog, owner) {
-        owners.set(dialog.key, { dialog, owner });
-        if (dialog.isUac) {
-          const k = `${dialog.callId}\u0000${dialog.localTag}`;
-          const c = calls.get(k);
-          if (c === undefined) calls.set(k, { owner, count: 1 });
-          else c.count++;
-        }
+        const shared = dialog.shared;
+        if (!registry.add(shared)) return;
+        // The session first; REFER, SUBSCRIBE and NOTIFY it leaves to the usages after it (RFC 5057).
+        const offs = [
+          shared.addUsage({
+            onRequest: (tx) => {
+              if (!owner.handles(tx.request.method)) return false;
+              owner.receiveRequest(dialog, tx);
+              return true;
+            },
+            onAck: (ack) => {
+              owner.receiveAck(dialog, ack.request);
+              return true;
+            },
+          }),
+          ...usages.map((u) => shared.addUsage(u)),
+        ];
+        owners.set(shared, { dialog, owner, offs });
       },
       detach(dialog) {
-        if (!owners.delete(dialog.key) || !dialog.isUac) return;
-        const k = `${dialog.callId}\u0000${dialog.localTag}`;
-        const c = calls.get(k);
-        if (c !== undefined && --c.count <= 0) calls.delete(k);
+        const shared = dialog.shared;
+        const entry = owners.get(shared);
+        owners.delete(shared);
+        for (const off of entry?.offs ?? []) off();
+        shared.terminate();
+        registry.remove(shared);
       },
     };
   }
@@ -152,7 +185,12 @@ export class SessionLayer {
 
   /** Number of dialogs routed to sessions now. */
   get dialogCount(): number {
-    return this.#dialogs.size;
+    return this.#owners.size;
+  }
+
+  /** The registry the session dialogs are in (the UA core's, when it was given). */
+  get dialogs(): DialogRegistry {
+    return this.#registry;
   }
 
   /** A new outgoing session; `invite()` on it sends the INVITE. */
@@ -220,7 +258,7 @@ export class SessionLayer {
       respond(ctx, tx, 480);
       return;
     }
-    const dialog = SessionDialog.asUas(request, newTag(ctx.random), initialCSeq(ctx.random));
+    const dialog = SessionDialog.asUas(request, newTag(ctx.random), ctx.dialogContext(viaProtocol(request)));
     if (dialog === undefined) {
       respond(ctx, tx, 400, { reason: 'Missing Contact, From, To, Call-ID or CSeq' });
       return;
@@ -234,24 +272,21 @@ export class SessionLayer {
     this.incoming.emit(session);
   }
 
-  /** A request with a To tag: true when a session owns its dialog (and took it). */
+  /**
+   * A request with a To tag: true when a usage of its dialog took it (the
+   * session first). A UA core that routes through the same DialogRegistry
+   * does this itself.
+   */
   receiveRequest(tx: ServerTransaction): boolean {
-    const r = tx.request;
-    const callId = r.callId;
-    const localTag = r.to?.tag;
-    if (callId === undefined || localTag === undefined) return false;
-    const route = this.#dialogs.get(key(callId, localTag, r.from?.tag ?? ''));
-    if (route === undefined) return false;
-    route.owner.receiveRequest(route.dialog, tx);
-    return true;
+    const dialog = this.#registry.matchRequest(tx.request);
+    if (dialog === undefined || !this.#owners.has(dialog)) return false;
+    return dialog.usages.some((u) => u.onRequest(tx, dialog));
   }
 
   /** An ACK for a 2xx (a stray ACK of the transaction layer): true when a session took it. */
   receiveAck(ack: SipRequest): boolean {
-    const callId = ack.callId;
-    const localTag = ack.to?.tag;
-    if (callId === undefined || localTag === undefined) return false;
-    const route = this.#dialogs.get(key(callId, localTag, ack.from?.tag ?? ''));
+    const dialog = this.#registry.matchRequest(ack);
+    const route = dialog === undefined ? undefined : this.#owners.get(dialog);
     if (route === undefined) return false;
     route.owner.receiveAck(route.dialog, ack);
     return true;
@@ -262,10 +297,11 @@ export class SessionLayer {
     const callId = response.callId;
     const localTag = response.from?.tag;
     if (callId === undefined || localTag === undefined) return false;
-    const route = this.#dialogs.get(key(callId, localTag, response.to?.tag ?? ''));
-    const owner = route?.owner ?? this.#calls.get(`${callId}\u0000${localTag}`)?.owner;
-    if (owner === undefined) return false;
-    owner.receiveStrayResponse(response);
+    // An unknown To tag is a fork of one of our calls (13.2.2.4): any dialog of the set names the session.
+    const dialog = this.#registry.matchResponse(response) ?? this.#registry.forks(callId, localTag)[0];
+    const route = dialog === undefined ? undefined : this.#owners.get(dialog);
+    if (route === undefined) return false;
+    route.owner.receiveStrayResponse(response);
     return true;
   }
 
@@ -280,7 +316,8 @@ export class SessionLayer {
       t.onRequest((tx) => {
         const r = tx.request;
         if (r.to?.tag !== undefined) {
-          if (!this.receiveRequest(tx)) respond(this.#ctx, tx, 481);
+          if (!this.receiveRequest(tx))
+            respond(this.#ctx, tx, this.#registry.matchRequest(r) === undefined ? 481 : 405);
         } else if (r.method === 'INVITE') this.receiveInvite(tx);
         else if (r.method === 'OPTIONS') respond(this.#ctx, tx, 200);
         else respond(this.#ctx, tx, 405);

@@ -204,6 +204,11 @@ export abstract class Session extends SessionBase {
 
   receiveRequest(dialog: SessionDialog, tx: ServerTransaction): void {
     const request = tx.request;
+    // The session is over; its dialog only lingers for retransmissions (RFC 3261 12.2.2: 481).
+    if (this.state === 'terminated') {
+      respond(this.ctx, tx, 481);
+      return;
+    }
     // RFC 3261 12.2.2: a CSeq lower than the last is out of order.
     if (!dialog.acceptRemoteSeq(request)) {
       respond(this.ctx, tx, 500, { reason: 'CSeq Out of Order' });
