@@ -4,6 +4,7 @@
  */
 
 export * from './auth/index.js';
+export * from './dialog/index.js';
 export type { ParseError, Result } from './grammar/result.js';
 export * from './headers/index.js';
 export type { FieldInit, HeadersInit } from './message/assemble.js';
@@ -43,5 +44,6 @@ export * from './resolve/index.js';
 export * from './time/clock.js';
 export * from './transaction/index.js';
 export * from './transport/index.js';
+export * from './ua/index.js';
 export * from './uri/index.js';
 export { Emitter } from './util/emitter.js';
