@@ -1,0 +1,86 @@
+// iLBC speed: our encoder and decoder (whole frames through encodeInto/decodeInto) in
+// both modes on 30 s of speech, against ffmpeg's native iLBC decoder on the same
+// stream (whole-process runs; ffmpeg has no iLBC encoder, so encode has no reference).
+// Run: pnpm exec tsx bench/ilbc.bench.ts
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { IlbcDecoder } from '../dist/ilbc/ilbc-decoder.js';
+import { IlbcEncoder } from '../dist/ilbc/ilbc-encoder.js';
+import {
+  type BenchRow,
+  hasCommand,
+  printTable,
+  readPcm16,
+  referenceSpeed,
+  repeatToSeconds,
+  timeCommand,
+  withTempDir,
+  xRealTime,
+} from './harness.js';
+
+const RATE = 8000;
+const speech = repeatToSeconds(
+  readPcm16(new URL('../fixtures/ilbc/speech_8k.raw', import.meta.url)),
+  RATE,
+  30,
+);
+const ffmpeg = hasCommand('ffmpeg');
+const rows: BenchRow[] = [];
+
+withTempDir((dir) => {
+  for (const mode of [20, 30] as const) {
+    const n = mode * 8;
+    const bytes = mode === 20 ? 38 : 50;
+    const frames = Math.floor(speech.length / n);
+    const seconds = (frames * n) / RATE;
+    const enc = new IlbcEncoder(mode);
+    const dec = new IlbcDecoder(mode);
+    const coded = new Uint8Array(frames * bytes);
+    const pcm = new Int16Array(n);
+    const encRt = xRealTime(
+      seconds,
+      () => {
+        enc.reset();
+        for (let k = 0; k < frames; k++)
+          enc.encodeInto(speech.subarray(k * n, (k + 1) * n), coded.subarray(k * bytes));
+      },
+      600,
+      2,
+    );
+    const decRt = xRealTime(seconds, () => {
+      dec.reset();
+      for (let k = 0; k < frames; k++) dec.decodeInto(coded.subarray(k * bytes, (k + 1) * bytes), pcm);
+    });
+    let refDec = {};
+    if (ffmpeg) {
+      const header = new TextEncoder().encode(`#!iLBC${mode}\n`);
+      const file = join(dir, `in${mode}.lbc`);
+      const tiny = join(dir, `tiny${mode}.lbc`);
+      writeFileSync(file, Buffer.concat([header, coded]));
+      writeFileSync(tiny, Buffer.concat([header, coded.subarray(0, Math.round((0.1 * RATE) / n) * bytes)]));
+      const args = (f: string) => [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-f',
+        'ilbc',
+        '-i',
+        f,
+        '-f',
+        's16le',
+        '-y',
+        '/dev/null',
+      ];
+      refDec = referenceSpeed(seconds, timeCommand('ffmpeg', args(file)), timeCommand('ffmpeg', args(tiny)));
+    }
+    const tool = ffmpeg
+      ? { tool: 'ffmpeg native ilbc decoder, whole-process runs (no iLBC encoder exists in Debian)' }
+      : {};
+    rows.push({ codec: `iLBC ${mode} ms`, op: 'encode', ours: encRt, ...tool });
+    rows.push({ codec: `iLBC ${mode} ms`, op: 'decode', ours: decRt, ...refDec, ...tool });
+  }
+});
+printTable(
+  `iLBC, ${(speech.length / RATE).toFixed(0)} s of speech at 8 kHz${ffmpeg ? '' : ' (ffmpeg not installed)'}`,
+  rows,
+);
