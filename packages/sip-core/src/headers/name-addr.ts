@@ -28,6 +28,12 @@ const uriFailure = (r: Failure, text: string): Failure => {
 /** A display-name character outside quotes: token, LWS, or non-ASCII (UTF-8 names are common). */
 const isDisplayChar = (c: number): boolean => c >= 0x80 || isClass(c, TOKEN | WS);
 
+/** Whether a `<` follows `from` within `(start, end)`. */
+const hasAngleAt = (text: string, from: number, start: number, end: number): boolean => {
+  const lt = text.indexOf('<', from);
+  return lt > start && lt < end;
+};
+
 /** The fields of the last name-addr {@link scanNameAddr} parsed; reused so that callers build one object. */
 export const nameAddrScratch: {
   displayName: string | undefined;
@@ -67,7 +73,7 @@ export const scanNameAddr = (text: string, start: number, end: number): Failure 
       displayName = text.slice(i, trimWsEnd(text, i, j));
       i = j;
       c = 0x3c;
-    } else if (j < end && text.charCodeAt(j) !== 0x3a && text.indexOf('<', j) > 0) {
+    } else if (j < end && text.charCodeAt(j) !== 0x3a && hasAngleAt(text, j, start, end)) {
       // RFC 4475 baddn: e.g. an unquoted comma in a display name.
       return fail(CODE, 'invalid character in display name', j);
     }
@@ -123,13 +129,16 @@ export const parseNameAddrAt = (text: string, start: number, end: number): Resul
 /** Parses one name-addr or addr-spec with header parameters (a whole header value). */
 export const parseNameAddr = (value: string): Result<NameAddr> => parseNameAddrAt(value, 0, value.length);
 
-/** Parses From or To: a name-addr whose `tag` parameter is also given as a field. */
-export const parseFromTo = (value: string): Result<FromTo> => {
-  const e = scanNameAddr(value, 0, value.length);
+/**
+ * Parses From or To held in `text[start, end)` (see {@link parseFromTo});
+ * error offsets are positions in `text`.
+ */
+export const parseFromToRange = (text: string, start: number, end: number): Result<FromTo> => {
+  const e = scanNameAddr(text, start, end);
   if (e) return e;
   const s = nameAddrScratch;
   const tag = findParam(s.params, 'tag');
-  if (tag === undefined) return fail(CODE, 'tag without value', 0);
+  if (tag === undefined) return fail(CODE, 'tag without value', start);
   return ok({
     displayName: s.displayName,
     uri: s.uri,
@@ -138,6 +147,9 @@ export const parseFromTo = (value: string): Result<FromTo> => {
     tag: tag ?? undefined,
   });
 };
+
+/** Parses From or To: a name-addr whose `tag` parameter is also given as a field. */
+export const parseFromTo = (value: string): Result<FromTo> => parseFromToRange(value, 0, value.length);
 
 /**
  * Parses a comma-separated list of name-addrs (Route, Record-Route, Path,

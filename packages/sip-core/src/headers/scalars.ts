@@ -18,9 +18,11 @@ const numberError = (code: string, what: string, start: number, stop: number) =>
   stop > start ? fail('out-of-range', `${what} out of range`, start) : fail(code, `bad ${what}`, start);
 
 /** Parses CSeq: `1*DIGIT LWS Method`, the number at most 2**32-1 (RFC 4475 scalar02). */
-export const parseCSeq = (value: string): Result<CSeq> => {
-  const end = value.length;
-  const start = skipWs(value, 0, end);
+export const parseCSeq = (value: string): Result<CSeq> => parseCSeqRange(value, 0, value.length);
+
+/** Parses CSeq held in `text[from, end)`; error offsets are positions in `text`. */
+export const parseCSeqRange = (value: string, from: number, end: number): Result<CSeq> => {
+  const start = skipWs(value, from, end);
   const dEnd = scanDigits(value, start, end);
   const seq = readUint(value, start, dEnd, UINT32_MAX);
   if (seq < 0) return numberError('bad-cseq', 'CSeq number', start, dEnd);
@@ -34,18 +36,23 @@ export const parseCSeq = (value: string): Result<CSeq> => {
 };
 
 /** Parses Call-ID: `word [ "@" word ]`. Returns the value as written. */
-export const parseCallId = (value: string): Result<string> => {
-  const end = value.length;
-  let i = 0;
+export const parseCallId = (value: string): Result<string> => parseCallIdRange(value, 0, value.length);
+
+/**
+ * Parses Call-ID held in `text[start, end)` and returns it cut out; error
+ * offsets are positions in `text`.
+ */
+export const parseCallIdRange = (value: string, start: number, end: number): Result<string> => {
+  let i = start;
   while (i < end && isClass(value.charCodeAt(i), WORD)) i++;
-  if (i === 0) return fail('bad-call-id', 'empty Call-ID', 0);
+  if (i === start) return fail('bad-call-id', 'empty Call-ID', start);
   if (i < end && value.charCodeAt(i) === 0x40) {
     const s = ++i;
     while (i < end && isClass(value.charCodeAt(i), WORD)) i++;
     if (i === s) return fail('bad-call-id', 'bad Call-ID', i);
   }
   if (i < end) return fail('bad-call-id', 'invalid character in Call-ID', i);
-  return ok(value);
+  return ok(start === 0 && end === value.length ? value : value.slice(start, end));
 };
 
 const parseBoundedUint = (value: string, max: number, code: string, what: string): Result<number> => {

@@ -148,21 +148,27 @@ export const parseViaAt = (text: string, start: number, end: number): Result<Via
   return ok({ protocol, version, transport, host, port, branch, received, rport, maddr, ttl, params });
 };
 
-/** Parses one Via header line into its via-parms (comma-separated values). */
-export const parseVia = (value: string): Result<Via[]> => {
-  const end = value.length;
+/**
+ * Parses the via-parms of one Via line held in `text[start, end)`. The message
+ * parses straight from its header text this way, without cutting the value
+ * out first; error offsets are positions in `text`.
+ */
+export const parseViaRange = (text: string, start: number, end: number): Result<Via[]> => {
   const out: Via[] = [];
-  let i = 0;
+  let i = start;
   for (;;) {
-    const r = parseViaAt(value, i, end);
+    const r = parseViaAt(text, i, end);
     if (!r.ok) return r;
     out.push(r.value);
     i = viaCursor.end;
     if (i >= end) return ok(out);
-    i = skipWs(value, i + 1, end);
-    if (i >= end || value.charCodeAt(i) === 0x2c) return fail(CODE, 'empty Via value', i);
+    i = skipWs(text, i + 1, end);
+    if (i >= end || text.charCodeAt(i) === 0x2c) return fail(CODE, 'empty Via value', i);
   }
 };
+
+/** Parses one Via header line into its via-parms (comma-separated values). */
+export const parseVia = (value: string): Result<Via[]> => parseViaRange(value, 0, value.length);
 
 /**
  * Serializes one via-parm. `params` keeps every parameter in its place; the

@@ -162,7 +162,7 @@ export function frameBytes(
     }
   }
   const head = text.length === scanned.headEnd ? text : text.slice(0, scanned.headEnd);
-  const message = build(scanned, head, bytes.subarray(bodyStart, bodyEnd), bytes.subarray(p, bodyEnd));
+  const message = build(scanned, head, bytes.subarray(bodyStart, bodyEnd), bytes.subarray(p, bodyEnd), text);
   return { kind: 'message', message, next: bodyEnd };
 }
 
@@ -221,7 +221,7 @@ function parseText(text: string, stream: boolean, max: number): ParseMessageResu
     if (cl < rest.length) body = rest.subarray(0, cl);
   }
   const head = bodyStart === t.length ? t : t.slice(0, bodyStart);
-  return { ok: true, message: build(scanned, head, body, undefined) };
+  return { ok: true, message: build(scanned, head, body, undefined, t) };
 }
 
 const EMPTY = new Uint8Array(0);
@@ -232,7 +232,8 @@ export function build(
   head: string,
   body: Uint8Array,
   raw: Uint8Array | undefined,
+  source: string = head,
 ): SipMessage {
-  const parts: MessageParts = { head, startLineEnd: s.startLineEnd, fields: s.fields, body, raw };
+  const parts: MessageParts = { head, startLineEnd: s.startLineEnd, fields: s.fields, body, raw, source };
   return s.line.kind === 'request' ? new SipRequest(s.line, parts) : new SipResponse(s.line, parts);
 }

@@ -35,6 +35,8 @@ import {
   parseVia,
   parseWarningList,
 } from '../headers/index.js';
+import { parseFromToRange } from '../headers/name-addr.js';
+import { parseCallIdRange, parseCSeqRange } from '../headers/scalars.js';
 import type {
   Challenge,
   Contact,
@@ -57,6 +59,7 @@ import type {
   Via,
   Warning,
 } from '../headers/types.js';
+import { parseViaRange } from '../headers/via.js';
 import { keyHash } from './header-index.js';
 
 /** The typed value of each header we parse, by lower-case long name. */
@@ -119,12 +122,27 @@ export type TypedHeaderKey = keyof TypedHeaders;
 type LineParser<T> = (value: string) => Result<T>;
 
 /**
+ * The same parser as a spec's line parser, reading one unfolded line in place
+ * at `text[start, end)` (error offsets are positions in `text`). Hot headers
+ * have one, so that the message parses them from its header text without
+ * cutting values out; on any error it parses the cut-out value again so that
+ * the error is exactly the line parser's.
+ */
+export type RangeParser<T> = (text: string, start: number, end: number) => Result<T>;
+
+/**
  * How the lines of one header make its typed value: `first` parses the first
- * line only (single-valued headers); `lines` parses all of them.
+ * line only (single-valued headers); `lines` parses all of them. `range`, for
+ * `first`, parses one line like `first`; for `lines` (lists), one line's part
+ * of the list.
  */
 export type Spec<T> =
-  | { readonly first: LineParser<T>; readonly lines?: undefined }
-  | { readonly first?: undefined; readonly lines: (lines: readonly string[]) => Result<T> };
+  | { readonly first: LineParser<T>; readonly lines?: undefined; readonly range?: RangeParser<T> }
+  | {
+      readonly first?: undefined;
+      readonly lines: (lines: readonly string[]) => Result<T>;
+      readonly range?: RangeParser<T>;
+    };
 
 /** Single-valued: the first line's value. */
 const first = <T>(p: LineParser<T>): Spec<T> => ({ first: p });
@@ -171,11 +189,11 @@ const perLine = <T>(p: LineParser<T>): Spec<readonly T[]> =>
 const text: Spec<string> = first((v) => ok(v));
 
 const SPECS: { readonly [K in TypedHeaderKey]: Spec<TypedHeaders[K]> } = {
-  via: list(parseVia),
-  from: first(parseFromTo),
-  to: first(parseFromTo),
-  'call-id': first(parseCallId),
-  cseq: first(parseCSeq),
+  via: { ...list(parseVia), range: parseViaRange },
+  from: { first: parseFromTo, range: parseFromToRange },
+  to: { first: parseFromTo, range: parseFromToRange },
+  'call-id': { first: parseCallId, range: parseCallIdRange },
+  cseq: { first: parseCSeq, range: parseCSeqRange },
   contact: contactSpec,
   'max-forwards': first(parseMaxForwards),
   route: list(parseNameAddrList),
