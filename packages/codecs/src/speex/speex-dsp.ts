@@ -55,9 +55,20 @@ export function computeRms(x: Float32Array, off: number, len: number): number {
 
 /** Sum of x[xo+i]*y[yo+i] for i < len. */
 export function innerProd(x: Float32Array, xo: number, y: Float32Array, yo: number, len: number): number {
-  let sum = 0;
-  for (let i = 0; i < len; i++) sum += x[xo + i]! * y[yo + i]!;
-  return sum;
+  // Four partial sums let the CPU overlap the multiply-adds.
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i + 3 < len; i += 4) {
+    s0 += x[xo + i]! * y[yo + i]!;
+    s1 += x[xo + i + 1]! * y[yo + i + 1]!;
+    s2 += x[xo + i + 2]! * y[yo + i + 2]!;
+    s3 += x[xo + i + 3]! * y[yo + i + 3]!;
+  }
+  for (; i < len; i++) s0 += x[xo + i]! * y[yo + i]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 /** All-pole synthesis 1/A(z) with direct-form-II transposed memory (`iir_mem16`). */

@@ -31,3 +31,39 @@ export function handleInband(m: number, bits: SpeexBitReader): boolean {
   }
   return !bits.overflowed();
 }
+
+// Bits of a wideband layer per high-band sub-mode, for skipping it (libspeex wb_skip_table).
+const WB_SKIP = [0, 36, 112, 192, 352, 0, 0, 0];
+
+/**
+ * Finds the next narrowband frame: skips up to two wideband layers (a
+ * narrowband decoder fed a wideband stream) and in-band messages. Returns the
+ * 4-bit mode (0..8), -1 at the terminator or the end, -2 for a corrupt stream.
+ */
+export function readNbMode(bits: SpeexBitReader): number {
+  for (;;) {
+    if (bits.remaining() < 5) return -1;
+    let wideband = bits.unpack(1);
+    if (wideband) {
+      // A wideband layer where narrowband was expected: skip it (up to two layers).
+      for (let layer = 0; wideband; layer++) {
+        if (layer === 2) return -2;
+        const submode = bits.unpack(3);
+        const advance = WB_SKIP[submode]!;
+        if (advance === 0 && submode !== 0) return -2;
+        if (advance > 0) bits.advance(advance - 4);
+        if (bits.remaining() < 5) return -1;
+        wideband = bits.unpack(1);
+      }
+    }
+    if (bits.remaining() < 4) return -1;
+    const m = bits.unpack(4);
+    if (m === 15) return -1; // terminator
+    if (m === 14 || m === 13) {
+      if (!handleInband(m, bits)) return -2;
+      continue;
+    }
+    if (m > 8) return -2;
+    return m;
+  }
+}

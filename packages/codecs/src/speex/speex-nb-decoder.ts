@@ -21,7 +21,7 @@ import {
   speexRand,
 } from './speex-dsp.js';
 import { CombScratch, multicomb } from './speex-enhancer.js';
-import { handleInband } from './speex-inband.js';
+import { readNbMode } from './speex-inband.js';
 import type { SpeexLayerDecoder } from './speex-layer.js';
 import {
   NB_FRAME_SIZE as N,
@@ -47,8 +47,6 @@ const EXC_OFFSET = 2 * NB_PITCH_END + NSF + 6;
 const EXC_BUF = N + 2 * NB_PITCH_END + NSF + 12;
 const LSP_MARGIN = 0.002;
 const ATTENUATION = [1, 0.961, 0.852, 0.698, 0.527, 0.368, 0.237, 0.141, 0.077, 0.039];
-// Bits of a wideband layer per high-band sub-mode, for skipping it (wb_skip_table).
-const WB_SKIP = [0, 36, 112, 192, 352, 0, 0, 0];
 
 function median3(a: number, b: number, c: number): number {
   return a < b ? (b < c ? b : Math.max(a, c)) : c < b ? b : Math.min(c, a);
@@ -144,38 +142,6 @@ export class NbDecoderCore implements SpeexLayerDecoder {
   }
 
   /**
-   * Reads the next narrowband frame, skipping wideband layers and in-band
-   * signalling. Returns the mode (0..8) or a negative {@link FrameStatus}.
-   */
-  readMode(bits: SpeexBitReader): number {
-    for (;;) {
-      if (bits.remaining() < 5) return -1;
-      let wideband = bits.unpack(1);
-      if (wideband) {
-        // A wideband layer where narrowband was expected: skip it (up to two layers).
-        for (let layer = 0; wideband; layer++) {
-          if (layer === 2) return -2;
-          const submode = bits.unpack(3);
-          const advance = WB_SKIP[submode]!;
-          if (advance === 0 && submode !== 0) return -2;
-          if (advance > 0) bits.advance(advance - 4);
-          if (bits.remaining() < 5) return -1;
-          wideband = bits.unpack(1);
-        }
-      }
-      if (bits.remaining() < 4) return -1;
-      const m = bits.unpack(4);
-      if (m === 15) return -1; // terminator
-      if (m === 14 || m === 13) {
-        if (!handleInband(m, bits)) return -2;
-        continue;
-      }
-      if (m > 8) return -2;
-      return m;
-    }
-  }
-
-  /**
    * Decodes one frame into out[0..160) (float, 16-bit scale). `bits` undefined
    * means the frame is missing: concealment, or silence after a DTX frame.
    */
@@ -188,7 +154,7 @@ export class NbDecoderCore implements SpeexLayerDecoder {
       this.decodeLost(out);
       return 0;
     } else {
-      const m = this.readMode(bits);
+      const m = readNbMode(bits);
       if (m < 0) return m as FrameStatus;
       this.submodeId = m;
     }

@@ -35,19 +35,13 @@ import {
   NB_SUBFRAME_SIZE as NSF,
 } from './speex-nb-modes.js';
 import { type NbFrameParams, NbSubframeCoder } from './speex-nb-subframes.js';
-import { VBR_NB_THRESH, VbrState, vbrThreshold } from './speex-vbr.js';
+import { AbrState, nbVbrMode, VbrState } from './speex-vbr.js';
 
 const WINDOW = N + NSF;
 const EXC_OFF = NB_PITCH_END + 2;
 const LSP_MARGIN = 0.002;
 const LSP_DELTA1 = 0.2;
-const _GAMMA1 = 0.92;
-const _GAMMA2 = 0.6;
 const LPC_FLOOR = 0.0002;
-const _SCAL3_BOUND = Float32Array.of(0.112338, 0.23698, 0.369316, 0.492054, 0.637471, 0.828874, 1.132784);
-const _SCAL3 = Float32Array.of(0.06113, 0.163546, 0.310413, 0.42822, 0.555887, 0.719055, 0.938694, 1.326874);
-const _SCAL1_BOUND = Float32Array.of(0.87798);
-const _SCAL1 = Float32Array.of(0.70469, 1.05127);
 
 /** Bit rate of narrowband sub-mode `m` in bit/s. */
 export function nbSubmodeBitrate(m: number): number {
@@ -68,7 +62,8 @@ export class NbEncoderCore implements SpeexLayerEncoder {
   vadEnabled = false;
   dtxEnabled = false;
   /** Target average bit rate (bit/s) or 0 for none. */
-  abrTarget = 0;
+  /** Average bit-rate control (off unless {@link setAbr}). */
+  readonly abr = new AbrState();
   vbrQuality = 8;
   vbrMax = 0;
   /** Relative quality of the last frame from the VBR analysis (-1 without VBR/VAD). */
@@ -118,9 +113,6 @@ export class NbEncoderCore implements SpeexLayerEncoder {
   };
   private readonly vbr = new VbrState();
   private dtxCount = 0;
-  private abrDrift = 0;
-  private abrDrift2 = 0;
-  private abrCount = 0;
   // scratch
   private readonly wSig = new Float32Array(WINDOW);
   private readonly ac = new Float32Array(NB_ORDER + 1);
@@ -193,7 +185,7 @@ export class NbEncoderCore implements SpeexLayerEncoder {
 
   /** Enables ABR at `bps`: VBR whose quality drifts to meet the average. */
   setAbr(bps: number): void {
-    this.abrTarget = bps;
+    this.abr.start(bps);
     this.vbrEnabled = bps !== 0;
     if (this.vbrEnabled) {
       let i = 10;
@@ -202,9 +194,6 @@ export class NbEncoderCore implements SpeexLayerEncoder {
         if (this.bitrate() <= bps) break;
       }
       this.vbrQuality = Math.max(0, i);
-      this.abrCount = 0;
-      this.abrDrift = 0;
-      this.abrDrift2 = 0;
     }
   }
 
@@ -225,7 +214,7 @@ export class NbEncoderCore implements SpeexLayerEncoder {
     this.pitchState.cumulGain = 1024;
     this.vbr.reset();
     this.dtxCount = 0;
-    this.abrDrift = this.abrDrift2 = this.abrCount = 0;
+    this.abr.start(this.abr.target);
     this.piGain.fill(0);
     this.excRms.fill(0);
     this.relativeQuality = -1;
@@ -387,26 +376,10 @@ export class NbEncoderCore implements SpeexLayerEncoder {
   private chooseVbrMode(input: Float32Array, olPitchCoef: number): void {
     let lspDist = 0;
     for (let i = 0; i < NB_ORDER; i++) lspDist += (this.oldLsp[i]! - this.lsp[i]!) ** 2;
-    if (this.abrTarget) {
-      let change = 0;
-      if (this.abrDrift2 * this.abrDrift > 0) {
-        change = (-0.00001 * this.abrDrift) / (1 + this.abrCount);
-        change = Math.min(0.05, Math.max(-0.05, change));
-      }
-      this.vbrQuality = Math.min(10, Math.max(0, this.vbrQuality + change));
-    }
+    if (this.abr.target) this.vbrQuality = this.abr.adjust(this.vbrQuality, 0.05);
     this.relativeQuality = this.vbr.analyse(input, N, olPitchCoef);
     if (this.vbrEnabled) {
-      let choice = 0;
-      let minDiff = 100;
-      for (let mode = 8; mode > 0; mode--) {
-        const thresh = vbrThreshold(VBR_NB_THRESH, mode, this.vbrQuality);
-        if (this.relativeQuality > thresh && this.relativeQuality - thresh < minDiff) {
-          choice = mode;
-          minDiff = this.relativeQuality - thresh;
-        }
-      }
-      let mode = choice;
+      let mode = nbVbrMode(this.relativeQuality, this.vbrQuality);
       if (mode === 0) mode = this.silenceMode(lspDist);
       else this.dtxCount = 0;
       this.submodeSelect = this.submodeId = mode;
@@ -416,12 +389,7 @@ export class NbEncoderCore implements SpeexLayerEncoder {
           if (this.bitrate() <= this.vbrMax) break;
         }
       }
-      if (this.abrTarget) {
-        const rate = this.bitrate();
-        this.abrDrift += rate - this.abrTarget;
-        this.abrDrift2 = 0.95 * this.abrDrift2 + 0.05 * (rate - this.abrTarget);
-        this.abrCount += 1;
-      }
+      if (this.abr.target) this.abr.record(this.bitrate());
     } else {
       let mode: number;
       if (this.relativeQuality < 2) mode = this.silenceMode(lspDist);

@@ -18,29 +18,10 @@ import {
 import type { SpeexLayerDecoder } from './speex-layer.js';
 import type { FrameStatus } from './speex-nb-decoder.js';
 import { QmfSynthesis } from './speex-qmf.js';
-import type { SbMode } from './speex-sb-modes.js';
+import { GC_QUANT_BOUND, type SbMode } from './speex-sb-modes.js';
 import { lspUnquantHigh, splitCbUnquant } from './speex-unquant.js';
 
 const LSP_MARGIN = 0.05;
-/** High-band gain codebook (libspeex gc_quant_bound, float). */
-export const GC_QUANT_BOUND = Float32Array.of(
-  0.97979,
-  1.28384,
-  1.68223,
-  2.20426,
-  2.88829,
-  3.78458,
-  4.959,
-  6.49787,
-  8.51428,
-  11.15642,
-  14.61846,
-  19.15484,
-  25.09895,
-  32.88761,
-  43.09325,
-  56.46588,
-);
 
 /** State of one sub-band decoder layer. */
 export class SbDecoderCore implements SpeexLayerDecoder {

@@ -12,48 +12,13 @@ import type { SpeexLayerEncoder } from './speex-layer-encoder.js';
 import { autocorr, computeImpulseResponse, LAG_WINDOW, LPC_WINDOW, levinson, lpcToLsp } from './speex-lpc.js';
 import { LspQuantScratch, lspQuantHigh, scalQuant } from './speex-lsp-quant.js';
 import { QmfAnalysis } from './speex-qmf.js';
-import { GC_QUANT_BOUND } from './speex-sb-decoder.js';
-import type { SbMode } from './speex-sb-modes.js';
-import { VBR_HB_THRESH, VBR_UHB_THRESH, vbrThreshold } from './speex-vbr.js';
+import { FOLD_QUANT_BOUND, GC_QUANT_BOUND, type SbMode } from './speex-sb-modes.js';
+import { AbrState, VBR_HB_THRESH, VBR_UHB_THRESH, vbrThreshold } from './speex-vbr.js';
 
 const LSP_MARGIN = 0.05;
 const LSP_DELTA1 = 0.2;
 const LSP_DELTA2 = 0.05;
 const LPC_FLOOR = 0.0002;
-const FOLD_QUANT_BOUND = Float32Array.of(
-  0.30498,
-  0.34559,
-  0.39161,
-  0.44375,
-  0.50283,
-  0.56979,
-  0.64565,
-  0.73162,
-  0.82903,
-  0.93942,
-  1.0645,
-  1.20624,
-  1.36685,
-  1.54884,
-  1.75506,
-  1.98875,
-  2.25355,
-  2.5536,
-  2.89361,
-  3.27889,
-  3.71547,
-  4.21018,
-  4.77076,
-  5.40598,
-  6.12577,
-  6.94141,
-  7.86565,
-  8.91295,
-  10.09969,
-  11.44445,
-  12.96826,
-  14.69497,
-);
 
 /** State of one sub-band encoder layer. */
 export class SbEncoderCore implements SpeexLayerEncoder {
@@ -67,12 +32,10 @@ export class SbEncoderCore implements SpeexLayerEncoder {
   complexity = 2;
   vbrEnabled = false;
   vadEnabled = false;
-  abrTarget = 0;
+  /** Average bit-rate control (off unless {@link setAbr}). */
+  readonly abr = new AbrState();
   vbrQuality = 8;
   private vbrMaxHigh = 20000;
-  private abrDrift = 0;
-  private abrDrift2 = 0;
-  private abrCount = 0;
   private first = true;
   private readonly fs: number;
   private readonly sfs: number;
@@ -189,7 +152,7 @@ export class SbEncoderCore implements SpeexLayerEncoder {
 
   /** Enables ABR at `bps` (VBR with a drifting quality). */
   setAbr(bps: number): void {
-    this.abrTarget = bps;
+    this.abr.start(bps);
     this.setVbr(bps !== 0);
     if (bps !== 0) {
       let i = 10;
@@ -198,7 +161,6 @@ export class SbEncoderCore implements SpeexLayerEncoder {
         if (this.bitrate() <= bps) break;
       }
       this.setVbrQuality(Math.max(0, i));
-      this.abrCount = this.abrDrift = this.abrDrift2 = 0;
     }
   }
 
@@ -230,7 +192,7 @@ export class SbEncoderCore implements SpeexLayerEncoder {
     this.piGain.fill(0);
     this.excRms.fill(0);
     this.relativeQuality = 0;
-    this.abrCount = this.abrDrift = this.abrDrift2 = 0;
+    this.abr.start(this.abr.target);
   }
 
   encode(input: Float32Array, bits: SpeexBitWriter): boolean {
@@ -391,14 +353,7 @@ export class SbEncoderCore implements SpeexLayerEncoder {
   }
 
   private chooseVbrMode(eLow: number, eHigh: number): void {
-    if (this.abrTarget) {
-      let change = 0;
-      if (this.abrDrift2 * this.abrDrift > 0) {
-        change = (-0.00001 * this.abrDrift) / (1 + this.abrCount);
-        change = Math.min(0.1, Math.max(-0.1, change));
-      }
-      this.vbrQuality = Math.min(10, Math.max(0, this.vbrQuality + change));
-    }
+    if (this.abr.target) this.vbrQuality = this.abr.adjust(this.vbrQuality, 0.1);
     const ratio = Math.min(2, Math.max(-4, 2 * Math.log((1 + eHigh) / (1 + eLow))));
     this.relativeQuality = this.lowEnc.relativeQuality;
     if (this.vbrEnabled) {
@@ -413,12 +368,7 @@ export class SbEncoderCore implements SpeexLayerEncoder {
         if (this.relativeQuality >= thresh && (rate * bpf) / this.fullFrameSize <= this.vbrMaxHigh) break;
       }
       this.submodeSelect = this.submodeId = modeid;
-      if (this.abrTarget) {
-        const bitrate = this.bitrate();
-        this.abrDrift += bitrate - this.abrTarget;
-        this.abrDrift2 = 0.95 * this.abrDrift2 + 0.05 * (bitrate - this.abrTarget);
-        this.abrCount += 1;
-      }
+      if (this.abr.target) this.abr.record(this.bitrate());
     } else {
       this.submodeId = this.relativeQuality < 2 ? 1 : this.submodeSelect;
     }

@@ -45,6 +45,23 @@ export function vbrThreshold(table: readonly (readonly number[])[], mode: number
   return (q - v1) * row[v1 + 1]! + (1 + v1 - q) * row[v1]!;
 }
 
+/**
+ * The narrowband sub-mode for a frame of relative quality `rel` at VBR quality
+ * `q`: the mode whose threshold `rel` exceeds by the least (0 if none).
+ */
+export function nbVbrMode(rel: number, q: number): number {
+  let choice = 0;
+  let minDiff = 100;
+  for (let mode = 8; mode > 0; mode--) {
+    const thresh = vbrThreshold(VBR_NB_THRESH, mode, q);
+    if (rel > thresh && rel - thresh < minDiff) {
+      choice = mode;
+      minDiff = rel - thresh;
+    }
+  }
+  return choice;
+}
+
 /** State of the VBR analysis of one encoder. */
 export class VbrState {
   private averageEnergy = 0;
@@ -145,5 +162,41 @@ export class VbrState {
     this.lastLogEnergy.copyWithin(1, 0, MEMORY - 1);
     this.lastLogEnergy[0] = logEnergy;
     return qual;
+  }
+}
+
+/**
+ * Average bit-rate control (libspeex ABR): nudges the VBR quality against the
+ * accumulated drift from the target, only when the long-term and the recent
+ * drift agree in sign.
+ */
+export class AbrState {
+  /** Target in bit/s, 0 when ABR is off. */
+  target = 0;
+  private drift = 0;
+  private drift2 = 0;
+  private count = 0;
+
+  /** Starts ABR at `bps` (0: off). */
+  start(bps: number): void {
+    this.target = bps;
+    this.drift = this.drift2 = this.count = 0;
+  }
+
+  /** The VBR quality for the next frame, moved by at most `maxStep`. */
+  adjust(quality: number, maxStep: number): number {
+    let change = 0;
+    if (this.drift2 * this.drift > 0) {
+      change = (-0.00001 * this.drift) / (1 + this.count);
+      change = Math.min(maxStep, Math.max(-maxStep, change));
+    }
+    return Math.min(10, Math.max(0, quality + change));
+  }
+
+  /** Accounts for the bit rate of the frame just chosen. */
+  record(bitrate: number): void {
+    this.drift += bitrate - this.target;
+    this.drift2 = 0.95 * this.drift2 + 0.05 * (bitrate - this.target);
+    this.count += 1;
   }
 }
