@@ -103,6 +103,22 @@ describe('Speex RTP payloads (RFC 5574 section 3)', () => {
     expect(Array.from(withInband)).toEqual(Array.from(plain));
   });
 
+  it('a narrowband decoder plays the low band of wideband and ultra-wideband streams', () => {
+    for (const name of ['wb-q8', 'uwb-q8']) {
+      const dec = new SpeexDecoder({ band: 'nb' });
+      const out = concatPcm(readSpxp(fixture(`${name}.spxp`)).map((p) => dec.decode(p)));
+      expect(out.length).toBe(8000);
+      expect(rms(out)).toBeGreaterThan(300);
+    }
+  });
+
+  it('a wideband decoder plays a narrowband stream with a silent high band', () => {
+    const dec = new SpeexDecoder({ band: 'wb' });
+    const out = concatPcm(readSpxp(fixture('nb-q8.spxp')).map((p) => dec.decode(p)));
+    expect(out.length).toBe(16000);
+    expect(rms(out)).toBeGreaterThan(300);
+  });
+
   it('rejects payloads without a frame and invalid modes as malformed, and keeps working', () => {
     const dec = new SpeexDecoder();
     expect(() => dec.decode(new Uint8Array(0))).toThrow(CodecError);
