@@ -73,10 +73,15 @@ export {
   type ReplaceableState,
   type ReplacesMatch,
   referToWithReplaces,
+  replacesFor,
   replacesForDialog,
   replacesHeader,
 } from './replaces.js';
-export { type Exchange as EventsExchange, sendRequest as sendEventsRequest } from './send-request.js';
+export {
+  type Exchange as EventsExchange,
+  type SendOptions as EventsSendOptions,
+  sendRequest as sendEventsRequest,
+} from './send-request.js';
 export { SUBSCRIBER_TABLE, type SubscriberInput, type SubscriberState } from './subscriber-table.js';
 export {
   type SubscribeOptions,

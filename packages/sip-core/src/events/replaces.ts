@@ -33,10 +33,15 @@ export const isEventDialog = (dialog: Dialog): boolean => eventDialogs.has(dialo
  * will match it) and from-tag ours.
  */
 export function replacesForDialog(dialog: Dialog, options: { earlyOnly?: boolean } = {}): Replaces {
+  return replacesFor(dialog.id, options);
+}
+
+/** The Replaces value for a dialog id seen from our side (a session's `dialogId`). */
+export function replacesFor(id: DialogId, options: { earlyOnly?: boolean } = {}): Replaces {
   return {
-    callId: dialog.id.callId,
-    toTag: dialog.id.remoteTag,
-    fromTag: dialog.id.localTag,
+    callId: id.callId,
+    toTag: id.remoteTag,
+    fromTag: id.localTag,
     earlyOnly: options.earlyOnly === true,
     params: [],
   };

@@ -12,7 +12,7 @@ import type { EventsContext } from './context.js';
 import { EventAgent, type EventAgentOptions } from './event-agent.js';
 import type { IncomingRefer } from './incoming-refer.js';
 import type { SipfragStatus } from './packages/sipfrag.js';
-import { findReplacedSession } from './replaces.js';
+import { findReplacedSession, replacesFor } from './replaces.js';
 
 let net: Network;
 afterEach(() => net.close());
