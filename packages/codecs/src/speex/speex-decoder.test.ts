@@ -33,6 +33,9 @@ const cases: [SpeexBand, string, number][] = [
   ['wb', 'wb-q10', 65],
   ['wb', 'wb-vbr-dtx', 60],
   ['uwb', 'uwb-q8', 65],
+  // every 7th packet lost and a burst of 4: libspeex's concealment, reproduced
+  ['nb', 'nb-q8-loss', 65],
+  ['wb', 'wb-q8-loss', 65],
 ];
 
 describe('Speex decoder against libspeex', () => {

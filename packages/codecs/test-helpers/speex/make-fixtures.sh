@@ -33,4 +33,18 @@ $R enc wb 8 vbr dtx $F/speech_16k_1s.raw $F/wb-vbr-dtx.spxp
 $R dec wb enh $F/wb-vbr-dtx.spxp $F/wb-vbr-dtx.dec.raw
 $R enc nb 8 abr=12000 complexity=5 $F/speech_8k_1s.raw $F/nb-abr.spxp
 $R dec nb enh $F/nb-abr.spxp $F/nb-abr.dec.raw
+# losses: every 7th packet and packets 30..33 replaced by empty packets (= lost), decoded by libspeex
+for b in nb wb; do
+  python3 - $F/$b-q8.spxp $F/$b-q8-loss.spxp <<'PY'
+import sys
+d = open(sys.argv[1], 'rb').read(); out = bytearray(); p = 0; i = 0
+while p < len(d):
+    n = d[p] | (d[p + 1] << 8); pk = d[p + 2:p + 2 + n]; p += 2 + n
+    lost = i % 7 == 6 or 30 <= i < 34
+    out += b'\x00\x00' if lost else bytes([n & 255, n >> 8]) + pk
+    i += 1
+open(sys.argv[2], 'wb').write(out)
+PY
+  $R dec $b enh $F/$b-q8-loss.spxp $F/$b-q8-loss.dec.raw
+done
 rm -r "$T"
