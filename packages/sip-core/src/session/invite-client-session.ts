@@ -148,6 +148,11 @@ export class InviteClientSession extends Session {
       });
       const r = outcome.response;
       if (r.status >= 200 && r.status < 300) {
+        if (this.dialog === undefined && this.state !== 'terminated') {
+          // A 2xx that cannot make a dialog (no To tag): nothing to ACK or BYE (RFC 3261 12.1.2).
+          this.#fail('rejected', r.status, 'answer without a dialog', r);
+          throw new SessionError('request-failed', '2xx without a To tag', r.status);
+        }
         await this.waitFor('established');
         return;
       }

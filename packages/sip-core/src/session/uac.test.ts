@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuthSession } from '../auth/auth-session.js';
 import { DigestVerifier } from '../auth/verifier.js';
 import { createResponse } from '../message/build.js';
+import { withHeader } from '../message/copies.js';
 import type { SipMessage } from '../message/sip-message.js';
 import { isRequest } from '../testing/requests.js';
 import { forkingProxy } from './forking-proxy.test.util.js';
@@ -211,6 +212,26 @@ describe('InviteClientSession', () => {
     const error = await net.clock.until(call.invite().catch((e: unknown) => e));
     expect(error).toMatchObject({ status: 408 });
     expect(call.reason).toMatchObject({ cause: 'timeout', by: 'stack', status: 408 });
+  });
+
+  it('a 2xx without a To tag makes no dialog: the call fails instead of hanging', async () => {
+    net = sessionNetwork();
+    const alice = net.agent('alice', '192.0.2.1');
+    const bob = net.agent('bob', '192.0.2.2', {}, false);
+    bob.transactions.onRequest((tx) => {
+      const ok = createResponse(tx.request, 200, undefined, {
+        headers: [{ name: 'Contact', value: '<sip:bob@192.0.2.2>' }],
+      });
+      tx.respond(withHeader(ok, 'To', tx.request.header('to')!));
+    });
+    const call = alice.sessions.invite({
+      handler: new FakeHandler('alice'),
+      target: bob.uri,
+      from: `<${alice.uri}>`,
+    });
+    const error = await net.clock.until(call.invite().catch((e: unknown) => e));
+    expect(error).toMatchObject({ code: 'request-failed', status: 200 });
+    expect(call.state).toBe('terminated');
   });
 
   it('a transport failure is a 503', async () => {
