@@ -9,7 +9,9 @@
  * the last calls included). CPU time of our process per
  * transaction is the steadier figure (sipp shares the two cores).
  *   3. Memory per 1,000 concurrent dialogs: sipp holds 1,000 calls open
- *      (`-d` pause after ACK); heap delta of our process after GC.
+ *      (`-d` pause after ACK); heap delta of our process after GC, once
+ *      the INVITE server transactions have ended (Timer L), so the figure is
+ *      dialogs and sessions alone.
  * Run with `tsx --expose-gc bench/stack.bench.ts` (the package's bench script).
  * Needs sipp (Debian sip-tester); prints a note and exits 0 without it.
  */
@@ -106,8 +108,11 @@ async function ramp(what: string, rates: readonly number[], scenario: 'options' 
   return rows;
 }
 
-async function memoryPerThousandDialogs(): Promise<{ perDialog: number; established: number } | undefined> {
+async function memoryPerThousandDialogs(): Promise<
+  { perDialog: number; established: number; transactionsLeft: number } | undefined
+> {
   const { ua, port, incoming } = await ourUa();
+  let transactionsLeft = -1;
   try {
     // one short call first so every code path is loaded before the baseline
     await step('memory warm-up', port, 50, 'call');
@@ -121,21 +126,25 @@ async function memoryPerThousandDialogs(): Promise<{ perDialog: number; establis
       calls: DIALOGS,
       rate: 500,
       limit: DIALOGS,
-      timeoutS: 60,
+      timeoutS: 120,
       traceMessages: false,
-      extraArgs: ['-d', '30000'],
+      extraArgs: ['-d', '90000'],
     });
     try {
       const deadline = Date.now() + 20_000;
       const established = () => incoming.filter((s) => s.state === 'established').length;
       while (established() < DIALOGS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-      // let 2xx retransmission timers and transactions (Timer G/H/I) finish
-      await new Promise((r) => setTimeout(r, 6000));
+      // count the dialogs alone: wait until the INVITE server transactions have
+      // left Accepted (Timer L, 64*T1 = 32 s, RFC 6026) and every timer is done
+      const drained = Date.now() + 45_000;
+      while (ua.transactions.size.servers > 0 && Date.now() < drained)
+        await new Promise((r) => setTimeout(r, 500));
+      transactionsLeft = ua.transactions.size.servers;
       gc?.();
       gc?.();
       const after = process.memoryUsage().heapUsed;
       const n = established();
-      return n === 0 ? undefined : { perDialog: (after - before) / n, established: n };
+      return n === 0 ? undefined : { perDialog: (after - before) / n, established: n, transactionsLeft };
     } finally {
       await sipp.close();
     }
@@ -178,7 +187,7 @@ async function main(): Promise<void> {
   console.log(
     mem === undefined
       ? 'memory: no dialog was established'
-      : `memory: ${(mem.perDialog / 1024).toFixed(1)} KiB per established dialog (UAS side, ${mem.established} at once; ${((mem.perDialog * 1000) / 1024 / 1024).toFixed(1)} MiB per 1,000)${gcNote}`,
+      : `memory: ${(mem.perDialog / 1024).toFixed(1)} KiB per established dialog (UAS side, ${mem.established} at once; ${((mem.perDialog * 1000) / 1024 / 1024).toFixed(1)} MiB per 1,000; ${mem.transactionsLeft} server transactions still alive)${gcNote}`,
   );
 }
 
