@@ -151,13 +151,7 @@ describe('REFER in an INVITE session (src/session keeps the dialog)', () => {
       },
     });
     bobEvents.bindSession(bob.incoming[0]!);
-    const replaces = {
-      callId: consult.callId,
-      toTag: consult.remoteTag,
-      fromTag: consult.localTag,
-      earlyOnly: false,
-      params: [],
-    };
+    const replaces = replacesFor(consult);
     const referral = eventsOf(alice)
       .bindSession(toBob)
       .refer(`<${carol.uri}>`, { replaces, referredBy: `<${alice.uri}>` });
