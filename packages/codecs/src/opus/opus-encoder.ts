@@ -82,7 +82,10 @@ export class OpusEncoder implements AudioEncoder {
    * receiver's `maxaveragebitrate` (RFC 7587 section 6.1: never above it).
    */
   setBitrate(bitsPerSecond: number): void {
-    const cap = this.#settings.bitrate;
+    if (!Number.isFinite(bitsPerSecond)) {
+      throw new CodecError('unsupported-params', `Opus bit rate ${bitsPerSecond} is not a number`);
+    }
+    const cap = this.#settings.maxBitrate;
     const bps = Math.round(Math.min(cap, OPUS_MAX_BITRATE, Math.max(OPUS_MIN_BITRATE, bitsPerSecond)));
     this.#ctl(SET_BITRATE, bps);
     this.#bitrate = bps;

@@ -10,6 +10,7 @@ describe('RFC 7587 fmtp to Opus encoder settings', () => {
   it('defaults without fmtp: 24 kbit/s VBR, mono, full band, no FEC, no DTX', () => {
     expect(opusEncoderSettingsFromFmtp()).toEqual({
       bitrate: OPUS_DEFAULT_BITRATE,
+      maxBitrate: 510000,
       maxBandwidth: 'fullband',
       stereo: false,
       cbr: false,
@@ -22,7 +23,7 @@ describe('RFC 7587 fmtp to Opus encoder settings', () => {
 
   // [fmtp, preferences, expected subset]
   const table: [Record<string, string>, Parameters<typeof opusEncoderSettingsFromFmtp>[1], object][] = [
-    [{ maxaveragebitrate: '16000' }, {}, { bitrate: 16000 }], // caps our 24k default
+    [{ maxaveragebitrate: '16000' }, {}, { bitrate: 16000, maxBitrate: 16000 }], // caps our 24k default
     [{ maxaveragebitrate: '64000' }, {}, { bitrate: 24000 }], // a cap is not a target
     [{ maxaveragebitrate: '64000' }, { bitrate: 40000 }, { bitrate: 40000 }],
     [{ maxaveragebitrate: '20000' }, { bitrate: 40000 }, { bitrate: 20000 }],

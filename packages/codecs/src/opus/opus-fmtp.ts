@@ -11,6 +11,8 @@ export type OpusBandwidth = 'narrowband' | 'mediumband' | 'wideband' | 'superwid
 export interface OpusEncoderSettings {
   /** Target average bit rate in bit/s (6000 to 510000). */
   readonly bitrate: number;
+  /** Highest bit rate the receiver accepts (`maxaveragebitrate`, else 510000); `setBitrate` stays under it. */
+  readonly maxBitrate: number;
   /** Widest audio bandwidth worth coding, from `maxplaybackrate`. */
   readonly maxBandwidth: OpusBandwidth;
   /** Code two channels (`stereo=1`); otherwise mono, which is the default. */
@@ -83,6 +85,7 @@ export function opusEncoderSettingsFromFmtp(
   const fec = flagParam(fmtp, 'useinbandfec');
   return {
     bitrate: cap === undefined ? wanted : Math.min(wanted, cap),
+    maxBitrate: cap ?? OPUS_MAX_BITRATE,
     maxBandwidth: bandwidthForPlaybackRate(playback ?? 48000),
     stereo: flagParam(fmtp, 'stereo'),
     cbr: flagParam(fmtp, 'cbr'),

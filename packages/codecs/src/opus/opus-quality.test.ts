@@ -71,6 +71,14 @@ describe('Opus on speech (48 kHz, 20 ms frames)', () => {
     expect(enc.bitrate).toBe(16000);
     enc.setBitrate(10000);
     expect(enc.bitrate).toBe(10000);
+    // Without a cap, setBitrate may go above the starting rate, up to libopus's 510 kbit/s.
+    const free = opus.createEncoder();
+    free.setBitrate(48000);
+    expect(free.bitrate).toBe(48000);
+    free.setBitrate(1e9);
+    expect(free.bitrate).toBe(510000);
+    free.reset(); // keeps the rate set last
+    expect(free.bitrate).toBe(510000);
   });
 
   it('sends constant-size payloads with cbr=1 (24 kbit/s = 60 bytes per 20 ms)', () => {
