@@ -47,3 +47,26 @@ describe('basic call', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('basic call over TCP', () => {
+  it('runs every request of the dialog over TCP (Contact with transport=tcp)', async () => {
+    net = sessionNetwork();
+    const alice = net.agent('alice', '192.0.2.1');
+    const bob = net.agent('bob', '192.0.2.2');
+    bob.sessions.incoming.on((s) => void s.progress().then(() => s.accept()));
+    const call = alice.sessions.invite({
+      handler: new FakeHandler('alice'),
+      target: 'sip:bob@192.0.2.2;transport=tcp',
+      from: `<${alice.uri}>`,
+    });
+    await net.clock.until(call.invite());
+    await net.clock.until(call.reinvite());
+    await net.clock.until(call.bye());
+    const protocols = new Set(net.network.records(() => true).map((r) => r.protocol));
+    expect([...protocols]).toEqual(['tcp']);
+    const invite = net.sent(alice, isRequest('INVITE'))[0]!;
+    expect(invite.header('contact')).toBe('<sip:alice@192.0.2.1:5060;transport=tcp>');
+    expect(invite.header('via')).toMatch(/^SIP\/2\.0\/TCP /);
+    expect(bob.incoming[0]!.reason?.cause).toBe('bye');
+  });
+});
