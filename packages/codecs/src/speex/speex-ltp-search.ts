@@ -22,6 +22,10 @@ export class LtpScratch {
   readonly exc = new Float32Array(80);
   readonly bestExc = new Float32Array(80);
   readonly gain = new Float32Array(3);
+  readonly nolPitch = new Int32Array(6);
+  readonly nolGain = new Float32Array(6);
+  /** Open-loop gain of the period {@link openLoopFramePitch} returned. */
+  olGain = 0;
   readonly c = new Float64Array(9);
   cdbkIndex = 0;
 }
@@ -92,6 +96,30 @@ export function openLoopNbestPitch(
       gain[j] = g;
     }
   }
+}
+
+/**
+ * Open-loop pitch of a whole narrowband frame (160 weighted samples at
+ * sw[so..]): the best of 6 candidates, or a sub-multiple of it that is nearly
+ * as good (avoids pitch doubling). Its gain is left in `s.olGain`.
+ */
+export function openLoopFramePitch(sw: Float32Array, so: number, s: LtpScratch): number {
+  openLoopNbestPitch(sw, so, 17, 144, 160, s.nolPitch, s.nolGain, 6, s);
+  let pitch = s.nolPitch[0]!;
+  for (let i = 1; i < 6; i++) {
+    const p = s.nolPitch[i]!;
+    if (
+      s.nolGain[i]! > 0.85 * s.nolGain[0]! &&
+      (Math.abs(2 * p - pitch) <= 2 ||
+        Math.abs(3 * p - pitch) <= 3 ||
+        Math.abs(4 * p - pitch) <= 4 ||
+        Math.abs(5 * p - pitch) <= 5)
+    ) {
+      pitch = p;
+    }
+  }
+  s.olGain = s.nolGain[0]!;
+  return pitch;
 }
 
 // Closed-loop search of the gain codebook for one pitch; leaves the chosen

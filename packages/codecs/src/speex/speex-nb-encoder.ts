@@ -23,7 +23,7 @@ import {
 import type { SpeexLayerEncoder } from './speex-layer-encoder.js';
 import { autocorr, LAG_WINDOW, LPC_WINDOW, levinson, lpcToLsp } from './speex-lpc.js';
 import { LspQuantScratch, lspQuantLbr, lspQuantNb } from './speex-lsp-quant.js';
-import { LtpScratch, openLoopNbestPitch, type PitchSearchState } from './speex-ltp-search.js';
+import { LtpScratch, openLoopFramePitch, type PitchSearchState } from './speex-ltp-search.js';
 import {
   NB_FRAME_SIZE as N,
   NB_NB_SUBFRAMES,
@@ -127,8 +127,6 @@ export class NbEncoderCore implements SpeexLayerEncoder {
   private readonly bwLpc2 = new Float32Array(NB_ORDER);
   private readonly lspWork = new Float64Array(22);
   private readonly lspX = new Float64Array(NB_ORDER);
-  private readonly nolPitch = new Int32Array(6);
-  private readonly nolPitchCoef = new Float32Array(6);
   private readonly ltp = new LtpScratch();
   private readonly lq = new LspQuantScratch();
 
@@ -279,32 +277,8 @@ export class NbEncoderCore implements SpeexLayerEncoder {
       sw.set(this.winBuf, EXC_OFF);
       copy(sw, EXC_OFF + diff, input, 0, N - diff);
       filterMem(sw, EXC_OFF, this.bwLpc1, this.bwLpc2, sw, EXC_OFF, N, NB_ORDER, this.memSwWhole);
-      openLoopNbestPitch(
-        sw,
-        EXC_OFF,
-        NB_PITCH_START,
-        NB_PITCH_END,
-        N,
-        this.nolPitch,
-        this.nolPitchCoef,
-        6,
-        this.ltp,
-      );
-      olPitch = this.nolPitch[0]!;
-      olPitchCoef = this.nolPitchCoef[0]!;
-      // Prefer a sub-multiple of the best period when it is nearly as good (avoid pitch doubling).
-      for (let i = 1; i < 6; i++) {
-        const p = this.nolPitch[i]!;
-        if (
-          this.nolPitchCoef[i]! > 0.85 * this.nolPitchCoef[0]! &&
-          (Math.abs(2 * p - olPitch) <= 2 ||
-            Math.abs(3 * p - olPitch) <= 3 ||
-            Math.abs(4 * p - olPitch) <= 4 ||
-            Math.abs(5 * p - olPitch) <= 5)
-        ) {
-          olPitch = p;
-        }
-      }
+      olPitch = openLoopFramePitch(sw, EXC_OFF, this.ltp);
+      olPitchCoef = this.ltp.olGain;
     }
     firMem(this.winBuf, 0, interpLpc, exc, EXC_OFF, diff, NB_ORDER, this.memExc);
     firMem(input, 0, interpLpc, exc, EXC_OFF + diff, N - diff, NB_ORDER, this.memExc);
