@@ -149,6 +149,59 @@ describe('Subscription: NOTIFY before 2xx, forks, Timer N', () => {
   });
 });
 
+describe('Subscription: CSeq order and vanished subscribers', () => {
+  it('a NOTIFY older than the last one gets 500 (RFC 3261 12.2.2)', async () => {
+    const { alice } = setup();
+    const carol = net.ua('carol', '192.0.2.3');
+    const sub = alice.agent.subscribe(OPTIONS);
+    await net.run(100);
+    const subscribe = net.sent(alice, request('SUBSCRIBE'))[0] as SipRequest;
+    const statuses: number[] = [];
+    const send = (cseq: number, state: string) => {
+      const base = forkNotify(subscribe, 'forkD', '192.0.2.3', state);
+      const n = createRequest({
+        method: 'NOTIFY',
+        uri: base.requestUri,
+        via: `SIP/2.0/UDP 192.0.2.3:5060;branch=z9hG4bK-order-${cseq}`,
+        from: base.header('from')!,
+        to: base.header('to')!,
+        callId: base.callId!,
+        cseq,
+        contact: '<sip:fork-forkD@192.0.2.3:5060>',
+        headers: { Event: 'message-summary', 'Subscription-State': state },
+      });
+      carol.layer.sendRequest(
+        n,
+        { protocol: 'udp', address: '192.0.2.1', port: 5060 },
+        { onResponse: (r) => statuses.push(r.status) },
+      );
+    };
+    const forks: string[] = [];
+    sub.fork.on((f) => f.stateChange.on((st) => forks.push(st)));
+    send(5, 'pending;expires=300');
+    await net.run(100);
+    send(4, 'active;expires=300');
+    await net.run(100);
+    expect(statuses).toEqual([200, 500]);
+    expect(forks).toEqual(['pending']); // made by the first NOTIFY; the older one did not move it
+  });
+
+  it('the notifier drops a subscription whose NOTIFY gets 481 (RFC 6665 4.2.2)', async () => {
+    const { alice, served } = setup();
+    const sub = alice.agent.subscribe(OPTIONS);
+    await net.run(40_000, 1000); // past the window for forked NOTIFYs
+    // Alice forgets the subscription without telling anyone (a restart, say).
+    alice.dialogs.remove(sub.dialog!);
+    served[0]!.notify({
+      body: 'Messages-Waiting: no\r\n',
+      contentType: 'application/simple-message-summary',
+    });
+    await net.run(200);
+    expect(served[0]!.end).toEqual({ reason: 'dialog-gone', status: 481 });
+    expect(net.sent(alice, response('NOTIFY', 481))).toHaveLength(1);
+  });
+});
+
 describe('Subscription: termination reasons (RFC 6665 4.1.3)', () => {
   it('deactivated: subscribes again at once, with a new dialog', async () => {
     const { alice, served } = setup();

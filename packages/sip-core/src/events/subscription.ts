@@ -246,18 +246,16 @@ export class Subscription implements DialogUsage {
 
   /** A NOTIFY of our request's Call-ID and From tag from a peer that has no dialog with us yet. */
   #onUnmatchedNotify(tx: ServerTransaction): boolean {
-    if (!this.#matchesEvent(tx.request)) return false;
+    if (!this.#matchesEvent(tx.request) || this.#request === undefined) return false;
+    if (this.#dialog?.id.remoteTag === tx.request.from?.tag) return this.#onNotify(tx);
+    const dialog = dialogFromNotify(tx.request, this.#request, this.#host.ctx.dialogContext);
+    if (dialog === undefined) return false;
     if (this.#dialog === undefined && this.#state !== 'terminated') {
-      const dialog =
-        this.#request && dialogFromNotify(tx.request, this.#request, this.#host.ctx.dialogContext);
-      if (dialog === undefined) return false;
       this.#useDialog(dialog, true);
       return this.#onNotify(tx);
     }
     // Another fork: its own subscription (4.1.2.4).
     const forked = new Subscription(this.#host, { ...this.#options, resubscribe: false }, this.#kind);
-    const dialog = this.#request && dialogFromNotify(tx.request, this.#request, this.#host.ctx.dialogContext);
-    if (dialog === undefined) return false;
     forked.#request = this.#request;
     forked.#id = this.#id;
     forked.#expires = this.#expires;
@@ -322,6 +320,8 @@ export class Subscription implements DialogUsage {
     }
     // 4.1.3: a new subscription, with a new dialog unless we reuse one.
     this.#retries.push(now);
+    this.#unwatch?.(); // the old Call-ID is done with
+    this.#unwatch = undefined;
     this.#releaseDialog();
     this.#apply('wait');
     this.#timers.set('retry', delay, () => {
