@@ -76,6 +76,7 @@ export {
   opusEncoderSettingsFromFmtp,
   opusFrameDurationFromFmtp,
 } from './opus/opus-fmtp.js';
+export { opusPacketHasFec, opusPacketSamples } from './opus/opus-packet.js';
 export { type Libopus, type LibopusWasm, type LoadLibopusOptions, loadLibopus } from './opus/opus-wasm.js';
 export { CodecRegistry, type RegisterOptions } from './registry.js';
 export {
