@@ -239,11 +239,11 @@ export class InviteClientSession extends Session {
     const d = this.#branch(r, invite);
     if (d === undefined) return;
     if (this.dialog === undefined && this.state !== 'terminated') {
-      void this.#accepted(d, r);
+      void this.#accepted(d, r, invite);
     } else if (d === this.dialog || this.acked(d, r)) {
-      void this.ack2xx(d, r); // a retransmission: the same ACK again (13.2.2.4)
+      void this.ack2xx(d, r, { invite }); // a retransmission: the same ACK again (13.2.2.4)
     } else {
-      void this.#dropFork(d, r);
+      void this.#dropFork(d, r, invite);
     }
   }
 
@@ -292,7 +292,7 @@ export class InviteClientSession extends Session {
   }
 
   /** The first 2xx: the session is established on that fork (13.2.2.4). */
-  async #accepted(d: SessionDialog, r: SipResponse): Promise<void> {
+  async #accepted(d: SessionDialog, r: SipResponse, invite: SipRequest): Promise<void> {
     this.dialog = d;
     d.confirm(r);
     this.notePeer(r);
@@ -304,7 +304,7 @@ export class InviteClientSession extends Session {
     }
     if (this.#cancelled) {
       // CANCEL crossed the 200: ACK it, then BYE (RFC 3261 9.1, 15).
-      await this.ack2xx(d, r);
+      await this.ack2xx(d, r, { invite });
       this.endSession({ cause: 'cancelled', by: 'local', status: r.status });
       await this.sendBye(d);
       return;
@@ -315,18 +315,19 @@ export class InviteClientSession extends Session {
     const offerInResponse =
       oa.state !== 'local-offer' && body !== undefined && oa.exchanges === 0 ? body : undefined;
     // ACK first, so that a retransmitted 2xx meeting a slow handler gets the same ACK.
-    const acking = this.ack2xx(
-      d,
-      r,
-      offerInResponse === undefined
-        ? undefined
-        : async () => {
-            oa.apply('receive-offer');
-            const answer = await this.handler.getAnswer(offerInResponse);
-            oa.apply('send-answer');
-            return answer;
-          },
-    );
+    const acking = this.ack2xx(d, r, {
+      invite,
+      ...(offerInResponse === undefined
+        ? {}
+        : {
+            body: async () => {
+              oa.apply('receive-offer');
+              const answer = await this.handler.getAnswer(offerInResponse);
+              oa.apply('send-answer');
+              return answer;
+            },
+          }),
+    });
     try {
       // Only the INVITE's own offer is answered here; a later UPDATE offer keeps waiting for its 2xx.
       if (oa.state === 'local-offer' && oa.exchanges === 0) {
@@ -345,9 +346,9 @@ export class InviteClientSession extends Session {
   }
 
   /** A 2xx from another fork once we have one: ACK and BYE it (13.2.2.4). */
-  async #dropFork(d: SessionDialog, r: SipResponse): Promise<void> {
+  async #dropFork(d: SessionDialog, r: SipResponse, invite: SipRequest): Promise<void> {
     d.confirm(r);
-    await this.ack2xx(d, r);
+    await this.ack2xx(d, r, { invite });
     const outcome = await this.sendBye(d);
     this.ctx.log.debug(`session: BYE to forked 2xx answered ${outcome.response.status}`);
   }

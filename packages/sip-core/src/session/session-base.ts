@@ -4,6 +4,7 @@
  * (15.1.1) and other in-dialog requests we send (12.2.1), and the end of a
  * dialog on 481/408 (12.2.1.2).
  */
+import type { FieldInit } from '../message/assemble.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import type { Destination } from '../transport/types.js';
@@ -219,17 +220,18 @@ export abstract class SessionBase implements DialogOwner {
   /**
    * Sends the ACK for a 2xx to our INVITE, or resends the same ACK for a
    * retransmitted 2xx (RFC 3261 13.2.2.4). `body` gives the answer when the
-   * 2xx carried an offer; it is asked for once.
+   * 2xx carried an offer; it is asked for once. The ACK carries the
+   * credentials of `invite` (13.2.2.4: the same as the INVITE).
    */
   protected async ack2xx(
     dialog: SessionDialog,
     response: SipResponse,
-    body?: () => Promise<Body | undefined>,
+    options: { invite?: SipRequest; body?: () => Promise<Body | undefined> } = {},
   ): Promise<void> {
     const key = `${dialog.key}\u0000${response.cseq?.seq ?? 0}`;
     let made = this.#acks.get(key);
     if (made === undefined) {
-      made = this.#makeAck(dialog, response.cseq?.seq ?? 0, body);
+      made = this.#makeAck(dialog, response.cseq?.seq ?? 0, options);
       this.#acks.set(key, made);
     }
     let sent: SentAck | undefined;
@@ -245,15 +247,19 @@ export abstract class SessionBase implements DialogOwner {
   async #makeAck(
     dialog: SessionDialog,
     seq: number,
-    body: (() => Promise<Body | undefined>) | undefined,
+    options: { invite?: SipRequest; body?: () => Promise<Body | undefined> },
   ): Promise<SentAck> {
-    const answer = body === undefined ? undefined : await body();
+    const answer = options.body === undefined ? undefined : await options.body();
+    const credentials: FieldInit[] = [];
+    for (const name of ['Authorization', 'Proxy-Authorization'])
+      for (const value of options.invite?.headers(name) ?? []) credentials.push({ name, value });
     const destination = await this.ctx.resolve(dialog.nextHop());
     // The ACK has the INVITE's CSeq number and a new branch (13.2.2.4).
     const request = dialog.request({
       method: 'ACK',
       protocol: destination.protocol,
       cseq: seq,
+      headers: credentials,
       ...(answer === undefined ? {} : { body: answer.body, contentType: answer.contentType }),
     });
     return { ack: request, destination };

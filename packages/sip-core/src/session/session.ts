@@ -81,8 +81,9 @@ export abstract class Session extends SessionBase {
         d,
         { method: 'INVITE', body: offer, headers: [...this.refreshHeaders(), ...fields(options.headers)] },
         {
-          onResponse: (r) => {
-            if (r.status >= 200 && r.status < 300 && r.to?.tag === d.remoteTag) void this.ack2xx(d, r);
+          onResponse: (r, invite) => {
+            if (r.status >= 200 && r.status < 300 && r.to?.tag === d.remoteTag)
+              void this.ack2xx(d, r, { invite });
           },
         },
       );

@@ -50,6 +50,11 @@ describe('InviteClientSession', () => {
     expect(invites).toHaveLength(2);
     expect(invites[1]!.header('authorization')).toMatch(/^Digest /);
     expect(invites[1]!.cseq!.seq).toBe(invites[0]!.cseq!.seq + 1);
+    // The ACK carries the INVITE's credentials (RFC 3261 13.2.2.4).
+    // (the first ACK is the transaction's, for the 401)
+    const acks = net.sent(alice, isRequest('ACK'));
+    expect(acks).toHaveLength(2);
+    expect(acks[1]!.header('authorization')).toBe(invites[1]!.header('authorization'));
     // The BYE is authorized preemptively and its CSeq follows the retried INVITE.
     await net.clock.until(call.bye());
     const bye = net.sent(alice, isRequest('BYE'))[0]!;
