@@ -11,6 +11,8 @@ describeCodecConformance(ilbc, {
   minSegmentalSnrDb: 6.5,
   payloadBytes: bytesFor,
   durationMs: 720,
+  // The enhancer delays by 80 samples (30 ms frames, the default) or 40 (20 ms frames).
+  delaySamples: 'auto',
 });
 
 describe('iLBC RTP payload format (RFC 3952)', () => {
