@@ -31,7 +31,7 @@ export class CbScratch {
   readonly mem = new Float32Array(10);
 }
 
-// Filtered codewords (shape convolved with r, scaled by 1/32) and their energies.
+// Filtered codewords (shape convolved with r, scaled by 1/32) and half their energies.
 function weightedCodebook(
   cb: Int8Array,
   r: Float32Array,
@@ -50,7 +50,7 @@ function weightedCodebook(
       en += v * v;
       resp[base + j] = v;
     }
-    energy[i] = en;
+    energy[i] = 0.5 * en;
   }
 }
 
@@ -62,25 +62,26 @@ function vqNbest(
   resp: Float32Array,
   len: number,
   entries: number,
-  energy: Float32Array,
+  halfEnergy: Float32Array,
   n: number,
   withSign: boolean,
   nbest: Int32Array,
   bestDist: Float64Array,
 ): void {
   let used = 0;
-  for (let i = 0; i < entries; i++) {
-    let dist = 0;
-    for (let j = 0; j < len; j++) dist += x[xo + j]! * resp[i * len + j]!;
+  let worst = Infinity;
+  for (let i = 0, base = 0; i < entries; i++, base += len) {
+    let corr = 0;
+    for (let j = 0; j < len; j++) corr += x[xo + j]! * resp[base + j]!;
     let negative = false;
+    let dist: number;
     if (withSign) {
-      if (dist > 0) dist = -dist;
-      else negative = true;
-      dist += 0.5 * energy[i]!;
+      negative = corr <= 0;
+      dist = halfEnergy[i]! - Math.abs(corr);
     } else {
-      dist = 0.5 * energy[i]! - dist;
+      dist = halfEnergy[i]! - corr;
     }
-    if (i < n || dist < bestDist[n - 1]!) {
+    if (i < n || dist < worst) {
       let k = n - 1;
       for (; k >= 1 && (k > used || dist < bestDist[k - 1]!); k--) {
         bestDist[k] = bestDist[k - 1]!;
@@ -89,6 +90,7 @@ function vqNbest(
       bestDist[k] = dist;
       nbest[k] = negative ? i + entries : i;
       used++;
+      worst = bestDist[n - 1]!;
     }
   }
 }
