@@ -52,6 +52,23 @@ describe('the Opus codec description (RFC 7587)', () => {
   });
 });
 
+describe('many Opus streams in one libopus heap', () => {
+  it('keeps earlier streams right while 300 more grow the WebAssembly memory, and frees them', () => {
+    const frame = new Int16Array(1920);
+    for (let i = 0; i < frame.length; i++) frame[i] = Math.round(8000 * Math.sin(i / 7));
+    const ref = opus.createDecoder().decode(opus.createEncoder().encode(frame));
+    const enc = opus.createEncoder();
+    const dec = opus.createDecoder();
+    const more = Array.from({ length: 300 }, () => [opus.createEncoder(), opus.createDecoder()] as const);
+    for (const [e, d] of more) d.decode(e.encode(frame));
+    expect(dec.decode(enc.encode(frame))).toEqual(ref);
+    for (const [e, d] of more) {
+      e.free();
+      d.free();
+    }
+  });
+});
+
 describe('Opus as an optional codec', () => {
   it('registerOpus adds opus/48000/2 at the end of the default registry', async () => {
     const codecs = createDefaultRegistry();

@@ -81,11 +81,14 @@ let cached: Promise<Libopus> | undefined;
  */
 export function loadLibopus(options: LoadLibopusOptions = {}): Promise<Libopus> {
   if (options.moduleUrl !== undefined) return instantiate(options.moduleUrl);
-  cached ??= locateModule().then(instantiate);
-  // A failed load is not cached, so a later call may succeed (for example after an install).
-  cached.catch(() => {
-    cached = undefined;
-  });
+  if (cached === undefined) {
+    const loading = locateModule().then(instantiate);
+    // A failed load is not cached, so a later call may succeed (for example after an install).
+    loading.catch(() => {
+      if (cached === loading) cached = undefined;
+    });
+    cached = loading;
+  }
   return cached;
 }
 
