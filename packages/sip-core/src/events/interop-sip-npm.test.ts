@@ -14,7 +14,7 @@ import { TransactionLayer } from '../transaction/transaction-layer.js';
 import { SipTransportLayer } from '../transport/index.js';
 import { isSipUri } from '../uri/format.js';
 import type { EventsContext } from './context.js';
-import { EventAgent } from './event-agent.js';
+import { EventAgent, type EventAgentDelegate } from './event-agent.js';
 import { messageSummaryPackage, parseMessageSummary } from './packages/message-summary.js';
 
 /** The parts of the `sip` package used here (it has no types). */
@@ -54,7 +54,9 @@ async function waitFor(cond: () => boolean, ms = 4000): Promise<void> {
   }
 }
 
-async function ourStack(): Promise<{ agent: EventAgent; port: number; dialogs: DialogRegistry }> {
+async function ourStack(
+  delegate: EventAgentDelegate = {},
+): Promise<{ agent: EventAgent; port: number; dialogs: DialogRegistry }> {
   const transport = await SipTransportLayer.create({
     listen: [{ protocol: 'udp', address: '127.0.0.1', port: 0 }],
   });
@@ -75,7 +77,7 @@ async function ourStack(): Promise<{ agent: EventAgent; port: number; dialogs: D
     resolve: async (uri) =>
       isSipUri(uri) ? [{ protocol: 'udp', address: uri.host, port: uri.port ?? 5060 }] : [],
   };
-  const agent = new EventAgent(ctx);
+  const agent = new EventAgent(ctx, { delegate });
   closers.push(agent.attach());
   return { agent, port, dialogs };
 }
@@ -217,5 +219,41 @@ describe('events against the sip npm package over UDP loopback', () => {
     expect(bodies).toEqual(['Messages-Waiting: no\r\nVoice-Message: 0/4\r\n']);
     expect(dialogs.size).toBe(1);
     expect(sub.dialog?.id.remoteTag).toBe('np-tag');
+  });
+
+  it('it sends REFER out of dialog; we answer 202 and report 100 then 200 as sipfrag', async () => {
+    const transport = await ourStack({
+      onRefer: (r) => {
+        r.accept();
+        r.complete(200);
+      },
+    });
+    const notifies: NpmMessage[] = [];
+    const { stack, port: peerPort } = await peer((rq, s) => {
+      if (rq.method === 'NOTIFY') notifies.push(rq);
+      s.send(sipNpm.makeResponse(rq, 200, 'OK'));
+    });
+    const refer = {
+      method: 'REFER',
+      uri: `sip:me@127.0.0.1:${transport.port}`,
+      headers: {
+        to: { uri: `sip:me@127.0.0.1:${transport.port}` },
+        from: { uri: 'sip:peer@127.0.0.1', params: { tag: 'r1' } },
+        'call-id': 'interop-refer-1',
+        cseq: { method: 'REFER', seq: 7 },
+        contact: [{ uri: `sip:peer@127.0.0.1:${peerPort}` }],
+        'refer-to': '<sip:carol@127.0.0.1>',
+        'referred-by': '<sip:peer@127.0.0.1>',
+      },
+    };
+    const accepted = await new Promise<NpmMessage>((resolve) =>
+      stack.send(refer, (rs) => (rs.status ?? 0) >= 200 && resolve(rs)),
+    );
+    expect(accepted.status).toBe(202);
+    await waitFor(() => notifies.length === 2);
+    expect(notifies.map((n) => n.headers.event)).toEqual(['refer;id=7', 'refer;id=7']);
+    expect(notifies.map((n) => n.content)).toEqual(['SIP/2.0 100 Trying\r\n', 'SIP/2.0 200 OK\r\n']);
+    expect(notifies[1]!.headers['subscription-state']).toBe('terminated;reason=noresource');
+    expect(notifies[0]!.headers['content-type']).toBe('message/sipfrag');
   });
 });
