@@ -41,6 +41,8 @@ export interface InviteOptions {
   readonly offerless?: boolean;
   /** Extra headers of the INVITE. */
   readonly headers?: readonly (readonly [string, string])[];
+  /** Seconds to wait for an answer: sent as Expires, and the call is cancelled when it passes (RFC 3261 13.2.1). */
+  readonly expires?: number;
 }
 
 const asUri = (u: Uri | string): Uri => {
@@ -120,6 +122,8 @@ export class InviteClientSession extends Session {
       headers.push(
         ...requestTimerHeaders(ctx.sessionTimer, minSe === undefined ? {} : { minSe, interval: minSe }),
       );
+      if (this.#options.expires !== undefined)
+        headers.push({ name: 'Expires', value: String(Math.max(0, Math.floor(this.#options.expires))) });
       headers.push(...fields(this.#options.headers));
       const invite = createRequest({
         method: 'INVITE',
@@ -136,6 +140,12 @@ export class InviteClientSession extends Session {
           : { body: this.#offer.body, contentType: this.#offer.contentType }),
       });
       this.#invite = invite;
+      if (attempt === 0 && this.#options.expires !== undefined) {
+        // 13.2.1: no final response before Expires: CANCEL.
+        ctx.clock.setTimer(this.#options.expires * 1000, () => {
+          if (this.state === 'initial' || this.state === 'early') this.cancel();
+        });
+      }
       const outcome = await transact(ctx, invite, destination, {
         onResponse: (r, req) => this.#onResponse(r, req),
         onTransaction: (tx) => {

@@ -103,6 +103,17 @@ export class InviteServerSession extends Session {
     tx.onTerminated((why) => {
       if (!this.#final && why !== 'normal') this.endSession({ cause: 'transport-error', by: 'stack' });
     });
+    const expires = tx.request.get('expires');
+    if (expires !== undefined) ctx.clock.setTimer(expires * 1000, () => this.#expire());
+  }
+
+  /** RFC 3261 13.3.1: the INVITE's Expires passed without a final response: 487. */
+  #expire(): void {
+    if (this.#over()) return;
+    this.#final = true;
+    this.#stopPrack();
+    respond(this.ctx, this.#tx, 487, { toTag: this.#dialog().localTag });
+    this.endSession({ cause: 'cancelled', by: 'stack', status: 487, text: 'INVITE expired' });
   }
 
   /** The offer of the INVITE, if it had one. */

@@ -90,6 +90,27 @@ describe('InviteServerSession', () => {
     expect(bob.handlers[0]!.closed).toBe(true);
   });
 
+  it('an INVITE whose Expires passes unanswered gets 487 (RFC 3261 13.3.1)', async () => {
+    net = sessionNetwork();
+    const alice = net.agent('alice', '192.0.2.1');
+    const bob = net.agent('bob', '192.0.2.2');
+    bob.sessions.incoming.on((s) => void s.progress());
+    net.network.link(alice.transport, bob.transport).drop({ where: isRequest('CANCEL') });
+    const call = alice.sessions.invite({
+      handler: new FakeHandler('alice'),
+      target: bob.uri,
+      from: `<${alice.uri}>`,
+      expires: 10,
+    });
+    const error = await net.clock.until(call.invite().catch((e: unknown) => e));
+    expect(net.sent(alice, isRequest('INVITE'))[0]!.get('expires')).toBe(10);
+    expect(error).toMatchObject({ status: 487 });
+    // alice cancelled at 10 s (the CANCEL was lost); bob's own Expires timer answered 487.
+    expect(net.sent(alice, isRequest('CANCEL'))).not.toHaveLength(0);
+    expect(bob.incoming[0]!.reason).toMatchObject({ cause: 'cancelled', by: 'stack', status: 487 });
+    expect(Math.round(net.clock.now() / 1000)).toBeLessThan(12);
+  });
+
   it('an answered session cannot be answered or rejected again', async () => {
     net = sessionNetwork();
     const { bob, session } = call(net);
