@@ -8,6 +8,7 @@ import { makeNet, type Net } from './harness.test.util.js';
 import {
   messageSummaryBody,
   messageSummaryPackage,
+  messageSummarySubscription,
   parseMessageSummary,
 } from './packages/message-summary.js';
 
@@ -50,13 +51,9 @@ it('README example: MWI subscription and a REFER', async () => {
     }),
   );
 
-  const mwi = phone.subscribe({
-    event: 'message-summary',
-    target: 'sip:phone@pbx.test',
-    from: '<sip:phone@pbx.test>',
-    accept: ['application/simple-message-summary'],
-    expires: 3600,
-  });
+  const mwi = phone.subscribe(
+    messageSummarySubscription({ target: 'sip:phone@pbx.test', from: '<sip:phone@pbx.test>' }),
+  );
   mwi.notify.on((n) => {
     const summary = parseMessageSummary(n.body);
     if (summary.ok) log.push(`voice ${summary.value.counts[0]?.newMessages} new`);

@@ -52,6 +52,7 @@ export {
   type MessageSummaryPackageOptions,
   messageSummaryBody,
   messageSummaryPackage,
+  messageSummarySubscription,
   parseMessageSummary,
   SIMPLE_MESSAGE_SUMMARY_TYPE,
   voiceMessages,

@@ -4,8 +4,10 @@
  * formatted, and a notifier package descriptor for the framework.
  */
 import { fail, ok, type Result } from '../../grammar/result.js';
+import type { AddressInput, UriInput } from '../initial-request.js';
 import type { EventPackage } from '../notifier.js';
 import type { NotifierSubscription } from '../notifier-subscription.js';
+import type { SubscribeOptions } from '../subscription-types.js';
 
 export const MESSAGE_SUMMARY_EVENT = 'message-summary';
 export const SIMPLE_MESSAGE_SUMMARY_TYPE = 'application/simple-message-summary';
@@ -138,6 +140,21 @@ export function messageSummaryPackage(options: MessageSummaryPackageOptions): Ev
       const s = options.summaryFor(sub);
       return s === undefined ? undefined : messageSummaryBody(s);
     },
+  };
+}
+
+/** Subscribe options for a mailbox (RFC 3842 4: Event message-summary, Accept application/simple-message-summary). */
+export function messageSummarySubscription(init: {
+  readonly target: UriInput;
+  readonly from: AddressInput;
+  readonly expires?: number;
+}): SubscribeOptions {
+  return {
+    event: MESSAGE_SUMMARY_EVENT,
+    accept: [SIMPLE_MESSAGE_SUMMARY_TYPE],
+    target: init.target,
+    from: init.from,
+    expires: init.expires ?? 3600,
   };
 }
 
