@@ -5,7 +5,7 @@
  * the session timer the INVITE asked for (RFC 4028 9).
  */
 import type { FieldInit } from '../message/assemble.js';
-import type { SipRequest } from '../message/sip-message.js';
+import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import { Emitter } from '../util/emitter.js';
 import type { SessionContext } from './context.js';
@@ -78,6 +78,8 @@ export class InviteServerSession extends Session {
   /** The answer sent in an unreliable 1xx: the 2xx repeats it (RFC 3261 13.3.1.1). */
   #earlyAnswer: Body | undefined;
   #final = false;
+  #lastProvisional: SipResponse | undefined;
+  #ringTimer = false;
 
   /** @internal Made by the SessionLayer after the checks of RFC 3261 8.2 and RFC 4028. */
   constructor(
@@ -105,6 +107,23 @@ export class InviteServerSession extends Session {
     });
     const expires = tx.request.get('expires');
     if (expires !== undefined) ctx.clock.setTimer(expires * 1000, () => this.#expire());
+  }
+
+  /**
+   * RFC 3261 13.3.1.1: while unanswered, repeat the last unreliable 1xx
+   * every minute, so proxies (Timer C) and lossy paths keep the call.
+   */
+  #keepRinging(response: SipResponse): void {
+    this.#lastProvisional = response;
+    if (this.#ringTimer) return;
+    this.#ringTimer = true;
+    const tick = (): void => {
+      if (this.#over()) return;
+      const last = this.#lastProvisional;
+      if (last !== undefined) send(this.ctx, this.#tx, last);
+      this.ctx.clock.setTimer(60_000, tick);
+    };
+    this.ctx.clock.setTimer(60_000, tick);
   }
 
   /** RFC 3261 13.3.1: the INVITE's Expires passed without a final response: 487. */
@@ -186,7 +205,10 @@ export class InviteServerSession extends Session {
     });
     send(this.ctx, this.#tx, response);
     this.setState('early');
-    if (!reliable) return;
+    if (!reliable) {
+      this.#keepRinging(response);
+      return;
+    }
     let resolve!: () => void;
     const done = new Promise<void>((r) => {
       resolve = r;

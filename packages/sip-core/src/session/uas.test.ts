@@ -111,6 +111,21 @@ describe('InviteServerSession', () => {
     expect(Math.round(net.clock.now() / 1000)).toBeLessThan(12);
   });
 
+  it('a long ringing repeats the 180 every minute (RFC 3261 13.3.1.1)', async () => {
+    net = sessionNetwork();
+    const { bob, session } = call(net);
+    bob.sessions.incoming.on((s) => {
+      void s.progress().then(() => net.clock.setTimer(150_000, () => void s.accept()));
+    });
+    await net.clock.until(session.invite(), 200_000);
+    const ringing = net.network
+      .records(
+        (r) => r.from === bob.transport.key && r.message.kind === 'response' && r.message.status === 180,
+      )
+      .map((r) => Math.round(r.at / 1000));
+    expect(ringing).toEqual([0, 60, 120]);
+  });
+
   it('an answered session cannot be answered or rejected again', async () => {
     net = sessionNetwork();
     const { bob, session } = call(net);
