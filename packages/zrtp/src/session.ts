@@ -52,7 +52,7 @@ const common: Partial<Record<MessageType, Handler>> = { Error: onError, Ping: on
  * Anything else is ignored, as section 6 asks of unexpected messages.
  */
 const TRANSITIONS: Readonly<Record<ZrtpState, Partial<Record<MessageType, Handler>>>> = {
-  idle: {},
+  idle: { Ping: onPing },
   discovery: { ...common, Hello: onHello, HelloACK: onHelloAck, Commit: onCommit },
   'wait-commit': { ...common, Hello: onHello, Commit: onCommit },
   'commit-sent': { ...common, Hello: onHello, Commit: onCommit, DHPart1: onDhPart1, Confirm1: onConfirm1 },

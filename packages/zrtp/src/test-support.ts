@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { MemorySecretCache } from './cache.js';
 import type { SecureInfo, ZrtpEvent } from './events.js';
+import { buildPacket } from './message-build.js';
 import { parsePacket } from './message-parse.js';
 import type { MessageType } from './message-types.js';
 import { ZrtpSession, type ZrtpSessionOptions } from './session.js';
@@ -33,6 +34,14 @@ export interface Side {
   secure?: SecureInfo;
 }
 
+/** Replaces the message of a packet and recomputes its CRC, as an attacker on the path would. */
+export function rewriteMessage(packet: Uint8Array, edit: (message: Uint8Array) => void): Uint8Array {
+  const message = packet.slice(12, packet.length - 4);
+  edit(message);
+  const dv = new DataView(packet.buffer, packet.byteOffset, packet.length);
+  return buildPacket(dv.getUint16(2), dv.getUint32(8), message);
+}
+
 /** Decides whether a packet from `from` is dropped. */
 export type LossRule = (from: 'a' | 'b', type: MessageType, index: number) => boolean;
 
@@ -56,6 +65,8 @@ export class VirtualCall {
     ob: SideOptions = {},
     readonly loss: LossRule = () => false,
     readonly delay = 10,
+    /** Rewrites a packet in flight (a man in the middle); return it unchanged to pass it on. */
+    readonly tamper: (from: 'a' | 'b', type: MessageType, bytes: Uint8Array) => Uint8Array = (_f, _t, b) => b,
   ) {
     this.a = this.#side('a', oa);
     this.b = this.#side('b', ob);
@@ -82,7 +93,8 @@ export class VirtualCall {
           sent.push(type);
           this.wire.push({ from: name, bytes });
           if (this.loss(name, type, this.#count++)) return;
-          this.#queue.push({ at: this.now + this.delay, to: name === 'a' ? 'b' : 'a', bytes });
+          const out = this.tamper(name, type, bytes);
+          this.#queue.push({ at: this.now + this.delay, to: name === 'a' ? 'b' : 'a', bytes: out });
         },
         onEvent: (e) => {
           events.push(e);
