@@ -108,14 +108,24 @@ async function ramp(what: string, rates: readonly number[], scenario: 'options' 
   return rows;
 }
 
+/** Waits (at most 45 s) until no server transaction is left; returns how many are. */
+async function drained(ua: UserAgent): Promise<number> {
+  const deadline = Date.now() + 45_000;
+  while (ua.transactions.size.servers > 0 && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 500));
+  return ua.transactions.size.servers;
+}
+
 async function memoryPerThousandDialogs(): Promise<
   { perDialog: number; established: number; transactionsLeft: number } | undefined
 > {
   const { ua, port, incoming } = await ourUa();
   let transactionsLeft = -1;
   try {
-    // one short call first so every code path is loaded before the baseline
+    // a few calls first so every code path is compiled before the baseline,
+    // and their transactions gone (Timer L) so the baseline holds none
     await step('memory warm-up', port, 50, 'call');
+    await drained(ua);
     incoming.length = 0;
     gc?.();
     gc?.();
@@ -136,10 +146,7 @@ async function memoryPerThousandDialogs(): Promise<
       while (established() < DIALOGS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       // count the dialogs alone: wait until the INVITE server transactions have
       // left Accepted (Timer L, 64*T1 = 32 s, RFC 6026) and every timer is done
-      const drained = Date.now() + 45_000;
-      while (ua.transactions.size.servers > 0 && Date.now() < drained)
-        await new Promise((r) => setTimeout(r, 500));
-      transactionsLeft = ua.transactions.size.servers;
+      transactionsLeft = await drained(ua);
       gc?.();
       gc?.();
       const after = process.memoryUsage().heapUsed;
@@ -180,9 +187,10 @@ async function main(): Promise<void> {
     return;
   }
   console.log(`full stack on 127.0.0.1 UDP, sipp as load generator, ${STEP_SECONDS} s per step`);
+  // memory first, in a process that has not run the ramps yet
+  const mem = await memoryPerThousandDialogs();
   table(await ramp('OPTIONS/200', OPTIONS_RATES, 'options'), 'transaction');
   table(await ramp('INVITE/200/ACK/BYE/200', CALL_RATES, 'call'), 'call');
-  const mem = await memoryPerThousandDialogs();
   const gcNote = gc === undefined ? ' (without --expose-gc: rough)' : '';
   console.log(
     mem === undefined
