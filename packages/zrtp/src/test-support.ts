@@ -48,6 +48,8 @@ export type LossRule = (from: 'a' | 'b', type: MessageType, index: number) => bo
 type SideOptions = Partial<Omit<ZrtpSessionOptions, 'send' | 'onEvent' | 'ssrc' | 'random' | 'cache'>> & {
   cache?: MemorySecretCache;
   seed?: string;
+  /** Receives every random draw of this side, in order. */
+  draws?: Uint8Array[];
 };
 
 /** Two sessions joined by a lossy link with a fixed one-way delay, run in virtual time. */
@@ -73,7 +75,12 @@ export class VirtualCall {
   }
 
   #side(name: 'a' | 'b', o: SideOptions): Side {
-    const random = seededRandom(o.seed ?? `side-${name}`);
+    const source = seededRandom(o.seed ?? `side-${name}`);
+    const random = (n: number): Uint8Array => {
+      const d = source(n);
+      o.draws?.push(d.slice());
+      return d;
+    };
     const cache = o.cache ?? new MemorySecretCache(random(12));
     const events: ZrtpEvent[] = [];
     const sent: MessageType[] = [];
@@ -83,7 +90,7 @@ export class VirtualCall {
       events,
       sent,
       session: new ZrtpSession({
-        ...o,
+        ...Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'draws' && k !== 'seed')),
         cache,
         random,
         ssrc: name === 'a' ? 0x11111111 : 0x22222222,
