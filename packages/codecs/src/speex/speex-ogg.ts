@@ -138,7 +138,7 @@ export function writeSpeexOgg(packets: readonly Uint8Array[], o: SpeexOggWriteOp
   const hv = new DataView(head.buffer);
   head.set(new TextEncoder().encode('Speex   1.2.1'));
   const ints = [1, 80, o.rate, o.mode, 4, 1, -1, o.packetSamples / fpp, o.vbr ? 1 : 0, fpp, 0, 0, 0];
-  ints.forEach((x, i) => hv.setInt32(28 + 4 * i, x, true));
+  for (let i = 0; i < ints.length; i++) hv.setInt32(28 + 4 * i, ints[i]!, true);
   const vendor = new TextEncoder().encode('Twinkle Speex');
   const comments = new Uint8Array(8 + vendor.length);
   new DataView(comments.buffer).setUint32(0, vendor.length, true);
