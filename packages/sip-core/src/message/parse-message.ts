@@ -162,7 +162,10 @@ export function frameBytes(
     }
   }
   const head = text.length === scanned.headEnd ? text : text.slice(0, scanned.headEnd);
-  const message = build(scanned, head, bytes.subarray(bodyStart, bodyEnd), bytes.subarray(p, bodyEnd), text);
+  // A datagram is usually exactly one message: keep it as the raw bytes rather
+  // than making another view (a Buffer's subarray is not cheap).
+  const raw = p === 0 && bodyEnd === bytes.length ? bytes : bytes.subarray(p, bodyEnd);
+  const message = build(scanned, head, bytes.subarray(bodyStart, bodyEnd), raw, text);
   return { kind: 'message', message, next: bodyEnd };
 }
 
