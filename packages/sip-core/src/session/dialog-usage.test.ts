@@ -38,8 +38,13 @@ describe('session dialogs in the shared DialogRegistry', () => {
     );
     expect(response.status).toBe(202);
     expect(refers).toEqual([`${call.callId} <sip:carol@192.0.2.3>`]);
+    const shared = registry.all()[0]!;
+    const states: string[] = [];
+    shared.stateChange.on((st) => states.push(st));
     await net.clock.until(call.bye());
-    await net.clock.run(40_000);
+    await net.clock.run(100);
+    // The call ended: its shared dialog ends with it, so usages such as a REFER subscription learn it.
+    expect(states).toEqual(['terminated']);
     expect(registry.size).toBe(0);
   });
 

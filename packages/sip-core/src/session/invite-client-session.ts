@@ -361,6 +361,7 @@ export class InviteClientSession extends Session {
     await this.ack2xx(d, r, { invite });
     const outcome = await this.sendBye(d);
     this.ctx.log.debug(`session: BYE to forked 2xx answered ${outcome.response.status}`);
+    d.terminate();
   }
 
   override receiveStrayResponse(response: SipResponse): void {

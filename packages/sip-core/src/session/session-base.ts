@@ -85,6 +85,8 @@ export abstract class SessionBase implements DialogOwner {
   readonly #ended: Promise<TerminationReason>;
   #resolveEnded!: (r: TerminationReason) => void;
   readonly #pending2xx = new Map<number, Pending2xx>();
+  /** BYEs in progress (the shared dialog stays open for them). */
+  #byes = 0;
   readonly #acks = new Map<string, Promise<SentAck>>();
   protected readonly refreshTimer: SessionRefreshTimer;
 
@@ -178,8 +180,9 @@ export abstract class SessionBase implements DialogOwner {
       this.refreshTimer.stop();
       for (const p of this.#pending2xx.values()) p.retransmitter.stop();
       this.#pending2xx.clear();
-      // The shared dialog ends with detach, 64*T1 later: a BYE can still be built, late 2xx and ACKs still routed.
       this.onTerminated();
+      // A BYE may follow in this same turn (endSession, then sendBye): settle after it started.
+      queueMicrotask(() => this.#settleDialog());
       try {
         this.handler.close?.();
       } catch (error) {
@@ -335,7 +338,22 @@ export abstract class SessionBase implements DialogOwner {
     dialog: SessionDialog,
     headers?: readonly (readonly [string, string])[],
   ): Promise<Outcome> {
-    return sendInDialog(this.ctx, dialog, { method: 'BYE', headers: fields(headers) });
+    this.#byes++;
+    try {
+      return await sendInDialog(this.ctx, dialog, { method: 'BYE', headers: fields(headers) });
+    } finally {
+      this.#byes--;
+      this.#settleDialog();
+    }
+  }
+
+  /**
+   * Once the session ended and its BYE (if any) went out, the shared dialog
+   * ends too, so its other usages (a REFER subscription, RFC 5057) learn it.
+   */
+  #settleDialog(): void {
+    if (this.#state === 'terminated' && this.#byes === 0 && this.dialog?.state !== 'terminated')
+      this.dialog?.terminate();
   }
 
   /**
