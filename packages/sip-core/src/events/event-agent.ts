@@ -18,7 +18,8 @@ import { EventNotifier, type EventPackage } from './notifier.js';
 import { type ReferDestination, type ReferOptions, Referral } from './referral.js';
 import { SessionBinding } from './session-bridge.js';
 import type { SessionLike } from './session-referral.js';
-import { type SubscribeOptions, type SubscriberHost, Subscription } from './subscription.js';
+import { Subscription } from './subscription.js';
+import type { SubscribeOptions, SubscriberHost } from './subscription-types.js';
 
 /** A NOTIFY that belongs to no subscription (Asterisk's unsolicited message-summary, for one). */
 export interface UnsolicitedNotify {

@@ -84,11 +84,17 @@ export {
   sendRequest as sendEventsRequest,
 } from './send-request.js';
 export { SUBSCRIBER_TABLE, type SubscriberInput, type SubscriberState } from './subscriber-table.js';
+export { Subscription } from './subscription.js';
+export {
+  RetryBudget,
+  refreshDelayMs,
+  resubscribeDelayMs,
+  type SubscriptionEnd,
+} from './subscription-end.js';
 export {
   type SubscribeOptions,
   type SubscriberHost,
-  Subscription,
   type SubscriptionKind,
   type SubscriptionNotify,
-} from './subscription.js';
-export { resubscribeDelayMs, type SubscriptionEnd } from './subscription-end.js';
+  subscribeHeaders,
+} from './subscription-types.js';

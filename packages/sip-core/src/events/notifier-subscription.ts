@@ -71,6 +71,7 @@ export interface NotifyChannel {
 export function dialogChannel(ctx: EventsContext, dialog: Dialog): NotifyChannel {
   return {
     send: async (headers, content) => {
+      if (dialog.state === 'terminated') return { status: 481, local: true };
       const build = (): SipRequest =>
         dialog.createRequest('NOTIFY', {
           headers,
@@ -107,6 +108,7 @@ export class NotifierSubscription implements DialogUsage {
   #final: { reason: string; retryAfter: number | undefined } | undefined;
   readonly #channel: NotifyChannel;
   readonly #offUsage: (() => void) | undefined;
+  readonly #offDialog: (() => void) | undefined;
   #end: NotifierEnd | undefined;
 
   constructor(init: NotifierSubscriptionInit) {
@@ -117,6 +119,10 @@ export class NotifierSubscription implements DialogUsage {
     this.request = init.request;
     this.#state = init.state;
     this.#offUsage = init.dialog?.addUsage(this);
+    // The dialog ending (BYE of the call it shares, 481 elsewhere) ends the subscription (RFC 5057).
+    this.#offDialog = init.dialog?.stateChange.on((st) => {
+      if (st === 'terminated') this.#close({ reason: 'dialog-gone' });
+    });
     if (init.channel === undefined && init.dialog === undefined)
       throw new EventsError('bad-argument', 'a notifier subscription needs a dialog or a channel');
     this.#channel = init.channel ?? dialogChannel(init.ctx, init.dialog!);
@@ -263,6 +269,7 @@ export class NotifierSubscription implements DialogUsage {
     this.#state = 'terminated';
     this.#clearExpiry();
     this.#offUsage?.();
+    this.#offDialog?.();
     if (this.dialog !== undefined) this.#init.owner?.release(this.dialog);
     this.#end = end;
     this.stateChange.emit('terminated');

@@ -331,4 +331,25 @@ describe('REFER (RFC 3515) with its implicit subscription', () => {
     expect(seen).toEqual([100, 180, 486]);
     expect(await referral.outcome).toMatchObject({ kind: 'final', status: { status: 486 } });
   });
+
+  it('the call dialog ending ends the refer subscription on both sides', async () => {
+    const offers: IncomingRefer[] = [];
+    const { alice, bob } = setup((r) => {
+      offers.push(r);
+      r.accept();
+    });
+    const [da, db] = callBetween(alice, bob);
+    const referral = alice.agent.refer(da, 'sip:carol@carol.test');
+    await net.run(200);
+    expect(referral.subscription.state).toBe('active');
+    // BYE on the call (the session layer would do this).
+    da.terminate();
+    db.terminate();
+    await net.run(100);
+    expect(await referral.outcome).toEqual({ kind: 'ended', end: { reason: 'dialog-gone' } });
+    expect(offers[0]!.subscription?.end).toEqual({ reason: 'dialog-gone' });
+    expect(() => offers[0]!.complete(200)).not.toThrow();
+    await net.run(100);
+    expect(net.sent(bob, request('NOTIFY'))).toHaveLength(1);
+  });
 });

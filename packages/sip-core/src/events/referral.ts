@@ -15,8 +15,9 @@ import { Emitter } from '../util/emitter.js';
 import { type AddressInput, toNameAddr, type UriInput } from './initial-request.js';
 import { parseSipfragStatus, type SipfragStatus } from './packages/sipfrag.js';
 import { referToWithReplaces } from './replaces.js';
-import { type SubscriberHost, Subscription } from './subscription.js';
+import { Subscription } from './subscription.js';
 import type { SubscriptionEnd } from './subscription-end.js';
+import type { SubscriberHost } from './subscription-types.js';
 
 /** Where a REFER goes: inside a dialog, or to a target out of dialog. */
 export type ReferDestination =

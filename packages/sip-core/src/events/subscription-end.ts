@@ -51,9 +51,22 @@ export function endOf(state: SubscriptionState): SubscriptionEnd {
   };
 }
 
-/** At most MAX_RETRIES new subscriptions after terminations within RETRY_WINDOW_MS. */
-export const MAX_RETRIES = 3;
-export const RETRY_WINDOW_MS = 60_000;
+/** At most `max` new subscriptions after terminations within `windowMs` (3 a minute by default). */
+export class RetryBudget {
+  #times: number[] = [];
+  constructor(
+    readonly max = 3,
+    readonly windowMs = 60_000,
+  ) {}
+
+  /** Takes one retry at `now` if the budget allows. */
+  take(now: number): boolean {
+    this.#times = this.#times.filter((t) => now - t < this.windowMs);
+    if (this.#times.length >= this.max) return false;
+    this.#times.push(now);
+    return true;
+  }
+}
 
 /**
  * When to refresh a subscription of `seconds` (RFC 6665 4.1.2.2 leaves it

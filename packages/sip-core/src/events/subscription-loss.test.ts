@@ -3,7 +3,7 @@ import type { SipRequest } from '../message/sip-message.js';
 import { makeNet, type Net, request } from './harness.test.util.js';
 import type { EventPackage } from './notifier.js';
 import type { NotifierSubscription } from './notifier-subscription.js';
-import type { SubscriptionNotify } from './subscription.js';
+import type { SubscriptionNotify } from './subscription-types.js';
 
 let net: Net;
 afterEach(() => net?.close());

@@ -8,8 +8,8 @@ import {
   messageSummaryPackage,
   parseMessageSummary,
 } from './packages/message-summary.js';
-import type { SubscriptionNotify } from './subscription.js';
 import type { SubscriptionEnd } from './subscription-end.js';
+import type { SubscriptionNotify } from './subscription-types.js';
 
 const MAILBOX: MessageSummary = {
   messagesWaiting: true,

@@ -1,16 +1,12 @@
 /**
- * The subscriber side of a subscription (RFC 6665 section 4.1): the
- * SUBSCRIBE (or REFER, RFC 3515) that asks for it, the NOTIFYs that carry
- * its state (the first may come before the 2xx and create the dialog,
- * 4.1.2.4), refresh before expiry (4.1.2.2), 423 Min-Expires, unsubscribe
- * and its final NOTIFY (4.1.2.3), Timer N, and forked NOTIFYs, each of
- * which makes its own subscription (4.1.2.4).
+ * The subscriber side of a subscription (RFC 6665 4.1, and REFER's, RFC 3515): NOTIFY before the
+ * 2xx and forks (4.1.2.4), refresh (4.1.2.2), 423, unsubscribe (4.1.2.3), Timer N.
  */
 import { nextAttempt } from '../auth/request-copy.js';
 import { Dialog, type DialogUsage } from '../dialog/dialog.js';
 import { cryptoRandomBytes } from '../dialog/random.js';
 import type { SubscriptionState } from '../headers/types.js';
-import { type HeadersInit, toFields } from '../message/assemble.js';
+import { type FieldInit, type HeadersInit, toFields } from '../message/assemble.js';
 import { withHeader } from '../message/copies.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/types.js';
@@ -23,8 +19,7 @@ import { sendRequest } from './send-request.js';
 import { SUBSCRIBER_TABLE, type SubscriberInput, type SubscriberState } from './subscriber-table.js';
 import {
   endOf,
-  MAX_RETRIES,
-  RETRY_WINDOW_MS,
+  RetryBudget,
   refreshDelayMs,
   resubscribeDelayMs,
   type SubscriptionEnd,
@@ -37,21 +32,21 @@ import {
   subscribeHeaders,
 } from './subscription-types.js';
 
-export type { SubscribeOptions, SubscriberHost, SubscriptionKind, SubscriptionNotify };
+export type { SubscribeOptions, SubscriptionNotify } from './subscription-types.js';
 
 const MIN_EXPIRES_ROUNDS = 2;
+const SUBSCRIBE: SubscriptionKind = { method: 'SUBSCRIBE' };
 
 /** One subscription dialog as its subscriber sees it. */
 export class Subscription implements DialogUsage {
-  /** Every state change. */
   readonly stateChange = new Emitter<SubscriberState>();
-  /** Each NOTIFY of this subscription. */
+  /** Each NOTIFY of this subscription (already answered). */
   readonly notify = new Emitter<SubscriptionNotify>();
   /** The final response to the SUBSCRIBE/REFER that started (or restarted) it. */
   readonly response = new Emitter<SipResponse>();
   /** A NOTIFY from another fork made a new subscription (RFC 6665 4.1.2.4). */
   readonly fork = new Emitter<Subscription>();
-  /** The subscription ended (state `terminated`). */
+  /** It ended (state `terminated`). */
   readonly ended = new Emitter<SubscriptionEnd>();
   readonly event: string;
   readonly #host: SubscriberHost;
@@ -66,16 +61,12 @@ export class Subscription implements DialogUsage {
   #unwatch: (() => void) | undefined;
   readonly #timers: NamedTimers;
   #wantUnsubscribe = false;
-  #retries: number[] = [];
-  /** Builds the initial request again inside an existing dialog (its CSeq). */
+  readonly #retries = new RetryBudget();
+  /** Builds the initial request again inside an existing dialog (next CSeq). */
   #rebuild: (() => SipRequest) | undefined;
   #end: SubscriptionEnd | undefined;
 
-  constructor(
-    host: SubscriberHost,
-    options: SubscribeOptions,
-    kind: SubscriptionKind = { method: 'SUBSCRIBE' },
-  ) {
+  constructor(host: SubscriberHost, options: SubscribeOptions, kind: SubscriptionKind = SUBSCRIBE) {
     if (options.dialog === undefined && (options.target === undefined || options.from === undefined))
       throw new EventsError('bad-argument', 'a subscription needs a dialog, or a target and a from address');
     this.#host = host;
@@ -140,7 +131,9 @@ export class Subscription implements DialogUsage {
     this.#expires = expires;
     for (let round = 0; ; round++) {
       const build = (): SipRequest =>
-        dialog.createRequest('SUBSCRIBE', { headers: this.#refreshHeaders(this.#expires) });
+        dialog.createRequest('SUBSCRIBE', {
+          headers: this.#headers(this.#expires),
+        });
       const { response } = await sendRequest(this.#host.ctx, build(), { rebuild: build });
       const status = response.status;
       if (status >= 200 && status < 300) {
@@ -178,14 +171,11 @@ export class Subscription implements DialogUsage {
   }
 
   #initialHeaders(expires: number): HeadersInit {
-    const base =
-      this.#kind.method === 'SUBSCRIBE'
-        ? subscribeHeaders(this.event, this.#id, expires, this.#options.accept)
-        : [];
+    const base = this.#kind.method === 'SUBSCRIBE' ? this.#headers(expires) : [];
     return [...base, ...toFields(this.#kind.initialHeaders ?? this.#options.headers)];
   }
 
-  #refreshHeaders(expires: number): HeadersInit {
+  #headers(expires: number): FieldInit[] {
     return subscribeHeaders(this.event, this.#id, expires, this.#options.accept);
   }
 
@@ -268,7 +258,15 @@ export class Subscription implements DialogUsage {
   #useDialog(dialog: Dialog, owned: boolean): void {
     this.#dialog = dialog;
     this.#offUsage?.();
-    this.#offUsage = dialog.addUsage(this);
+    const offUsage = dialog.addUsage(this);
+    // The dialog ending under us (BYE of a shared call, 481) ends the subscription (RFC 5057).
+    const offState = dialog.stateChange.on((st) => {
+      if (st === 'terminated' && this.#dialog === dialog) this.#finish('fail', { reason: 'dialog-gone' });
+    });
+    this.#offUsage = () => {
+      offUsage();
+      offState();
+    };
     if (owned) this.#host.own(dialog);
   }
 
@@ -311,15 +309,14 @@ export class Subscription implements DialogUsage {
     // No new subscription after our unsubscribe or a fetch (Expires: 0, RFC 6665 4.4.3).
     const over = this.#state === 'unsubscribing' || this.#expires === 0;
     const delay = over ? undefined : resubscribeDelayMs(state);
-    const now = this.#host.ctx.clock.now();
-    // A notifier that ends us again and again gets no more than a few tries a minute.
-    this.#retries = this.#retries.filter((t) => now - t < RETRY_WINDOW_MS);
-    if (delay === undefined || this.#options.resubscribe === false || this.#retries.length >= MAX_RETRIES) {
+    if (
+      delay === undefined ||
+      this.#options.resubscribe === false ||
+      !this.#retries.take(this.#host.ctx.clock.now())
+    ) {
       this.#finish('notify-terminated', endOf(state));
       return;
     }
-    // 4.1.3: a new subscription, with a new dialog unless we reuse one.
-    this.#retries.push(now);
     this.#unwatch?.(); // the old Call-ID is done with
     this.#unwatch = undefined;
     this.#releaseDialog();
@@ -335,7 +332,11 @@ export class Subscription implements DialogUsage {
     if (dialog === undefined || !this.#apply('unsubscribe')) return;
     this.#timers.clear('refresh', 'expiry');
     this.#startTimerN();
-    const build = (): SipRequest => dialog.createRequest('SUBSCRIBE', { headers: this.#refreshHeaders(0) });
+    if (dialog.state === 'terminated') return this.#finish('fail', { reason: 'dialog-gone' });
+    const build = (): SipRequest =>
+      dialog.createRequest('SUBSCRIBE', {
+        headers: this.#headers(0),
+      });
     const { response } = await sendRequest(this.#host.ctx, build(), { rebuild: build });
     if (response.status >= 300 && this.#state === 'unsubscribing')
       this.#finish('fail', {
@@ -344,8 +345,8 @@ export class Subscription implements DialogUsage {
       });
   }
 
+  /** Timer N = 64*T1 (RFC 6665 4.1.2.4, 4.1.2.3). */
   #startTimerN(): void {
-    // RFC 6665 4.1.2.4 / 4.1.2.3: Timer N = 64*T1.
     this.#timers.set('timer-n', 64 * this.#host.ctx.transactions.timers.t1, () =>
       this.#finish('timer-n', { reason: this.#state === 'unsubscribing' ? 'unsubscribed' : 'no-notify' }),
     );
@@ -377,8 +378,7 @@ export class Subscription implements DialogUsage {
     this.#offUsage = undefined;
     const dialog = this.#dialog;
     this.#dialog = undefined;
-    // Only dialogs the framework made end here, and only when no other usage is left.
-    if (dialog !== undefined) this.#host.release(dialog);
+    if (dialog !== undefined) this.#host.release(dialog); // ends it if ours and unused
     this.#timers.clear('refresh', 'expiry', 'timer-n');
   }
 
