@@ -11,6 +11,7 @@ import {
   NAME_HASH,
   NAME_START,
   nameMatches,
+  newFieldIndex,
   type ScanError,
   scanHeaderFields,
   VALUE_END,
@@ -52,7 +53,7 @@ export function scanHead(text: string): ScannedHead | HeadError | undefined {
   const startLineEnd = nl > 0 && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
   const line = parseStartLine(text, startLineEnd);
   if ('offset' in line) return { code: line.code, offset: line.offset, reason: line.reason };
-  const fields: number[] = [];
+  const fields = newFieldIndex();
   const headEnd = scanHeaderFields(text, nl + 1, text.length, fields);
   if (typeof headEnd !== 'number') return { code: 'bad-header-line', ...headEnd };
   if (headEnd < 0) return undefined;

@@ -27,19 +27,19 @@ export interface ScanError {
 
 /**
  * Scans header lines of `text` from `pos` up to the empty line that ends the
- * header section (or `end`). Pushes FIELD_STRIDE numbers per field into
- * `out`. Accepts CRLF and, tolerantly, bare LF line ends.
+ * header section (or `end`). Writes FIELD_STRIDE numbers per field into
+ * `out` from its start and cuts it to them (see {@link newFieldIndex}). Accepts CRLF and, tolerantly, bare LF line ends.
  * Returns the offset just past the empty line, -1 when `end` came first, or a
  * ScanError.
  */
 export function scanHeaderFields(text: string, pos: number, end: number, out: number[]): number | ScanError {
   let last = -1; // index in `out` of the previous field, for continuation lines
-  let n = out.length;
+  let n = 0;
   while (pos < end) {
     const nl = text.indexOf('\n', pos);
-    if (nl < 0 || nl >= end) return -1; // a line without its end: the section is incomplete
+    if (nl < 0 || nl >= end) return trimTo(out, n, -1); // a line without its end: the section is incomplete
     const lineEnd = nl > pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
-    if (lineEnd === pos) return nl + 1; // the empty line
+    if (lineEnd === pos) return trimTo(out, n, nl + 1); // the empty line
     const first = text.charCodeAt(pos);
     if (first === SP || first === HT) {
       if (last < 0) return { offset: pos, reason: 'Continuation line without a header field' };
@@ -77,7 +77,23 @@ export function scanHeaderFields(text: string, pos: number, end: number, out: nu
     n += FIELD_STRIDE;
     pos = nl + 1;
   }
-  return -1;
+  return trimTo(out, n, -1);
+}
+
+/** Room for this many fields is made at once: a typical head has 10 to 16. */
+const PREALLOCATED_FIELDS = 16;
+
+/**
+ * A fresh array for {@link scanHeaderFields} with room for a typical head:
+ * filling a preallocated array is cheaper than growing one from empty a few
+ * times per message.
+ */
+export const newFieldIndex = (): number[] => new Array<number>(PREALLOCATED_FIELDS * FIELD_STRIDE);
+
+/** Cuts `out` to its first `n` numbers (the fields found) and returns `result`. */
+function trimTo(out: number[], n: number, result: number): number {
+  if (out.length !== n) out.length = n;
+  return result;
 }
 
 function trimEnd(text: string, start: number, end: number): number {
