@@ -207,7 +207,7 @@ export abstract class SessionBase implements DialogOwner {
   /** Detach dialogs and stop what the subclass runs. */
   protected onTerminated(): void {
     if (this.dialog !== undefined) {
-      // Keep routing retransmitted 2xx and ACKs a while (64*T1) so they are still answered.
+      // The usages stay attached 64*T1 (the registry drops the dialog when it ends, see #settleDialog).
       const dialog = this.dialog;
       this.ctx.clock.setTimer(64 * this.ctx.timers.t1, () => this.ctx.detach(dialog));
     }
