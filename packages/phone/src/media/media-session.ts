@@ -1,0 +1,339 @@
+import {
+  type AudioFormat,
+  type AudioSink,
+  type AudioSource,
+  EchoReference,
+  Listeners,
+  type MediaClock,
+  openSink,
+  openSource,
+  RealTimeClock,
+  type Unsubscribe,
+} from '@twinkle/audio-alsa';
+import { RtpSession, type SrtpKeys } from '@twinkle/rtp';
+import { type NegotiatedAudio, parseFmtpParams } from '@twinkle/sdp';
+import type { MediaCodec } from './media-codec.js';
+import { MediaSessionError } from './media-session-error.js';
+import { collectMediaStats } from './media-stats.js';
+import type {
+  DeviceNotice,
+  DtmfReceived,
+  MediaAddress,
+  MediaSessionOptions,
+  MediaStarted,
+  MediaStats,
+} from './media-types.js';
+import { type ReceiveCodecConfig, ReceivePath } from './receive-path.js';
+import { type SendCodecConfig, SendPath } from './send-path.js';
+
+/** The negotiated audio stream, with our codec capabilities (see {@link mediaCodecs}). */
+export type MediaNegotiation = NegotiatedAudio<MediaCodec>;
+
+/** Device frames are 20 ms whatever the ptime: the paths cut and join frames. */
+const DEVICE_FRAME_MS = 20;
+
+/**
+ * The media of one call (DESIGN "How a call flows", steps 5 and 6): an RTP session on a port
+ * of the configured range, the negotiated codec, a jitter buffer, a microphone and a speaker.
+ * The microphone's clock paces capture -> encode -> RTP; the speaker pulls RTP -> jitter
+ * buffer -> decode -> playback at its own pace. `open` binds the port (the SDP needs it),
+ * `start` begins with a negotiation result, `update` applies a re-INVITE's (codec, hold,
+ * remote address) on the same socket, `close` ends it all.
+ */
+export class MediaSession {
+  readonly #options: MediaSessionOptions;
+  readonly #rtp: RtpSession;
+  readonly #clock: MediaClock;
+  readonly #started = new Listeners<MediaStarted>();
+  readonly #dtmf = new Listeners<DtmfReceived>();
+  readonly #stats = new Listeners<MediaStats>();
+  readonly #notices = new Listeners<DeviceNotice>();
+  readonly #errors = new Listeners<Error>();
+  #send: SendPath | undefined;
+  #receive: ReceivePath | undefined;
+  #mic: AudioSource | undefined;
+  #speaker: AudioSink | undefined;
+  #audio: MediaNegotiation | undefined;
+  #received = 0;
+  #closed = false;
+  readonly #unsubscribe: Unsubscribe[] = [];
+
+  private constructor(options: MediaSessionOptions, rtp: RtpSession) {
+    this.#options = options;
+    this.#rtp = rtp;
+    this.#clock = options.clock ?? new RealTimeClock();
+    rtp.onPacket((packet) => {
+      this.#received++;
+      if (this.#options.dropIncoming?.(packet)) return;
+      this.#receive?.put(packet);
+    });
+    rtp.onError((e) => this.#errors.emit(e));
+    rtp.onRtcp(() => {
+      if (this.#receive) this.#stats.emit(this.stats());
+    });
+  }
+
+  /** Binds the RTP port (and RTCP unless muxed) so that the SDP can name it. */
+  static async open(options: MediaSessionOptions = {}): Promise<MediaSession> {
+    const rtp = await RtpSession.open({
+      address: options.address ?? '0.0.0.0',
+      port: options.port ?? { min: 8000, max: 8999 },
+      rtcpMux: options.rtcpMux ?? false,
+      ...(options.srtp ? { srtp: options.srtp } : {}),
+    });
+    return new MediaSession(options, rtp);
+  }
+
+  /** Our RTP transport address, for the SDP. */
+  get localAddress(): MediaAddress {
+    return this.#rtp.localAddress;
+  }
+
+  /** RTP datagrams received (before the test hook drops any). */
+  get packetsReceived(): number {
+    return this.#received;
+  }
+
+  /** RTP packets sent. */
+  get packetsSent(): number {
+    return this.#rtp.stats().packetsSent;
+  }
+
+  /** Whether keys queued with {@link sendDtmf} are still being sent. */
+  get dtmfBusy(): boolean {
+    return (this.#send?.eventsBusy ?? false) || (this.#send?.tonesBusy ?? false);
+  }
+
+  onStarted(listener: (e: MediaStarted) => void): Unsubscribe {
+    return this.#started.add(listener);
+  }
+  onDtmf(listener: (e: DtmfReceived) => void): Unsubscribe {
+    return this.#dtmf.add(listener);
+  }
+  /** Emitted whenever an RTCP report arrives; {@link stats} gives the same figures at any time. */
+  onStats(listener: (e: MediaStats) => void): Unsubscribe {
+    return this.#stats.add(listener);
+  }
+  /** A device fell back (no sound card) or went away: say it once. */
+  onDeviceNotice(listener: (e: DeviceNotice) => void): Unsubscribe {
+    return this.#notices.add(listener);
+  }
+  onError(listener: (e: Error) => void): Unsubscribe {
+    return this.#errors.add(listener);
+  }
+
+  /** Opens the devices and starts the media with the first negotiation result. */
+  async start(audio: MediaNegotiation): Promise<void> {
+    if (this.#closed) throw new MediaSessionError('closed', 'media session is closed');
+    if (this.#send) throw new MediaSessionError('already-started', 'media session already started');
+    const first = audio.sendCodec ?? audio.receiveCodecs.values().next().value;
+    if (!first) throw new MediaSessionError('no-codec', 'the negotiation has no codec');
+    const rate = this.#options.deviceSampleRate ?? first.capability.factory.sampleRate;
+    const format: AudioFormat = { sampleRate: rate, channels: 1, frameMs: DEVICE_FRAME_MS };
+    const mic = await this.#openMic(format);
+    const speaker = await this.#openSpeaker(format);
+    for (const d of [mic, speaker]) {
+      if (d.format.channels !== 1)
+        throw new MediaSessionError('bad-device', `${d.name}: only mono devices are supported`);
+    }
+    this.#mic = mic;
+    this.#speaker = speaker;
+    const send = new SendPath(this.#rtp, mic.format.sampleRate);
+    const receive = new ReceivePath({
+      deviceRate: speaker.format.sampleRate,
+      now: () => this.#clock.now(),
+      minDelayMs: this.#options.jitter?.minDelayMs ?? 20,
+      maxDelayMs: this.#options.jitter?.maxDelayMs ?? 200,
+      detectInband: this.#options.detectInbandDtmf ?? true,
+      onDtmf: (d) => this.#dtmf.emit(d),
+    });
+    this.#send = send;
+    this.#receive = receive;
+    this.#apply(audio, true);
+    const dsp = this.#options.dsp;
+    const micFrame = Math.round((mic.format.sampleRate * mic.format.frameMs) / 1000);
+    let echo: EchoReference | undefined;
+    let reference: Int16Array | undefined;
+    if (dsp && (dsp.echoCancellation || dsp.noiseSuppression || dsp.gainControl)) {
+      send.enableDsp(
+        {
+          echoCancellation: dsp.echoCancellation ?? false,
+          noiseSuppression: dsp.noiseSuppression ?? false,
+          gainControl: dsp.gainControl ?? false,
+        },
+        micFrame,
+      );
+      if (
+        dsp.echoCancellation &&
+        speaker.format.sampleRate === mic.format.sampleRate &&
+        speaker.format.frameMs === mic.format.frameMs
+      ) {
+        echo = new EchoReference(micFrame);
+        reference = new Int16Array(micFrame);
+      }
+    }
+    speaker.pullFrom((frame) => {
+      receive.fill(frame);
+      echo?.played(frame);
+    });
+    mic.start((frame) => {
+      if (echo && reference) echo.take(reference);
+      try {
+        send.push(frame, reference);
+      } catch (e) {
+        this.#errors.emit(e instanceof Error ? e : new Error(String(e)));
+      }
+    });
+  }
+
+  /** Applies a new negotiation result (re-INVITE): codec, payload types, hold, remote address. */
+  update(audio: MediaNegotiation): void {
+    if (!this.#send) throw new MediaSessionError('not-started', 'start the media session first');
+    this.#apply(audio, false);
+  }
+
+  /** Mute: the microphone is replaced by encoded silence; the stream keeps flowing. */
+  setMuted(muted: boolean): void {
+    if (this.#send) this.#send.muted = muted;
+  }
+
+  get muted(): boolean {
+    return this.#send?.muted ?? false;
+  }
+
+  /**
+   * Sends keys per `dtmf_transport`: `rfc2833` as RFC 4733 events, `inband` as tones in the
+   * audio, `auto` as events when telephone-event was negotiated and tones otherwise. Returns
+   * the method used; `info` is returned untouched: the caller sends SIP INFO (RFC 2976).
+   * Throws `RangeError` for a character that is not a key (0-9, *, #, A-D).
+   */
+  sendDtmf(digits: string): 'rfc2833' | 'inband' | 'info' {
+    if (!this.#send) throw new MediaSessionError('not-started', 'start the media session first');
+    const transport = this.#options.dtmfTransport ?? 'auto';
+    if (transport === 'info') return 'info';
+    const upper = digits.toUpperCase();
+    if (transport !== 'inband' && this.#send.sendEvents(upper)) return 'rfc2833';
+    if (transport === 'rfc2833') {
+      throw new MediaSessionError('no-telephone-event', 'the far end did not accept telephone-event');
+    }
+    this.#send.sendInband(upper);
+    return 'inband';
+  }
+
+  /** Switches the RTP session to SRTP (keys from SDES or ZRTP), or back to RTP with undefined. */
+  setSrtp(keys: SrtpKeys | undefined): void {
+    this.#rtp.setSrtp(keys);
+  }
+
+  /** Current reception figures. */
+  stats(): MediaStats {
+    return collectMediaStats(this.#rtp, this.#receive?.jitterStats);
+  }
+
+  /** Stops the devices, says RTCP BYE and closes the socket(s). */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const u of this.#unsubscribe) u();
+    await Promise.allSettled([this.#mic?.close(), this.#speaker?.close()]);
+    await this.#rtp.close();
+  }
+
+  #apply(audio: MediaNegotiation, starting: boolean): void {
+    const previous = this.#audio;
+    this.#audio = audio;
+    const send = this.#send!;
+    const receive = this.#receive!;
+    // c=0.0.0.0 (RFC 2543 hold) or port 0: nowhere to send.
+    const reachable =
+      audio.remotePort > 0 && audio.remoteAddress !== '0.0.0.0' && audio.remoteAddress !== '::';
+    if (
+      reachable &&
+      (!previous ||
+        previous.remoteAddress !== audio.remoteAddress ||
+        previous.remotePort !== audio.remotePort)
+    ) {
+      this.#rtp.setRemote({
+        address: audio.remoteAddress,
+        port: audio.remotePort,
+        rtcpPort: audio.remoteRtcpPort,
+      });
+      if (previous) this.#rtp.relatch();
+    }
+    const codecs = new Map<number, ReceiveCodecConfig>();
+    for (const [pt, c] of audio.receiveCodecs) {
+      codecs.set(pt, { factory: c.capability.factory, ...fmtpOf(c.remoteFmtp) });
+    }
+    receive.configure({ codecs, ptimeMs: audio.receivePtime ?? 20, ...teOf(audio.receiveTelephoneEvent) });
+    receive.playing = audio.receive;
+    const sc = audio.sendCodec;
+    if (sc) {
+      const f = sc.capability.factory;
+      const ptime =
+        audio.sendPtime && f.frameDurations.includes(audio.sendPtime)
+          ? audio.sendPtime
+          : f.frameDurations[0]!;
+      const config: SendCodecConfig = {
+        factory: f,
+        payloadType: sc.payloadType,
+        ptimeMs: ptime,
+        ...fmtpOf(sc.remoteFmtp),
+        ...teOf(audio.sendTelephoneEvent),
+      };
+      const old = send.codec;
+      send.configure(config);
+      if (
+        starting ||
+        !old ||
+        old.factory !== f ||
+        old.payloadType !== sc.payloadType ||
+        old.ptimeMs !== ptime
+      ) {
+        this.#started.emit({
+          codec: f.name,
+          payloadType: sc.payloadType,
+          clockRate: f.clockRate,
+          ptimeMs: ptime,
+          local: this.#rtp.localAddress,
+          remote: { address: audio.remoteAddress, port: audio.remotePort },
+        });
+      }
+    }
+    send.sending = audio.send && sc !== undefined && reachable;
+  }
+
+  async #openMic(format: AudioFormat): Promise<AudioSource> {
+    const m = this.#options.microphone ?? 'null';
+    if (typeof m !== 'string') return this.#watch(m, 'microphone');
+    const opened = await openSource(m, { format, clock: this.#clock });
+    if (opened.fallbackReason)
+      this.#notices.emit({ role: 'microphone', device: m, message: opened.fallbackReason });
+    return this.#watch(opened.device, 'microphone');
+  }
+
+  async #openSpeaker(format: AudioFormat): Promise<AudioSink> {
+    const s = this.#options.speaker ?? 'null';
+    if (typeof s !== 'string') return this.#watch(s, 'speaker');
+    const opened = await openSink(s, { format, clock: this.#clock });
+    if (opened.fallbackReason)
+      this.#notices.emit({ role: 'speaker', device: s, message: opened.fallbackReason });
+    return this.#watch(opened.device, 'speaker');
+  }
+
+  #watch<D extends AudioSource | AudioSink>(device: D, role: DeviceNotice['role']): D {
+    const told = new Set<string>();
+    this.#unsubscribe.push(
+      device.events.add((e) => {
+        if (e.kind !== 'unplugged' && e.kind !== 'error') return;
+        const message = `${e.device}: ${e.reason}`;
+        if (told.has(message)) return; // surface each reason once
+        told.add(message);
+        this.#notices.emit({ role, device: device.name, message });
+      }),
+    );
+    return device;
+  }
+}
+
+const fmtpOf = (text: string | undefined) => (text ? { fmtp: parseFmtpParams(text) } : {});
+const teOf = <T>(te: T | undefined) => (te ? { telephoneEvent: te } : {});
