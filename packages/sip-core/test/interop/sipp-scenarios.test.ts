@@ -1,12 +1,11 @@
 /**
  * Our UAC against our sipp scenarios in interop/sipp over UDP: 401 on
- * INVITE, a 183 early dialog, forking, re-INVITE glare, PRACK and session
- * timers. Each scenario fails (sipp exits non-zero) on a wrong or missing
+ * INVITE, a 183 early dialog, forking, re-INVITE glare and PRACK (session
+ * timers: sipp-session-timer.test.ts). Each scenario fails (sipp exits non-zero) on a wrong or missing
  * request; each test also checks our side's view of the call.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { requirePeer, within } from './harness/index.js';
-import { fastClock } from './our-ua.js';
 import { closeAfterEach, pause, sipp, ua } from './sipp-fixture.js';
 
 const peers = requirePeer('sipp');
@@ -101,55 +100,12 @@ describe.skipIf(peers.skip)('sipp scenarios and our UAC', () => {
     const r = await peer.result(10_000);
     expect(r.ok, r.report).toBe(true);
   });
-
-  it('session timer refreshed by sipp (UPDATE): we answer 200 with Session-Expires', async () => {
-    const peer = await sipp({ scenario: { file: 'uas-session-timer-uas.xml' } });
-    const alice = await ua({ user: 'alice', sessionTimer: { expires: 90 } });
-    const { session } = alice.call(`sip:service@${peer.address}`);
-    await within(session.invite(), 8000, 'call set-up');
-    expect(session.sessionTimer).toMatchObject({ interval: 90, weRefresh: false });
-    await pause(1500);
-    await within(session.bye(), 5000, 'BYE');
-    const r = await peer.result(10_000);
-    expect(r.ok, r.report).toBe(true);
-  });
-
-  it('session timer refreshed by us (refresher=uac) at half the interval (session clock 20x)', async () => {
-    const peer = await sipp({ scenario: { file: 'uas-session-timer-uac.xml' }, timeoutS: 30 });
-    const alice = await ua({ user: 'alice', sessionTimer: { expires: 90 }, sessionClock: fastClock(20) });
-    const { session } = alice.call(`sip:service@${peer.address}`);
-    await within(session.invite(), 8000, 'call set-up');
-    expect(session.sessionTimer).toMatchObject({ interval: 90, weRefresh: true });
-    // 45 s of session time is 2.25 s here
-    await pause(3500);
-    expect(session.state).toBe('established');
-    await within(session.bye(), 5000, 'BYE');
-    const r = await peer.result(10_000);
-    expect(r.ok, r.report).toBe(true);
-  }, 30_000);
 });
 
 /*
  * The scenarios catch a misbehaving UAC: our stack with the feature turned
  * off stands in for a UAC that lacks it, and sipp must fail the call.
  */
-describe.skipIf(peers.skip)('session timer imposed by the UAS', () => {
-  beforeAll(() => peers.assert());
-
-  it('our UAC did not ask for a session timer (expires 0) and still refreshes as refresher=uac (RFC 4028 7.2)', async () => {
-    const peer = await sipp({ scenario: { file: 'uas-session-timer-uac.xml' }, timeoutS: 20 });
-    const alice = await ua({ user: 'alice', sessionTimer: { expires: 0 }, sessionClock: fastClock(20) });
-    const { session } = alice.call(`sip:service@${peer.address}`);
-    await within(session.invite(), 5000, 'call set-up');
-    expect(session.request?.header('session-expires')).toBeUndefined();
-    expect(session.sessionTimer).toMatchObject({ interval: 90, weRefresh: true });
-    await pause(3500);
-    await within(session.bye(), 5000, 'BYE');
-    const r = await peer.result(10_000);
-    expect(r.ok, r.report).toBe(true);
-  });
-});
-
 describe.skipIf(peers.skip)('sipp scenarios reject a UAC without the feature', () => {
   beforeAll(() => peers.assert());
 
