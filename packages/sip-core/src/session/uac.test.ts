@@ -122,6 +122,29 @@ describe('InviteClientSession', () => {
     expect(bob1.incoming[0]!.state).toBe('established');
   });
 
+  it('forking: a CANCEL reaches every ringing fork, all end cancelled', async () => {
+    net = sessionNetwork();
+    const alice = net.agent('alice', '192.0.2.1');
+    const bob1 = net.agent('bob', '192.0.2.2');
+    const bob2 = net.agent('bob', '192.0.2.3');
+    forkingProxy(net.network, '192.0.2.10', ['192.0.2.2', '192.0.2.3']);
+    for (const b of [bob1, bob2]) b.sessions.incoming.on((s) => void s.progress());
+    const call = alice.sessions.invite({
+      handler: new FakeHandler('alice'),
+      target: 'sip:bob@192.0.2.10',
+      from: `<${alice.uri}>`,
+    });
+    const done = call.invite().catch((e: unknown) => e);
+    await net.clock.run(1000);
+    call.cancel();
+    expect(await net.clock.until(done)).toMatchObject({ status: 487 });
+    await net.clock.run(1000);
+    expect(call.reason).toMatchObject({ cause: 'cancelled', by: 'local' });
+    expect(bob1.incoming[0]!.reason).toMatchObject({ cause: 'cancelled', by: 'remote' });
+    expect(bob2.incoming[0]!.reason).toMatchObject({ cause: 'cancelled', by: 'remote' });
+    expect(alice.sessions.sessions).toHaveLength(0);
+  });
+
   it('CANCEL before the answer: 487, cancelled by us', async () => {
     net = sessionNetwork();
     const alice = net.agent('alice', '192.0.2.1');
