@@ -1,1 +1,7 @@
-export {};
+/**
+ * @twinkle/phone: the phone engine.
+ *
+ * Configuration (Twinkle-compatible files in the config directory) and call history.
+ */
+export * from './config/index.js';
+export * from './history/index.js';

@@ -1,0 +1,62 @@
+import type { ConfigDiagnostic } from './diagnostic.js';
+import {
+  formatKvLayout,
+  type KvDocument,
+  parseKvText,
+  serializeKv,
+  type TableValues,
+  tableDefaults,
+} from './kv-document.js';
+import { PROFILE_FIELDS, PROFILE_LAYOUT } from './profile-fields.js';
+
+/**
+ * A user profile: every key of Twinkle's `<name>.cfg` as a typed property
+ * (camelCase of the key: `user_name` is `userName`, `ext_100rel` is `ext100rel`).
+ * Server addresses (`registrar`, `outboundProxy`, `stunServer`, `mwiServer`) are
+ * kept as written, without scheme; '' means none. See PROFILE_FIELDS for each
+ * key's Twinkle name, default and syntax.
+ */
+export type Profile = TableValues<typeof PROFILE_FIELDS>;
+
+/** A profile read from a file, with what is needed to write it back in place. */
+export interface ProfileFile {
+  /** Profile name: the file name without `.cfg`. */
+  readonly name: string;
+  readonly profile: Profile;
+  /** The text as read; undefined for a profile not yet written. */
+  readonly document: KvDocument | undefined;
+  readonly diagnostics: readonly ConfigDiagnostic[];
+}
+
+/** Twinkle's defaults for every profile key. */
+export const defaultProfile = (): Profile => tableDefaults(PROFILE_FIELDS);
+
+/** Parses profile text. `file` names the source in diagnostics. Never throws. */
+export const parseProfile = (
+  text: string,
+  file: string,
+): { profile: Profile; document: KvDocument; diagnostics: readonly ConfigDiagnostic[] } => {
+  const r = parseKvText(text, file, PROFILE_FIELDS);
+  return { profile: r.values, document: r.document, diagnostics: r.diagnostics };
+};
+
+/**
+ * Text for a profile. With the document it was read from, only changed keys'
+ * lines change and unknown keys stay; without one, a complete file in
+ * Twinkle's layout (section comments, key order of t_user::write_config).
+ */
+export const serializeProfile = (profile: Profile, document?: KvDocument): string =>
+  document
+    ? serializeKv(document, PROFILE_FIELDS, profile)
+    : formatKvLayout(PROFILE_LAYOUT, PROFILE_FIELDS, profile);
+
+/** The address of record, `sip:user@domain` (RFC 3261 section 10.2.1 To/From of a REGISTER). */
+export const profileAor = (profile: Profile): string =>
+  profile.userName === '' ? `sip:${profile.userDomain}` : `sip:${profile.userName}@${profile.userDomain}`;
+
+/** The user name for digest authentication: auth_name, else user_name (as Twinkle does). */
+export const profileAuthName = (profile: Profile): string =>
+  profile.authName === '' ? profile.userName : profile.authName;
+
+/** A server key's value as a SIP URI string (`sip:host:port;params`), or undefined when unset. */
+export const serverUri = (value: string): string | undefined => (value === '' ? undefined : `sip:${value}`);
