@@ -77,3 +77,12 @@ export function initialRequest(ctx: EventsContext, init: InitialRequestInit): Si
     ...(init.contentType === undefined ? {} : { contentType: init.contentType }),
   });
 }
+
+/** The entries of `o` whose value is not undefined (for exactOptionalPropertyTypes). */
+export function defined<T extends Record<string, unknown>>(
+  o: T,
+): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as { [K in keyof T]?: Exclude<T[K], undefined> };
+}

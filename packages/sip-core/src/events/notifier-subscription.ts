@@ -17,6 +17,7 @@ import type { ServerTransaction } from '../transaction/types.js';
 import { Emitter } from '../util/emitter.js';
 import { type EventsContext, EventsError } from './context.js';
 import type { DialogOwner } from './event-dialogs.js';
+import { safeEmit } from './safe-emit.js';
 import { sendRequest } from './send-request.js';
 
 /** A NOTIFY body: bytes or text and its Content-Type. */
@@ -151,7 +152,7 @@ export class NotifierSubscription implements DialogUsage {
     if (content !== undefined) this.#content = content;
     if (state !== undefined && state !== this.#state) {
       this.#state = state;
-      this.stateChange.emit(state);
+      safeEmit(this.stateChange, state, this.#init.ctx.logger);
     }
     this.#send();
   }
@@ -211,7 +212,7 @@ export class NotifierSubscription implements DialogUsage {
       return;
     }
     this.#setExpiry(expires);
-    this.refreshed.emit(expires);
+    safeEmit(this.refreshed, expires, this.#init.ctx.logger);
     this.#send(); // 4.2.1.2: a NOTIFY after every successful refresh
   }
 
@@ -272,8 +273,8 @@ export class NotifierSubscription implements DialogUsage {
     this.#offDialog?.();
     if (this.dialog !== undefined) this.#init.owner?.release(this.dialog);
     this.#end = end;
-    this.stateChange.emit('terminated');
-    this.ended.emit(end);
+    safeEmit(this.stateChange, 'terminated', this.#init.ctx.logger);
+    safeEmit(this.ended, end, this.#init.ctx.logger);
   }
 }
 

@@ -15,6 +15,7 @@ import { Emitter } from '../util/emitter.js';
 import { type AddressInput, toNameAddr, type UriInput } from './initial-request.js';
 import { parseSipfragStatus, type SipfragStatus } from './packages/sipfrag.js';
 import { referToWithReplaces } from './replaces.js';
+import { safeEmit } from './safe-emit.js';
 import { Subscription } from './subscription.js';
 import type { SubscriptionEnd } from './subscription-end.js';
 import type { SubscriberHost } from './subscription-types.js';
@@ -92,7 +93,7 @@ export class Referral {
         const frag = parseSipfragStatus(n.body);
         if (!frag.ok) return;
         this.#last = frag.value;
-        this.progress.emit(frag.value);
+        safeEmit(this.progress, frag.value, host.ctx.logger);
         if (frag.value.status >= 200) resolve({ kind: 'final', status: frag.value });
       });
       this.subscription.ended.once((end) => {

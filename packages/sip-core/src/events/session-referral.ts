@@ -13,6 +13,7 @@ import type { AddressInput } from './initial-request.js';
 import { NamedTimers } from './named-timers.js';
 import { parseSipfragStatus, type SipfragStatus } from './packages/sipfrag.js';
 import { type ReferOptions, type ReferOutcome, referHeaders } from './referral.js';
+import { safeEmit } from './safe-emit.js';
 import { endOf, refreshDelayMs } from './subscription-end.js';
 
 /** A request the session did not handle itself, as src/session hands it over. */
@@ -112,7 +113,7 @@ export class SessionReferral {
     const frag = parseSipfragStatus(req.body);
     if (frag.ok) {
       this.#last = frag.value;
-      this.progress.emit(frag.value);
+      safeEmit(this.progress, frag.value, this.#ctx.logger);
     }
     if (ss.state === 'terminated') {
       const last = this.#last;

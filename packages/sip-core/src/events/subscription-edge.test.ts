@@ -149,7 +149,24 @@ describe('Subscription: NOTIFY before 2xx, forks, Timer N', () => {
   });
 });
 
-describe('Subscription: CSeq order and vanished subscribers', () => {
+describe('Subscription: CSeq order, vanished subscribers, throwing listeners', () => {
+  it('a listener that throws changes nothing in the protocol', async () => {
+    const { alice, served } = setup();
+    const sub = alice.agent.subscribe(OPTIONS);
+    sub.notify.on(() => {
+      throw new Error('application bug');
+    });
+    sub.stateChange.on(() => {
+      throw new Error('application bug');
+    });
+    await net.run(200);
+    expect(sub.state).toBe('active');
+    served[0]!.terminate('noresource');
+    await net.run(200);
+    expect(sub.end).toEqual({ reason: 'noresource' });
+    expect(alice.dialogs.size).toBe(0);
+  });
+
   it('a NOTIFY older than the last one gets 500 (RFC 3261 12.2.2)', async () => {
     const { alice } = setup();
     const carol = net.ua('carol', '192.0.2.3');

@@ -12,9 +12,10 @@ import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import { Emitter } from '../util/emitter.js';
 import { EventsError } from './context.js';
-import { initialRequest } from './initial-request.js';
+import { defined, initialRequest } from './initial-request.js';
 import { NamedTimers } from './named-timers.js';
 import { answerNotify, dialogFromNotify, eventMatches } from './notify-dialog.js';
+import { safeEmit } from './safe-emit.js';
 import { sendRequest } from './send-request.js';
 import { SUBSCRIBER_TABLE, type SubscriberInput, type SubscriberState } from './subscriber-table.js';
 import {
@@ -99,8 +100,8 @@ export class Subscription implements DialogUsage {
 
   /** Sends the SUBSCRIBE (or REFER). */
   start(): void {
-    if (this.#state !== 'idle' && this.#state !== 'waiting')
-      throw new EventsError('bad-state', `start in ${this.#state}`);
+    const s = this.#state;
+    if (s !== 'idle' && s !== 'waiting') throw new EventsError('bad-state', `start in ${s}`);
     const existing = this.#options.dialog;
     let request: SipRequest;
     if (existing !== undefined) {
@@ -109,15 +110,10 @@ export class Subscription implements DialogUsage {
       request = this.#rebuild();
       this.#useDialog(existing, false);
     } else {
-      request = initialRequest(this.#host.ctx, {
-        method: this.#kind.method,
-        target: this.#options.target!,
-        from: this.#options.from!,
-        ...(this.#options.to === undefined ? {} : { to: this.#options.to }),
-        headers: this.#initialHeaders(this.#expires),
-        ...(this.#options.body === undefined ? {} : { body: this.#options.body }),
-        ...(this.#options.contentType === undefined ? {} : { contentType: this.#options.contentType }),
-      });
+      const { target, from, to, body, contentType } = this.#options;
+      const headers = this.#initialHeaders(this.#expires);
+      const init = { method: this.#kind.method, target: target!, from: from!, headers };
+      request = initialRequest(this.#host.ctx, { ...init, ...defined({ to, body, contentType }) });
     }
     this.#apply(this.#state === 'idle' ? 'send' : 'retry');
     void this.#sendInitial(request, 0);
@@ -131,9 +127,7 @@ export class Subscription implements DialogUsage {
     this.#expires = expires;
     for (let round = 0; ; round++) {
       const build = (): SipRequest =>
-        dialog.createRequest('SUBSCRIBE', {
-          headers: this.#headers(this.#expires),
-        });
+        dialog.createRequest('SUBSCRIBE', { headers: this.#headers(this.#expires) });
       const { response } = await sendRequest(this.#host.ctx, build(), { rebuild: build });
       const status = response.status;
       if (status >= 200 && status < 300) {
@@ -160,7 +154,7 @@ export class Subscription implements DialogUsage {
     const state = this.#state;
     if (state === 'idle' || state === 'waiting') this.#finish('unsubscribe', { reason: 'unsubscribed' });
     else if (state === 'subscribing')
-      this.#wantUnsubscribe = true; // sent once a dialog exists
+      this.#wantUnsubscribe = true; // sent once there is a dialog
     else if (state === 'accepted' || state === 'pending' || state === 'active') void this.#sendUnsubscribe();
     return done;
   }
@@ -209,7 +203,7 @@ export class Subscription implements DialogUsage {
       );
       return this.#sendInitial(again, round + 1);
     }
-    this.response.emit(response);
+    this.#emit(this.response, response);
     if (this.#state === 'terminated') return;
     if (status < 200 || status >= 300) {
       if (this.#state === 'subscribing') this.#finish('fail', { reason: 'failed', status });
@@ -251,7 +245,7 @@ export class Subscription implements DialogUsage {
     forked.#expires = this.#expires;
     forked.#state = 'subscribing';
     forked.#useDialog(dialog, true);
-    this.fork.emit(forked);
+    this.#emit(this.fork, forked);
     return forked.#onNotify(tx);
   }
 
@@ -282,7 +276,7 @@ export class Subscription implements DialogUsage {
     if (state === undefined) return true;
     this.#timers.clear('timer-n');
     const ct = req.header('content-type');
-    this.notify.emit({ request: req, state, body: req.body, contentType: ct?.trim() });
+    this.#emit(this.notify, { request: req, state, body: req.body, contentType: ct?.trim() });
     switch (state.state) {
       case 'active':
       case 'pending':
@@ -364,12 +358,16 @@ export class Subscription implements DialogUsage {
     });
   }
 
+  #emit<T>(emitter: Emitter<T>, value: T): void {
+    safeEmit(emitter, value, this.#host.ctx.logger);
+  }
+
   #apply(input: SubscriberInput): boolean {
     const next = SUBSCRIBER_TABLE[this.#state][input];
     if (next === undefined) return false;
     const changed = next !== this.#state;
     this.#state = next;
-    if (changed) this.stateChange.emit(next);
+    if (changed) this.#emit(this.stateChange, next);
     return true;
   }
 
@@ -387,13 +385,13 @@ export class Subscription implements DialogUsage {
     this.#apply(input);
     if ((this.#state as SubscriberState) !== 'terminated') {
       this.#state = 'terminated';
-      this.stateChange.emit('terminated');
+      this.#emit(this.stateChange, 'terminated');
     }
     this.#releaseDialog();
     this.#timers.clearAll();
     this.#unwatch?.();
     this.#unwatch = undefined;
     this.#end = end;
-    this.ended.emit(end);
+    this.#emit(this.ended, end);
   }
 }
