@@ -22,12 +22,7 @@ export {
 } from './offer-answer.js';
 export { glareRetryDelay } from './retransmit.js';
 export { Session } from './session.js';
-export {
-  type Renegotiation,
-  SESSION_STATE_TABLE,
-  SessionBase,
-  type SessionRequestOptions,
-} from './session-base.js';
+export { SESSION_STATE_TABLE, SessionBase } from './session-base.js';
 export { SessionDialog, type SessionDialogState } from './session-dialog.js';
 export { SessionLayer, type SessionLayerOptions } from './session-layer.js';
 export { MIN_SESSION_EXPIRES, type SessionTimerAgreement } from './session-timer.js';

@@ -20,23 +20,15 @@ import { SessionRefreshTimer } from './session-timer.js';
 import type {
   Body,
   IncomingSessionRequest,
+  Renegotiation,
   SessionDescriptionHandler,
+  SessionRequestOptions,
   SessionStateChange,
   SessionStateName,
   TerminationReason,
 } from './types.js';
 
-/** Options of an in-dialog request sent by the application. */
-export interface SessionRequestOptions {
-  readonly body?: Body;
-  readonly headers?: readonly (readonly [string, string])[];
-}
-
-/** A renegotiation that completed. */
-export interface Renegotiation {
-  readonly by: 'local' | 'remote';
-  readonly method: 'INVITE' | 'UPDATE' | 'PRACK';
-}
+export type { Renegotiation, SessionRequestOptions } from './types.js';
 
 /** A 2xx of ours waiting for its ACK (RFC 3261 13.3.1.4). */
 interface Pending2xx {

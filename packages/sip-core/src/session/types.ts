@@ -125,6 +125,18 @@ export interface IncomingSessionRequest {
   ): void;
 }
 
+/** Options of an in-dialog request sent by the application. */
+export interface SessionRequestOptions {
+  readonly body?: Body;
+  readonly headers?: readonly (readonly [string, string])[];
+}
+
+/** A renegotiation that completed. */
+export interface Renegotiation {
+  readonly by: 'local' | 'remote';
+  readonly method: 'INVITE' | 'UPDATE' | 'PRACK';
+}
+
 /** Logger (default silent). */
 export interface SessionLogger {
   debug(message: string): void;
