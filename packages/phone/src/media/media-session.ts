@@ -55,6 +55,7 @@ export class MediaSession {
   #speaker: AudioSink | undefined;
   #audio: MediaNegotiation | undefined;
   #received = 0;
+  #dropped = 0;
   #closed = false;
   readonly #unsubscribe: Unsubscribe[] = [];
 
@@ -66,6 +67,9 @@ export class MediaSession {
       this.#received++;
       if (this.#options.dropIncoming?.(packet)) return;
       this.#receive?.put(packet);
+    });
+    rtp.onDrop(() => {
+      this.#dropped++;
     });
     rtp.onError((e) => this.#errors.emit(e));
     rtp.onRtcp(() => {
@@ -92,6 +96,11 @@ export class MediaSession {
   /** RTP datagrams received (before the test hook drops any). */
   get packetsReceived(): number {
     return this.#received;
+  }
+
+  /** Datagrams the RTP session refused (SRTP authentication, latching, malformed, loops). */
+  get packetsDropped(): number {
+    return this.#dropped;
   }
 
   /** RTP packets sent. */

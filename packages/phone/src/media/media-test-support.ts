@@ -1,5 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { parseWav, type VirtualClock } from '@twinkle/audio-alsa';
+import {
+  type AudioDeviceEvent,
+  type AudioFormat,
+  type AudioSink,
+  Listeners,
+  type MediaClock,
+  parseWav,
+  type VirtualClock,
+} from '@twinkle/audio-alsa';
 import type { AudioCodecFactory } from '@twinkle/codecs';
 import { SdpSession } from '@twinkle/sdp';
 import type { MediaCodec } from './media-codec.js';
@@ -17,10 +25,19 @@ export function readWav(path: string | URL): { rate: number; samples: Int16Array
   return { rate: r.value.sampleRate, samples: r.value.samples };
 }
 
+/** One side of {@link negotiate}. */
+export interface Peer {
+  readonly media: MediaSession;
+  readonly codecs: readonly MediaCodec[];
+  readonly ptime?: number;
+  /** false: no telephone-event in the SDP. */
+  readonly telephoneEvent?: false;
+}
+
 /** Offer from `a`, answer from `b`, both on 127.0.0.1: the negotiation result of each side. */
 export function negotiate(
-  a: { media: MediaSession; codecs: readonly MediaCodec[]; ptime?: number },
-  b: { media: MediaSession; codecs: readonly MediaCodec[]; ptime?: number },
+  a: Peer,
+  b: Peer,
 ): { a: MediaNegotiation; b: MediaNegotiation; sdpA: SdpSession<MediaCodec>; sdpB: SdpSession<MediaCodec> } {
   const sdpA = new SdpSession<MediaCodec>({
     address: '127.0.0.1',
@@ -28,6 +45,7 @@ export function negotiate(
     sessionId: '1',
     codecs: a.codecs,
     ...(a.ptime ? { ptime: a.ptime } : {}),
+    ...(a.telephoneEvent === false ? { telephoneEvent: false } : {}),
   });
   const sdpB = new SdpSession<MediaCodec>({
     address: '127.0.0.1',
@@ -35,6 +53,7 @@ export function negotiate(
     sessionId: '2',
     codecs: b.codecs,
     ...(b.ptime ? { ptime: b.ptime } : {}),
+    ...(b.telephoneEvent === false ? { telephoneEvent: false } : {}),
   });
   const answer = reoffer(sdpA, sdpB);
   return { ...answer, sdpA, sdpB };
@@ -69,7 +88,8 @@ export async function runMedia(
   for (let t = 0; t < ms; t += 20) {
     clock.advance(20);
     const deadline = Date.now() + 2000;
-    while (b.packetsReceived < a.packetsSent || a.packetsReceived < b.packetsSent) {
+    const arrived = (m: MediaSession) => m.packetsReceived + m.packetsDropped;
+    while (arrived(b) < a.packetsSent || arrived(a) < b.packetsSent) {
       if (Date.now() > deadline) throw new Error('packets did not arrive within 2 s');
       await new Promise((r) => setImmediate(r));
     }
@@ -159,4 +179,48 @@ export function segmentalSnrDb(
     count++;
   }
   return count > 0 ? sum / count : 0;
+}
+
+/** A speaker that keeps what it plays in memory, pulling one frame per `frameMs` of the clock. */
+export class MemorySink implements AudioSink {
+  readonly name = 'memory';
+  readonly events = new Listeners<AudioDeviceEvent>();
+  readonly format: AudioFormat;
+  readonly #frames: Int16Array[] = [];
+  #stop: (() => void) | undefined;
+
+  constructor(
+    private readonly clock: MediaClock,
+    sampleRate = 8000,
+  ) {
+    this.format = { sampleRate, channels: 1, frameMs: 20 };
+  }
+
+  write(frame: Int16Array): void {
+    this.#frames.push(frame.slice());
+  }
+
+  pullFrom(fill: (frame: Int16Array) => void): void {
+    const frame = new Int16Array((this.format.sampleRate * this.format.frameMs) / 1000);
+    this.#stop = this.clock.every(this.format.frameMs, () => {
+      fill(frame);
+      this.#frames.push(frame.slice());
+    });
+  }
+
+  /** Frames played so far. */
+  get frames(): readonly Int16Array[] {
+    return this.#frames;
+  }
+
+  async close(): Promise<void> {
+    this.#stop?.();
+  }
+}
+
+/** Root mean square of a frame. */
+export function rms(frame: Int16Array): number {
+  let e = 0;
+  for (const v of frame) e += v * v;
+  return frame.length > 0 ? Math.sqrt(e / frame.length) : 0;
 }

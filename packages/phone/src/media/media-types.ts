@@ -35,7 +35,7 @@ export interface MediaStats {
   readonly packetsReceived: number;
   /** Cumulative packets lost, as the RFC 3550 A.3 statistics count them. */
   readonly packetsLost: number;
-  /** Lost fraction over the last RTCP interval we measured (0..1). */
+  /** Lost fraction since the start of the stream (0..1). */
   readonly fractionLost: number;
   /** Interarrival jitter (RFC 3550 A.8), ms. */
   readonly jitterMs: number;
