@@ -48,9 +48,7 @@ export function onHello(c: SessionCore, p: ZrtpPacket, now: number): void {
   if (!c.peerHello) {
     c.peerHello = { msg: m, raw: p.raw };
     c.emit({ type: 'peer-hello', version: m.version, clientId: m.clientId, zid: m.zid });
-    if (c.opts.peerHelloHash !== undefined && !helloMatchesZrtpHash(p.raw, c.opts.peerHelloHash)) {
-      c.emit({ type: 'hello-hash-mismatch' });
-    }
+    checkHelloHash(c);
   } else if (!bytesEqual(c.peerHello.raw, p.raw)) {
     return; // a different Hello mid-call is not the one we negotiate with: ignore it
   }
@@ -140,4 +138,11 @@ export function buildOwnDhPart(c: SessionCore, type: 'DHPart1' | 'DHPart2'): Uin
     pv: c.keyPair.publicValue,
   });
   return setMac(msg, c.chain.h0);
+}
+
+/** Section 8.1: the peer's Hello must hash to the a=zrtp-hash of its SDP. */
+export function checkHelloHash(c: SessionCore): void {
+  const h = c.peerHelloHash;
+  if (c.peerHello && h !== undefined && !helloMatchesZrtpHash(c.peerHello.raw, h))
+    c.emit({ type: 'hello-hash-mismatch' });
 }

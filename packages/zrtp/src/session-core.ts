@@ -74,6 +74,8 @@ export class SessionCore {
   keys: SessionKeys | undefined;
   cacheMismatch = false;
   peerVerified = false;
+  /** The peer's a=zrtp-hash value, when its SDP carried one. */
+  peerHelloHash: string | undefined;
   peerAllowsClear = false;
   #seq: number;
   #timer: Retransmission | undefined;

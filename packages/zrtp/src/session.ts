@@ -2,7 +2,7 @@ import { type AlgorithmLists, DEFAULT_ALGORITHMS } from './algorithms.js';
 import type { SecretCache } from './cache.js';
 import type { MultistreamParams, ZrtpEvent, ZrtpState } from './events.js';
 import { onClearAck, onConf2Ack, onConfirm1, onConfirm2, onGoClear, startGoClear } from './handle-confirm.js';
-import { onHello, onHelloAck } from './handle-discovery.js';
+import { checkHelloHash, onHello, onHelloAck } from './handle-discovery.js';
 import { onCommit, onDhPart1, onDhPart2 } from './handle-key-exchange.js';
 import { onError, onErrorAck, onPing, onSasRelay } from './handle-misc.js';
 import { hashChain, setMac } from './hash-chain.js';
@@ -109,7 +109,18 @@ export class ZrtpSession {
       }),
       c.chain.h2,
     );
+    c.peerHelloHash = opts.peerHelloHash;
     this.#c = c;
+  }
+
+  /**
+   * Sets the peer's `a=zrtp-hash` value once its SDP arrives (our own offer already carried
+   * {@link zrtpHash}, so the session exists before the answer). Checked now if the peer's
+   * Hello is already here, otherwise when it comes.
+   */
+  setPeerZrtpHash(value: string): void {
+    this.#c.peerHelloHash = value;
+    checkHelloHash(this.#c);
   }
 
   /** The current state. */

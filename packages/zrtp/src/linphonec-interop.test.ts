@@ -1,0 +1,171 @@
+/**
+ * Interop with an independent ZRTP implementation: linphonec (Debian linphone-cli, bzrtp).
+ * A minimal SIP caller written here (INVITE, ACK, BYE over UDP on 127.0.0.1) calls an
+ * auto-answering linphonec with media_encryption=zrtp; our ZrtpSession then runs on the
+ * RTP port against bzrtp, and both sides must print the same SAS. The phone will later
+ * replace the hand-written SIP with the real call path.
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createSocket, type Socket } from 'node:dgram';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemorySecretCache } from './cache.js';
+import type { SecureInfo, ZrtpEvent } from './events.js';
+import { isZrtpPacket } from './message-parse.js';
+import { ZrtpSession } from './session.js';
+
+const have = spawnSync('sh', ['-c', 'command -v linphonec'], { encoding: 'utf8' }).status === 0;
+const random = (n: number) => new Uint8Array(randomBytes(n));
+
+const bindUdp = (): Promise<Socket> =>
+  new Promise((resolve, reject) => {
+    const s = createSocket('udp4');
+    s.once('error', reject);
+    s.bind(0, '127.0.0.1', () => resolve(s));
+  });
+
+/** A free UDP port on 127.0.0.1 (bound, read, released). */
+async function freePort(): Promise<number> {
+  const s = await bindUdp();
+  const port = s.address().port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+const until = async (cond: () => boolean, ms: number, what: string): Promise<void> => {
+  const end = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('ZRTP against linphonec (bzrtp)', () => {
+  let child: ChildProcess | undefined;
+  const sockets: Socket[] = [];
+  let dir: string | undefined;
+  afterEach(() => {
+    if (child?.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+    for (const s of sockets.splice(0)) s.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.skipIf(!have && process.env.CI !== 'true')(
+    'both sides show the same SAS, and the Hello matches the a=zrtp-hash linphonec put in its SDP',
+    async () => {
+      dir = mkdtempSync(join(tmpdir(), 'zrtp-linphonec-'));
+      mkdirSync(join(dir, 'home/.local/share/linphone'), { recursive: true });
+      const lpSip = await freePort();
+      const lpRtp = await freePort();
+      const rc = join(dir, 'linphonerc');
+      writeFileSync(
+        rc,
+        `[sip]\nsip_port=${lpSip}\nsip_tcp_port=0\nmedia_encryption=zrtp\nuse_ipv6=0\nipv6_migration_done=1\n` +
+          `[rtp]\naudio_rtp_port=${lpRtp}\nvideo_rtp_port=${lpRtp + 2}\n[app]\nipv6_migration_done=1\n`,
+      );
+      let stdout = '';
+      child = spawn('linphonec', ['-c', rc, '-a', '-d', '0'], {
+        env: { ...process.env, HOME: join(dir, 'home') },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      child.stdout?.on('data', (d: Buffer) => {
+        stdout += d.toString();
+      });
+      child.stderr?.on('data', () => {});
+
+      const sip = await bindUdp();
+      const rtp = await bindUdp();
+      sockets.push(sip, rtp);
+      const ourSip = sip.address().port;
+      const ourRtp = rtp.address().port;
+      let peerRtp = 0;
+      let secure: SecureInfo | undefined;
+      const events: ZrtpEvent[] = [];
+      const t0 = Date.now();
+      const now = () => Date.now() - t0;
+      let peerHash: string | undefined;
+      const zrtp = new ZrtpSession({
+        cache: new MemorySecretCache(random(12)),
+        ssrc: 0x7a7a7a7a,
+        random,
+        send: (b) => {
+          if (peerRtp) rtp.send(b, peerRtp, '127.0.0.1');
+        },
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'secure') secure = e.info;
+        },
+      });
+      rtp.on('message', (m) => {
+        if (isZrtpPacket(m)) zrtp.receive(new Uint8Array(m), now());
+      });
+      const timer = setInterval(() => zrtp.tick(now()), 5);
+
+      const callId = `zrtp-${Date.now()}@127.0.0.1`;
+      const sdp = [
+        'v=0',
+        'o=- 1 1 IN IP4 127.0.0.1',
+        's=-',
+        'c=IN IP4 127.0.0.1',
+        't=0 0',
+        `m=audio ${ourRtp} RTP/AVP 0`,
+        'a=rtpmap:0 PCMU/8000',
+        `a=zrtp-hash:${zrtp.zrtpHash}`,
+        '',
+      ].join('\r\n');
+      const request = (method: string, branch: string, cseq: number, to: string, body = '') =>
+        [
+          `${method} sip:lp@127.0.0.1:${lpSip} SIP/2.0`,
+          `Via: SIP/2.0/UDP 127.0.0.1:${ourSip};branch=z9hG4bK${branch};rport`,
+          'Max-Forwards: 70',
+          `From: <sip:twinkle@127.0.0.1:${ourSip}>;tag=zt1`,
+          to,
+          `Call-ID: ${callId}`,
+          `CSeq: ${cseq} ${method}`,
+          `Contact: <sip:twinkle@127.0.0.1:${ourSip}>`,
+          ...(body ? ['Content-Type: application/sdp'] : []),
+          `Content-Length: ${Buffer.byteLength(body)}`,
+          '',
+          body,
+        ].join('\r\n');
+      let toHeader = '';
+      sip.on('message', (m) => {
+        const s = m.toString();
+        if (!s.startsWith('SIP/2.0 200') || !/CSeq:\s*1 INVITE/i.test(s) || toHeader) return;
+        toHeader = /^To:.*$/im.exec(s)![0];
+        peerRtp = Number(/m=audio (\d+)/.exec(s)?.[1] ?? 0);
+        peerHash = /a=zrtp-hash:(.*)\r?\n/.exec(s)?.[1]?.trim();
+        sip.send(request('ACK', 'ack1', 1, toHeader), lpSip, '127.0.0.1');
+        if (peerHash) zrtp.setPeerZrtpHash(peerHash);
+        zrtp.start(now());
+      });
+      const invite = request('INVITE', 'inv1', 1, `To: <sip:lp@127.0.0.1:${lpSip}>`, sdp);
+      try {
+        // linphonec needs a moment to open its SIP port: resend the INVITE until it answers.
+        const resend = setInterval(() => {
+          if (!toHeader) sip.send(invite, lpSip, '127.0.0.1');
+        }, 500);
+        try {
+          await until(() => toHeader !== '', 15_000, 'the 200 OK of linphonec');
+        } finally {
+          clearInterval(resend);
+        }
+        expect(peerRtp).toBeGreaterThan(0);
+        expect(peerHash).toMatch(/^1\.10 [0-9a-f]{64}$/);
+        await until(() => secure !== undefined && /auth token is (\S+?)\./.test(stdout), 20_000, 'both SAS');
+        const theirs = /auth token is (\S+?)\./.exec(stdout)![1];
+        expect(secure!.sas).toBe(theirs);
+        expect(events.some((e) => e.type === 'hello-hash-mismatch')).toBe(false);
+        expect(events.some((e) => e.type === 'peer-hello' && e.clientId.startsWith('BZRTP'))).toBe(true);
+        sip.send(request('BYE', 'bye1', 2, toHeader), lpSip, '127.0.0.1');
+        child.stdin?.write('quit\n');
+      } finally {
+        clearInterval(timer);
+      }
+    },
+    45_000,
+  );
+});
