@@ -3,6 +3,8 @@
  * system settings (`twinkle.sys`), services (`<name>.svc`), the config
  * directory, first-run and new profiles, and the instance lock.
  */
+
+export { type AudioDeviceSpec, formatAudioDevice, parseAudioDevice } from './audio-device.js';
 export {
   type CodecIdentity,
   codecIdentity,
@@ -67,6 +69,13 @@ export {
   type Services,
   serializeServices,
 } from './services.js';
+export {
+  chooseStartupProfiles,
+  expandConfigPath,
+  parseProfileList,
+  readProfiles,
+  type StartupSource,
+} from './startup-profiles.js';
 export {
   defaultSystemSettings,
   parseSystemSettings,

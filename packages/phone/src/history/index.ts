@@ -16,6 +16,15 @@ export {
   type ReleaseCause,
 } from './call-record.js';
 export {
+  answeredCall,
+  type CallParty,
+  type CallStart,
+  endedCall,
+  type FinalResponse,
+  failedCall,
+  startCallRecord,
+} from './call-record-builder.js';
+export {
   callOutcome,
   type FormatHistoryOptions,
   formatDuration,
