@@ -1,0 +1,127 @@
+/**
+ * One call's offer/answer (RFC 3264 through @twinkle/sdp's SdpSession) as
+ * sip-core's media seam: every SDP we write or read goes through here, and
+ * each settled negotiation is handed to the media port. The port is opened
+ * lazily, on the first SDP, so a call rejected before any answer binds nothing.
+ */
+
+import { type Negotiation, SdpSession } from '@twinkle/sdp';
+import type { EngineCodec, MediaPort } from './media-port.js';
+import type { Body, SessionDescriptionHandler } from './sip-types.js';
+
+const SDP = 'application/sdp';
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+/** What a call's media needs to write SDP. */
+export interface CallMediaOptions {
+  /** Opens the media port for the line the call is on. */
+  readonly open: (line: number) => Promise<MediaPort>;
+  /** Address written into c= and o=. */
+  readonly sdpAddress: string;
+  readonly codecs: readonly EngineCodec[];
+  readonly ptime: number;
+  readonly telephoneEventPayloadType: number;
+  readonly holdVariant: 'rfc2543' | 'rfc3264';
+  /** The o= session id (numeric text). */
+  readonly sessionId: string;
+}
+
+/** The offer/answer state and media port of one call. */
+export class CallMedia implements SessionDescriptionHandler {
+  readonly #options: CallMediaOptions;
+  #sdp: SdpSession<EngineCodec> | undefined;
+  #port: MediaPort | undefined;
+  #opening: Promise<MediaPort> | undefined;
+  #closed = false;
+  #wantHold = false;
+  /** The line of the call (set by the phone once the call has one; 0 before). */
+  line = 0;
+  /** Called once the media port is open, before any negotiation is applied to it. */
+  onPortOpened: ((port: MediaPort) => void) | undefined;
+  /** Called with each negotiation that settled (after the port applied it). */
+  onNegotiated: ((negotiation: Negotiation<EngineCodec>) => void) | undefined;
+
+  constructor(options: CallMediaOptions) {
+    this.#options = options;
+  }
+
+  /** The media port once opened. */
+  get port(): MediaPort | undefined {
+    return this.#port;
+  }
+
+  /** The last settled negotiation. */
+  get negotiation(): Negotiation<EngineCodec> | undefined {
+    return this.#sdp?.negotiation;
+  }
+
+  /** Whether our next offer holds the far end (read by the re-INVITE's getOffer). */
+  setHold(hold: boolean): void {
+    this.#wantHold = hold;
+  }
+
+  async #session(): Promise<SdpSession<EngineCodec>> {
+    if (this.#sdp) return this.#sdp;
+    this.#opening ??= this.#options.open(this.line);
+    const port = await this.#opening;
+    if (this.#closed) {
+      await port.close();
+      throw new Error('call ended');
+    }
+    this.#port = port;
+    this.onPortOpened?.(port);
+    const o = this.#options;
+    this.#sdp ??= new SdpSession<EngineCodec>({
+      address: o.sdpAddress,
+      port: port.localPort,
+      sessionId: o.sessionId,
+      codecs: o.codecs,
+      ptime: o.ptime,
+      telephoneEvent: { payloadType: o.telephoneEventPayloadType },
+      holdVariant: o.holdVariant,
+    });
+    return this.#sdp;
+  }
+
+  async getOffer(): Promise<Body> {
+    const sdp = await this.#session();
+    sdp.setHold(this.#wantHold);
+    return { contentType: SDP, body: encoder.encode(sdp.createOffer()) };
+  }
+
+  async getAnswer(offer: Body): Promise<Body> {
+    const sdp = await this.#session();
+    const r = sdp.receiveOffer(decoder.decode(offer.body));
+    // sip-core answers 488 when this throws (RFC 3261 13.3.1.3).
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.reason}`);
+    await this.#settled(r.value.negotiation);
+    return { contentType: SDP, body: encoder.encode(r.value.sdp) };
+  }
+
+  async setAnswer(answer: Body): Promise<void> {
+    const sdp = await this.#session();
+    const r = sdp.applyAnswer(decoder.decode(answer.body));
+    if (!r.ok) throw new Error(`${r.error.code}: ${r.error.reason}`);
+    await this.#settled(r.value);
+  }
+
+  rollback(): void {
+    this.#sdp?.rollback();
+    // Our hold offer was refused: the hold state stays what was negotiated.
+    this.#wantHold = this.#sdp?.negotiation?.audio?.localHold ?? false;
+  }
+
+  async #settled(n: Negotiation<EngineCodec>): Promise<void> {
+    if (n.audio && this.#port && !this.#closed) await this.#port.apply(n.audio);
+    this.onNegotiated?.(n);
+  }
+
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    const port = this.#port;
+    this.#port = undefined;
+    if (port) void Promise.resolve(port.close()).catch(() => {});
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * A call on a line: the sip-core INVITE session (either side), its media,
+ * and the call state the user sees. The Phone creates calls and routes the
+ * user's commands to them; the call turns session events into phone events.
+ */
+import type { SipResponse } from '@twinkle/sip-core';
+import type { CallMedia } from './call-media.js';
+import type { CallRecord, ReleaseCause } from './call-record.js';
+import type { Playing } from './media-port.js';
+import type { CallStateName, PhoneEvent } from './phone-events.js';
+import type { InviteClientSession, InviteServerSession, TerminationReason } from './sip-types.js';
+
+/** What a call needs from the phone. */
+export interface CallHooks {
+  readonly emit: (event: PhoneEvent) => void;
+  /** Wall-clock time for the history, ms since the epoch. */
+  readonly now: () => number;
+  /** The call ended (after its events): free the line, store the record. */
+  readonly ended: (call: Call, record: CallRecord) => void;
+}
+
+/** What a call is made from. */
+export interface CallInit {
+  readonly line: number;
+  readonly profile: string;
+  readonly direction: 'in' | 'out';
+  readonly session: InviteClientSession | InviteServerSession;
+  readonly media: CallMedia;
+  readonly from: { display: string; uri: string };
+  readonly to: { display: string; uri: string };
+  readonly subject: string;
+}
+
+/** One call on one line. */
+export class Call {
+  readonly line: number;
+  readonly profile: string;
+  readonly direction: 'in' | 'out';
+  readonly session: InviteClientSession | InviteServerSession;
+  readonly media: CallMedia;
+  readonly #init: CallInit;
+  readonly #hooks: CallHooks;
+  readonly #startedAt: number;
+  #answeredAt: number | undefined;
+  #state: CallStateName;
+  #held = false;
+  #remoteHeld = false;
+  #muted = false;
+  #tone: Playing | undefined;
+  #finalStatus: number | undefined;
+  #finalReason = '';
+
+  constructor(init: CallInit, hooks: CallHooks) {
+    this.#init = init;
+    this.#hooks = hooks;
+    this.line = init.line;
+    this.profile = init.profile;
+    this.direction = init.direction;
+    this.session = init.session;
+    this.media = init.media;
+    this.#startedAt = hooks.now();
+    this.#state = init.direction === 'in' ? 'incoming' : 'calling';
+    init.session.stateChange.on((e) => {
+      if (e.state === 'established') this.#established();
+      if (e.state === 'terminated' && e.reason) this.#terminated(e.reason);
+    });
+    init.session.renegotiated.on(() => this.#renegotiated());
+    init.media.onNegotiated = () => {
+      if (this.#state !== 'ended') this.#renegotiated();
+    };
+  }
+
+  get state(): CallStateName {
+    return this.#state;
+  }
+
+  get held(): boolean {
+    return this.#held;
+  }
+
+  get muted(): boolean {
+    return this.#muted;
+  }
+
+  get answered(): boolean {
+    return this.#answeredAt !== undefined;
+  }
+
+  /** The far end's URI: To of an outgoing call, From of an incoming one. */
+  get peer(): string {
+    return this.direction === 'out' ? this.#init.to.uri : this.#init.from.uri;
+  }
+
+  /** Plays a tone until the state changes (ring tone, ringback). */
+  playTone(tone: Playing | undefined): void {
+    this.#tone?.stop();
+    this.#tone = tone;
+  }
+
+  /** Sets the state and reports it. */
+  setState(state: CallStateName, response?: { status: number; reason: string }): void {
+    if (this.#state === 'ended' || (this.#state === state && response === undefined)) return;
+    this.#state = state;
+    this.#hooks.emit({
+      type: 'call-state',
+      line: this.line,
+      state,
+      ...(response ? { status: response.status, reason: response.reason } : {}),
+    });
+  }
+
+  /** A provisional response of an outgoing call: ringing, or early media when it has SDP. */
+  progress(r: SipResponse): void {
+    if (r.status === 100 || this.#state === 'ended' || this.answered) return;
+    const ct = r.contentType;
+    const sdp =
+      r.body.length > 0 && ct?.type.toLowerCase() === 'application' && ct.subtype.toLowerCase() === 'sdp';
+    if (sdp) {
+      // The far end plays its own ringback or announcement: stop ours (RFC 3960 section 3).
+      this.playTone(undefined);
+      this.setState('early-media', { status: r.status, reason: r.reason });
+    } else if (this.#state !== 'early-media') {
+      this.setState('ringing', { status: r.status, reason: r.reason });
+    }
+  }
+
+  /** We hold (true) or retrieve (false) the far end; called once the re-INVITE succeeded. */
+  setHeld(held: boolean): void {
+    this.#held = held;
+    this.setState(held ? 'held' : this.#remoteHeld ? 'remote-held' : 'answered');
+  }
+
+  setMuted(muted: boolean): void {
+    this.#muted = muted;
+    this.media.port?.setMuted(muted);
+  }
+
+  #established(): void {
+    this.#answeredAt = this.#hooks.now();
+    this.playTone(undefined);
+    this.setState('answered');
+  }
+
+  #renegotiated(): void {
+    const audio = this.media.negotiation?.audio;
+    if (!audio || !this.answered) return;
+    const remoteHeld = audio.remoteHold;
+    if (remoteHeld === this.#remoteHeld) return;
+    this.#remoteHeld = remoteHeld;
+    if (!this.#held) this.setState(remoteHeld ? 'remote-held' : 'answered');
+  }
+
+  #terminated(reason: TerminationReason): void {
+    this.playTone(undefined);
+    const status = reason.status ?? (reason.cause === 'bye' ? 200 : undefined);
+    const text = reason.text ?? reason.response?.reason;
+    if (!this.answered) {
+      this.#finalStatus = status;
+      this.#finalReason = text ?? '';
+    }
+    this.#state = 'ended';
+    this.#hooks.emit({
+      type: 'call-state',
+      line: this.line,
+      state: 'ended',
+      ...(status === undefined ? {} : { status }),
+      ...(text === undefined ? {} : { reason: text }),
+    });
+    this.#hooks.emit({
+      type: 'call-ended',
+      line: this.line,
+      by: reason.by,
+      cause: reason.cause,
+      ...(status === undefined ? {} : { status }),
+      ...(text === undefined ? {} : { reason: text }),
+    });
+    this.#hooks.ended(this, this.#record(reason));
+  }
+
+  #record(reason: TerminationReason): CallRecord {
+    const i = this.#init;
+    // Twinkle's rel_cause: who released an answered call, else a failure.
+    const weAreCaller = this.direction === 'out';
+    let releaseCause: ReleaseCause = 'failure';
+    if (this.answered && reason.by !== 'stack') {
+      const local = reason.by === 'local';
+      releaseCause = local === weAreCaller ? 'caller' : 'callee';
+    }
+    return {
+      timeStart: this.#startedAt,
+      timeAnswer: this.#answeredAt,
+      timeEnd: this.#hooks.now(),
+      direction: this.direction,
+      fromDisplay: i.from.display,
+      fromUri: i.from.uri,
+      toDisplay: i.to.display,
+      toUri: i.to.uri,
+      subject: i.subject,
+      releaseCause,
+      inviteStatus: this.answered ? 200 : (this.#finalStatus ?? 0),
+      inviteReason: this.answered ? 'OK' : this.#finalReason,
+      profile: this.profile,
+      missed: this.direction === 'in' && !this.answered && reason.by !== 'local',
+    };
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * The engine's media seam: what it needs from the media module to run the
+ * audio of one call, and from the tone players. Declared here, by the
+ * consumer, so the call model builds and is tested without sound or RTP; the
+ * media module's MediaSession is adapted to it.
+ */
+import type { AudioCodecFactory } from '@twinkle/codecs';
+import type { CodecCapability, NegotiatedAudio } from '@twinkle/sdp';
+import type { DtmfTransportName } from './phone-options.js';
+
+/** A codec as SDP sees it, carrying the factory that makes its encoder and decoders. */
+export interface EngineCodec extends CodecCapability {
+  readonly factory: AudioCodecFactory;
+}
+
+/** What a media session is opened with, before any SDP is written. */
+export interface MediaOpenRequest {
+  /** Line number (1-based) and profile name, for logs and device choice. */
+  readonly line: number;
+  readonly profile: string;
+  /** Address to bind RTP to. */
+  readonly address: string;
+  /** Twinkle's `rtp_port`: the first port to try. */
+  readonly port: number;
+  /** Device names from the system settings (`dev_mic`, `dev_speaker`). */
+  readonly microphone: string;
+  readonly speaker: string;
+  readonly dtmfTransport: DtmfTransportName;
+  /** `ptime` of the profile, ms. */
+  readonly ptime: number;
+}
+
+/** A DTMF key the far end sent in the media (RFC 4733 event or inband tone). */
+export interface MediaDtmf {
+  readonly digit: string;
+  readonly durationMs: number;
+  readonly method: 'rfc2833' | 'inband';
+}
+
+/** Media flows with this codec (at start and after each codec change). */
+export interface MediaFlowing {
+  readonly codec: string;
+  readonly payloadType: number;
+  readonly clockRate: number;
+  readonly ptimeMs: number;
+  readonly remote: string;
+}
+
+/** One call's media: an RTP port, then the negotiated stream. */
+export interface MediaPort {
+  /** The RTP port bound, written into our SDP. */
+  readonly localPort: number;
+  /** Starts or changes the stream after an offer/answer exchange (hold, codec change, new address). */
+  apply(audio: NegotiatedAudio<EngineCodec>): void | Promise<void>;
+  /** Sends a DTMF key in the media (RFC 4733 or inband, per the transport the port was opened with). */
+  sendDtmf(digit: string): void;
+  /** Stops sending microphone audio (the stream keeps running: silence is sent). */
+  setMuted(muted: boolean): void;
+  /** DTMF the far end sent in the media; returns an unsubscribe function. */
+  onDtmf(listener: (dtmf: MediaDtmf) => void): () => void;
+  /** Media started flowing (or changed codec); returns an unsubscribe function. */
+  onFlowing(listener: (flowing: MediaFlowing) => void): () => void;
+  /** Releases sockets and devices. */
+  close(): void | Promise<void>;
+}
+
+/** Opens the media of calls. */
+export interface MediaFactory {
+  open(request: MediaOpenRequest): Promise<MediaPort>;
+}
+
+/** Something playing that can be stopped. */
+export interface Playing {
+  stop(): void;
+}
+
+/** Ring tone for incoming calls and local ringback for outgoing ones. */
+export interface TonePlayer {
+  ring(line: number): Playing;
+  ringback(line: number): Playing;
+}

@@ -1,0 +1,85 @@
+/**
+ * The addresses and headers of an outgoing request from a profile: the
+ * target as the user typed it (`bob`, `bob@example.com`, `sip:...`), From
+ * (anonymous when the identity is hidden), To with the chosen display name,
+ * Subject, Privacy, and the profile's outbound proxy as route set.
+ */
+import {
+  asNameAddr,
+  formatAddressOf,
+  isSipUri,
+  type NameAddr,
+  parseUri,
+  preloadedRouteSet,
+  type Uri,
+} from '@twinkle/sip-core';
+import { PhoneError } from './errors.js';
+import type { ProfileState } from './profile-state.js';
+
+/** The user part of a SIP URI, if any. */
+export const userOf = (uri: Uri | undefined): string | undefined =>
+  uri !== undefined && isSipUri(uri) ? uri.user : undefined;
+
+/** The anonymous From of RFC 3323 section 4.1.1.3. */
+const ANONYMOUS = '"Anonymous" <sip:anonymous@anonymous.invalid>';
+
+/** What an outgoing INVITE or OPTIONS is built from. */
+export interface OutgoingCall {
+  readonly target: string;
+  readonly from: string;
+  readonly to: string;
+  readonly headers: readonly (readonly [string, string])[];
+  /** The profile's outbound proxy as route set; undefined: the UserAgent's own. */
+  readonly routeSet: readonly NameAddr[] | undefined;
+  readonly fromParts: { display: string; uri: string };
+  readonly toParts: { display: string; uri: string };
+}
+
+/**
+ * A typed destination as a URI: a scheme is kept; `user@host` gets `sip:`;
+ * a bare user or number is in the profile's domain (as Twinkle expands it).
+ */
+export function targetUri(text: string, domain: string): string {
+  const t = text.trim().replace(/^<(.*)>$/, '$1');
+  if (t === '') throw new PhoneError('bad-argument', 'no destination');
+  const uri = /^(sips?|tel):/i.test(t) ? t : t.includes('@') ? `sip:${t}` : `sip:${t}@${domain}`;
+  const r = parseUri(uri);
+  if (!r.ok) throw new PhoneError('bad-argument', `not a SIP address: ${text}`);
+  return uri;
+}
+
+/** Builds the addresses and headers of a call from a profile. */
+export function outgoingRequest(
+  profile: ProfileState,
+  text: string,
+  options: { subject?: string; display?: string; hideIdentity?: boolean },
+): OutgoingCall {
+  const target = targetUri(text, profile.profile.userDomain);
+  const display = options.display ?? '';
+  const to = display === '' ? `<${target}>` : `${JSON.stringify(display)} <${target}>`;
+  const from = options.hideIdentity === true ? ANONYMOUS : profile.from;
+  const headers: [string, string][] = [];
+  if (options.subject !== undefined && options.subject !== '') headers.push(['Subject', options.subject]);
+  // RFC 3323 section 4.2 and RFC 3325 section 9.3: ask the network to withhold our identity.
+  if (options.hideIdentity === true) headers.push(['Privacy', 'id']);
+  const proxy = profile.proxyUri;
+  const proxyUri = proxy === undefined ? undefined : parseUri(proxy);
+  if (proxyUri !== undefined && !proxyUri.ok)
+    throw new PhoneError('bad-argument', `bad outbound proxy: ${proxy}`);
+  const fromAddr = asNameAddr(from);
+  return {
+    target,
+    from,
+    to,
+    headers,
+    routeSet: proxyUri?.ok ? preloadedRouteSet({ outboundProxy: proxyUri.value }) : undefined,
+    fromParts: {
+      display: fromAddr.displayName ?? '',
+      uri: formatAddressOf({ ...fromAddr, displayName: undefined, bracketed: false }),
+    },
+    toParts: { display, uri: target },
+  };
+}
+
+/** `"Name" <uri>` of a From or To. */
+export const formatAddress = (a: NameAddr): string => formatAddressOf(a);

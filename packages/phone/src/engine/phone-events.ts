@@ -1,0 +1,118 @@
+/**
+ * Everything the engine reports, as one discriminated union with stable
+ * `type` names: the console's `--json` mode prints each as one JSON object
+ * per line, so every field is plain data (no class instances, no bigint).
+ */
+import type { CallRecord } from './call-record.js';
+
+/** The states of a line's call, in Twinkle's terms. */
+export type CallStateName =
+  /** Outgoing: INVITE sent, no answer yet. */
+  | 'calling'
+  /** Outgoing: the far end rings (180); local ringback plays. */
+  | 'ringing'
+  /** Outgoing: 183 with SDP, the far end's early media plays. */
+  | 'early-media'
+  /** Incoming: our phone rings (`waiting` when another line has a call). */
+  | 'incoming'
+  | 'answered'
+  /** We hold the far end. */
+  | 'held'
+  /** The far end holds us. */
+  | 'remote-held'
+  | 'ended';
+
+export interface RegistrationEvent {
+  readonly type: 'registration';
+  readonly profile: string;
+  readonly state: 'unregistered' | 'registering' | 'registered' | 'failed' | 'retrying';
+  /** Seconds the binding lasts (registered). */
+  readonly expires?: number;
+  /** Why it failed: `408 Request Timeout`, `timeout`, a transport error. */
+  readonly reason?: string;
+  readonly status?: number;
+}
+
+export interface IncomingCallEvent {
+  readonly type: 'incoming-call';
+  readonly line: number;
+  readonly profile: string;
+  readonly from: string;
+  readonly to: string;
+  readonly subject?: string;
+  /** Another line already has a call (call waiting). */
+  readonly waiting: boolean;
+}
+
+export interface CallStateEvent {
+  readonly type: 'call-state';
+  readonly line: number;
+  readonly state: CallStateName;
+  /** The status of the response behind the change, when there is one. */
+  readonly status?: number;
+  readonly reason?: string;
+}
+
+export interface CallEndedEvent {
+  readonly type: 'call-ended';
+  readonly line: number;
+  /** `local`, `remote` or `stack` (timeout, transport error). */
+  readonly by: 'local' | 'remote' | 'stack';
+  /** bye, cancelled, rejected, timeout, transport-error... */
+  readonly cause: string;
+  readonly status?: number;
+  readonly reason?: string;
+}
+
+export interface DtmfEvent {
+  readonly type: 'dtmf';
+  readonly line: number;
+  readonly digit: string;
+  readonly method: 'rfc2833' | 'inband' | 'info';
+}
+
+export interface MediaEvent {
+  readonly type: 'media';
+  readonly line: number;
+  readonly codec: string;
+  readonly payloadType: number;
+  readonly clockRate: number;
+  readonly ptime: number;
+  readonly remote: string;
+}
+
+export interface ActiveLineEvent {
+  readonly type: 'line';
+  readonly line: number;
+}
+
+export interface ActiveProfileEvent {
+  readonly type: 'profile';
+  readonly profile: string;
+}
+
+export interface HistoryEvent {
+  readonly type: 'history';
+  readonly record: CallRecord;
+}
+
+/** Something the user should be told once (a device missing, a codec unknown). */
+export interface NoticeEvent {
+  readonly type: 'notice';
+  readonly message: string;
+}
+
+export type PhoneEvent =
+  | RegistrationEvent
+  | IncomingCallEvent
+  | CallStateEvent
+  | CallEndedEvent
+  | DtmfEvent
+  | MediaEvent
+  | ActiveLineEvent
+  | ActiveProfileEvent
+  | HistoryEvent
+  | NoticeEvent;
+
+/** The `type` names, for consumers that list them. */
+export type PhoneEventType = PhoneEvent['type'];

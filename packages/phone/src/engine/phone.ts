@@ -1,0 +1,609 @@
+/**
+ * The phone engine: one sip-core UserAgent shared by the active profiles,
+ * a registration per profile, Twinkle's lines with call waiting, and every
+ * call command of the console (call, answer, reject, bye, hold, retrieve,
+ * mute, dtmf, redial, options). No UI: events go to listeners as plain data.
+ */
+import { type CodecRegistry, createDefaultRegistry } from '@twinkle/codecs';
+import {
+  createUserAgent,
+  Emitter,
+  formatUri,
+  type ListenSpec,
+  type SipRequest,
+  type UserAgent,
+} from '@twinkle/sip-core';
+import { Call } from './call.js';
+import { CallMedia } from './call-media.js';
+import type { CallRecord } from './call-record.js';
+import { DTMF_RELAY, dtmfRelayBody, isDtmfDigit, parseDtmfRelay } from './dtmf-info.js';
+import { PhoneError } from './errors.js';
+import { formatAddress, type OutgoingCall, outgoingRequest, userOf } from './outgoing.js';
+import type { PhoneEvent } from './phone-events.js';
+import type { PhoneOptions } from './phone-options.js';
+import { ProfileState } from './profile-state.js';
+import type { InviteClientSession, InviteServerSession } from './sip-types.js';
+
+/** Options of {@link Phone.call} (Twinkle's `call -s -d -h`). */
+export interface CallCommandOptions {
+  /** Subject header. */
+  readonly subject?: string;
+  /** Display name of the called party (To). */
+  readonly display?: string;
+  /** Hide our identity: anonymous From and `Privacy: id` (RFC 3323, RFC 3325). */
+  readonly hideIdentity?: boolean;
+}
+
+/** The answer to OPTIONS. */
+export interface OptionsResult {
+  readonly status: number;
+  readonly reason: string;
+  readonly allow?: string;
+  readonly accept?: string;
+}
+
+/** The SIP phone. Create with {@link Phone.create}; end with {@link Phone.quit}. */
+export class Phone {
+  /** Every event, in order. */
+  readonly events = new Emitter<PhoneEvent>();
+  readonly ua: UserAgent;
+  readonly #options: PhoneOptions;
+  readonly #profiles: Map<string, ProfileState>;
+  readonly #lines: (Call | undefined)[];
+  readonly #sdpAddress: string;
+  readonly #now: () => number;
+  #activeLine = 1;
+  #activeProfile: string;
+  #lastCall: { uri: string; options: CallCommandOptions; profile: string } | undefined;
+  #closed = false;
+  #sessionCounter = 0;
+
+  private constructor(
+    options: PhoneOptions,
+    ua: UserAgent,
+    profiles: Map<string, ProfileState>,
+    sdpAddress: string,
+  ) {
+    this.#options = options;
+    this.ua = ua;
+    this.#profiles = profiles;
+    this.#sdpAddress = sdpAddress;
+    this.#lines = new Array<Call | undefined>(Math.max(2, options.lines ?? 2)).fill(undefined);
+    this.#activeProfile = options.activeProfile ?? [...profiles.keys()][0]!;
+    this.#now = () => Date.now();
+    ua.onInvite((session) => this.#incoming(session));
+  }
+
+  /** Opens the SIP sockets, then registers the profiles that say register_at_startup (in the background). */
+  static async create(options: PhoneOptions): Promise<Phone> {
+    if (options.profiles.length === 0) throw new PhoneError('no-such-profile', 'no active profile');
+    const registry: CodecRegistry = options.codecs ?? createDefaultRegistry();
+    const profiles = new Map(options.profiles.map((p) => [p.name, new ProfileState(p, registry)]));
+    if (options.activeProfile !== undefined && !profiles.has(options.activeProfile))
+      throw new PhoneError('no-such-profile', `no active profile ${options.activeProfile}`);
+    const first = profiles.get(options.activeProfile ?? options.profiles[0]!.name)!;
+    const address = options.address ?? '0.0.0.0';
+    const port = options.settings.sipPort;
+    const listen: ListenSpec[] = [{ protocol: 'udp', address, port }];
+    if ([...profiles.values()].some((p) => p.profile.sipTransport !== 'udp'))
+      listen.push({ protocol: 'tcp', address, port });
+    const media = new Map<SipRequest, CallMedia>();
+    let phone: Phone | undefined;
+    const ua = await createUserAgent({
+      transports: listen,
+      aor: first.aor,
+      ...(first.profile.userDisplay === '' ? {} : { displayName: first.profile.userDisplay }),
+      // INVITEs and other requests: the account of the profile in From, else the active one.
+      credentials: {
+        ask: async ({ request }) => {
+          const byUser = [...profiles.values()].find((p) => p.profile.userName === userOf(request.from?.uri));
+          return (byUser ?? (phone === undefined ? first : phone.#profile())).credential;
+        },
+      },
+      reliableProvisional: first.profile.ext100rel,
+      ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+      media: (invite) => {
+        const m = phone!.#newMedia(phone!.#profileFor(invite), 0);
+        media.set(invite, m);
+        return m;
+      },
+    });
+    const local = ua.transport.localAddress('udp');
+    const sdpAddress =
+      options.mediaAddress ??
+      (address === '0.0.0.0' || address === '::' ? (local?.host ?? '127.0.0.1') : address);
+    phone = new Phone(options, ua, profiles, sdpAddress);
+    for (const p of profiles.values()) {
+      if (p.missingCodecs.length > 0)
+        phone.#emit({
+          type: 'notice',
+          message: `profile ${p.name}: codecs without an implementation skipped: ${p.missingCodecs.join(', ')}`,
+        });
+      if (p.profile.registerAtStartup && (p.profile.registrar !== '' || p.profile.outboundProxy !== ''))
+        void phone.register(p.name).catch(() => {});
+    }
+    return phone;
+  }
+
+  #emit(event: PhoneEvent): void {
+    this.events.emit(event);
+  }
+
+  /** Subscribes to every event; returns the unsubscribe function. */
+  on(listener: (event: PhoneEvent) => void): () => void {
+    return this.events.on(listener);
+  }
+
+  // ---- profiles and lines ------------------------------------------------------------
+
+  /** Names of the active profiles. */
+  get profiles(): readonly string[] {
+    return [...this.#profiles.keys()];
+  }
+
+  get activeProfile(): string {
+    return this.#activeProfile;
+  }
+
+  /** Twinkle's `user PROFILE`: the profile of new outgoing calls. */
+  selectProfile(name: string): void {
+    if (!this.#profiles.has(name)) throw new PhoneError('no-such-profile', `no active profile ${name}`);
+    this.#activeProfile = name;
+    this.#emit({ type: 'profile', profile: name });
+  }
+
+  #profile(name?: string): ProfileState {
+    const p = this.#profiles.get(name ?? this.#activeProfile);
+    if (!p) throw new PhoneError('no-such-profile', `no active profile ${name}`);
+    return p;
+  }
+
+  #profileOfUser(user: string | undefined): ProfileState | undefined {
+    if (user === undefined) return undefined;
+    for (const p of this.#profiles.values()) if (p.profile.userName === user) return p;
+    return undefined;
+  }
+
+  /** The profile an INVITE was sent to: by Request-URI user, then To user, else the active one. */
+  #profileFor(invite: SipRequest): ProfileState {
+    return (
+      this.#profileOfUser(userOf(invite.uri)) ??
+      this.#profileOfUser(userOf(invite.to?.uri)) ??
+      this.#profile()
+    );
+  }
+
+  get lineCount(): number {
+    return this.#lines.length;
+  }
+
+  get activeLine(): number {
+    return this.#activeLine;
+  }
+
+  /** The call on a line (default the active one), if any. */
+  callOn(line = this.#activeLine): Call | undefined {
+    return this.#lines[line - 1];
+  }
+
+  /**
+   * Twinkle's `line N`: the active call is put on hold and a call we held on
+   * line N is retrieved, so the user talks on one line at a time.
+   */
+  async selectLine(line: number): Promise<void> {
+    this.#checkLine(line);
+    if (line === this.#activeLine) return;
+    const current = this.callOn();
+    if (current?.answered && !current.held && current.state !== 'ended') await this.hold(this.#activeLine);
+    this.#activeLine = line;
+    this.#emit({ type: 'line', line });
+    const next = this.callOn(line);
+    if (next?.answered && next.held) await this.retrieve(line);
+  }
+
+  #checkLine(line: number): void {
+    if (!Number.isInteger(line) || line < 1 || line > this.#lines.length)
+      throw new PhoneError('no-such-line', `no line ${line} (1-${this.#lines.length})`);
+  }
+
+  #call(line: number | undefined): Call {
+    const n = line ?? this.#activeLine;
+    this.#checkLine(n);
+    const c = this.#lines[n - 1];
+    if (!c) throw new PhoneError('no-call', `no call on line ${n}`);
+    return c;
+  }
+
+  // ---- services ------------------------------------------------------------------------
+
+  /** Do not disturb: incoming calls to the profile get 480 (as Twinkle answers). */
+  setDnd(on: boolean, profile?: string): void {
+    this.#profile(profile).dnd = on;
+  }
+
+  setAutoAnswer(on: boolean, profile?: string): void {
+    this.#profile(profile).autoAnswer = on;
+  }
+
+  // ---- registration ---------------------------------------------------------------------
+
+  /** Registers a profile (default the active one); resolves when the first attempt ended. */
+  async register(profile?: string): Promise<void> {
+    this.#open();
+    await this.#profile(profile).register(this.ua, (e) => this.#emit(e));
+  }
+
+  /** Removes the profile's binding (`all`: every binding of its AOR). */
+  async deregister(profile?: string, all = false): Promise<void> {
+    await this.#profile(profile).unregister(all);
+  }
+
+  /** Registers every active profile (Twinkle's `register -a`). */
+  async registerAll(): Promise<void> {
+    await Promise.all(this.profiles.map((p) => this.register(p)));
+  }
+
+  /** The bindings the registrar holds for the profile's AOR (Twinkle's `fetch_reg`). */
+  async fetchRegistrations(profile?: string): Promise<readonly string[]> {
+    const reg = this.#profile(profile).registration;
+    if (!reg) throw new PhoneError('invalid-state', 'not registered');
+    return (await reg.fetchBindings()).map((b) => b.uri);
+  }
+
+  // ---- calls ---------------------------------------------------------------------------
+
+  #open(): void {
+    if (this.#closed) throw new PhoneError('closed', 'the phone has quit');
+  }
+
+  #newMedia(profile: ProfileState, line: number): CallMedia {
+    const s = this.#options.settings;
+    const p = profile.profile;
+    this.#sessionCounter += 1;
+    const media: CallMedia = new CallMedia({
+      open: (n) =>
+        this.#options.media.open({
+          line: n,
+          profile: profile.name,
+          address: this.#options.address ?? '0.0.0.0',
+          port: s.rtpPort,
+          microphone: s.devMic,
+          speaker: s.devSpeaker,
+          dtmfTransport: p.dtmfTransport,
+          ptime: p.ptime,
+        }),
+      sdpAddress: this.#sdpAddress,
+      codecs: profile.codecs,
+      ptime: p.ptime,
+      telephoneEventPayloadType: p.dtmfPayloadType,
+      holdVariant: p.holdVariant,
+      // o= session id: numeric, unique per call of this phone (RFC 8866 section 5.2).
+      sessionId: `${Math.floor(this.#now() / 1000)}${String(this.#sessionCounter).padStart(4, '0')}`,
+    });
+    media.line = line;
+    return media;
+  }
+
+  #freeLine(preferred: number): number | undefined {
+    if (!this.#lines[preferred - 1]) return preferred;
+    const i = this.#lines.indexOf(undefined);
+    return i < 0 ? undefined : i + 1;
+  }
+
+  #attach(call: Call): void {
+    this.#lines[call.line - 1] = call;
+    call.session.incomingRequest.on((req) => {
+      const r = req.request;
+      if (r.method !== 'INFO') return req.respond(405);
+      const ct = r.contentType;
+      if (ct && `${ct.type}/${ct.subtype}`.toLowerCase() === DTMF_RELAY) {
+        const d = parseDtmfRelay(r.bodyText);
+        if (!d) return req.respond(400, { reason: 'Bad dtmf-relay body' });
+        req.respond(200);
+        this.#emit({ type: 'dtmf', line: call.line, digit: d.digit, method: 'info' });
+        return;
+      }
+      req.respond(415);
+    });
+  }
+
+  #hooks() {
+    return {
+      emit: (e: PhoneEvent) => this.#emit(e),
+      now: this.#now,
+      ended: (call: Call, record: CallRecord) => {
+        if (this.#lines[call.line - 1] === call) this.#lines[call.line - 1] = undefined;
+        this.#emit({ type: 'history', record });
+        void Promise.resolve(this.#options.history?.append(record)).catch((error: unknown) =>
+          this.#emit({ type: 'notice', message: `call history: ${(error as Error).message}` }),
+        );
+      },
+    };
+  }
+
+  /** Wires the media port's events (DTMF, codec) once it is open. */
+  #watchMedia(call: Call): void {
+    call.media.onPortOpened = (port) => {
+      const offs = [
+        port.onDtmf((d) => this.#emit({ type: 'dtmf', line: call.line, digit: d.digit, method: d.method })),
+        port.onFlowing((f) =>
+          this.#emit({
+            type: 'media',
+            line: call.line,
+            codec: f.codec,
+            payloadType: f.payloadType,
+            clockRate: f.clockRate,
+            ptime: f.ptimeMs,
+            remote: f.remote,
+          }),
+        ),
+      ];
+      void call.session.ended().then(() => {
+        for (const off of offs) off();
+      });
+    };
+  }
+
+  /** An incoming INVITE: DND, busy and call waiting rules, then ringing (or auto answer). */
+  #incoming(session: InviteServerSession): void {
+    const invite = session.request;
+    const profile = this.#profileFor(invite);
+    // Twinkle answers do-not-disturb with 480 Temporarily Unavailable.
+    if (this.#closed || profile.dnd) {
+      session.reject(480);
+      return;
+    }
+    const busy = this.#lines.some((c) => c !== undefined);
+    const line = this.#freeLine(this.#activeLine);
+    if (line === undefined || (busy && !this.#options.settings.callWaiting)) {
+      session.reject(486);
+      return;
+    }
+    const media = session.handler as CallMedia;
+    media.line = line;
+    const from = invite.from;
+    const to = invite.to;
+    const subject = invite.header('subject') ?? '';
+    const call = new Call(
+      {
+        line,
+        profile: profile.name,
+        direction: 'in',
+        session,
+        media,
+        from: { display: from?.displayName ?? '', uri: from ? formatUri(from.uri) : '' },
+        to: { display: to?.displayName ?? '', uri: to ? formatUri(to.uri) : '' },
+        subject,
+      },
+      this.#hooks(),
+    );
+    this.#attach(call);
+    this.#watchMedia(call);
+    this.#emit({
+      type: 'incoming-call',
+      line,
+      profile: profile.name,
+      from: from ? formatAddress(from) : '',
+      to: to ? formatAddress(to) : '',
+      ...(subject === '' ? {} : { subject }),
+      waiting: busy,
+    });
+    call.setState('incoming');
+    void session.progress().catch(() => {});
+    if (!busy && this.#options.settings.playRingtone !== false)
+      call.playTone(this.#options.tones?.ring(line));
+    if (profile.autoAnswer && !busy) void this.answer(line).catch(() => {});
+  }
+
+  /**
+   * Calls `uri` from the active profile on the active line (Twinkle's
+   * `call`); resolves with the line once the INVITE is on its way. The
+   * outcome arrives as events.
+   */
+  async call(uri: string, options: CallCommandOptions = {}): Promise<number> {
+    this.#open();
+    const line = this.#activeLine;
+    if (this.#lines[line - 1]) throw new PhoneError('line-busy', `line ${line} is busy`);
+    const profile = this.#profile();
+    const out: OutgoingCall = outgoingRequest(profile, uri, options);
+    const media = this.#newMedia(profile, line);
+    const session = this.ua.invite(out.target, media, {
+      from: out.from,
+      to: out.to,
+      headers: out.headers,
+      routeSet: out.routeSet ?? this.ua.routeSet,
+    });
+    const call = new Call(
+      {
+        line,
+        profile: profile.name,
+        direction: 'out',
+        session,
+        media,
+        from: out.fromParts,
+        to: out.toParts,
+        subject: options.subject ?? '',
+      },
+      this.#hooks(),
+    );
+    this.#attach(call);
+    this.#watchMedia(call);
+    this.#lastCall = { uri, options, profile: profile.name };
+    session.progress.on((r) => {
+      call.progress(r);
+      if (call.state === 'ringing' && this.#options.settings.playRingback !== false)
+        call.playTone(this.#options.tones?.ringback(line));
+    });
+    call.setState('calling');
+    void session.invite().catch(() => {});
+    return line;
+  }
+
+  /** Calls the last called URI again with the same options (Twinkle's `redial`). */
+  async redial(): Promise<number> {
+    const last = this.#lastCall;
+    if (!last) throw new PhoneError('invalid-state', 'nothing to redial');
+    if (this.#profiles.has(last.profile)) this.#activeProfile = last.profile;
+    return this.call(last.uri, last.options);
+  }
+
+  /** Answers the incoming call on a line (default the active one); another talking line is held first. */
+  async answer(line?: number): Promise<void> {
+    const call = this.#call(line);
+    if (call.direction !== 'in' || call.answered)
+      throw new PhoneError('invalid-state', `line ${call.line} has no incoming call to answer`);
+    for (const other of this.#lines)
+      if (other && other !== call && other.answered && !other.held && other.state !== 'ended')
+        await this.hold(other.line).catch(() => {});
+    const session = call.session as InviteServerSession;
+    try {
+      await session.accept();
+    } catch (error) {
+      throw new PhoneError('request-failed', `answer failed: ${(error as Error).message}`);
+    }
+    if (this.#activeLine !== call.line) {
+      this.#activeLine = call.line;
+      this.#emit({ type: 'line', line: call.line });
+    }
+  }
+
+  /** Rejects the incoming call on a line with `status` (default 486 Busy Here). */
+  reject(line?: number, status = 486): void {
+    const call = this.#call(line);
+    if (call.direction !== 'in' || call.answered)
+      throw new PhoneError('invalid-state', `line ${call.line} has no incoming call to reject`);
+    (call.session as InviteServerSession).reject(status);
+  }
+
+  /**
+   * Ends the call on a line: BYE when answered, CANCEL while an outgoing
+   * call rings, 603 Decline for an unanswered incoming call.
+   */
+  async bye(line?: number): Promise<void> {
+    const call = this.#call(line);
+    const s = call.session;
+    if (s.state === 'terminated') return;
+    if (call.answered) {
+      await s.bye().catch(() => {});
+    } else if (call.direction === 'out') {
+      (s as InviteClientSession).cancel();
+    } else {
+      (s as InviteServerSession).reject(603);
+    }
+  }
+
+  /** Holds the far end of a line (re-INVITE with sendonly, or c=0.0.0.0 per hold_variant). */
+  async hold(line?: number): Promise<void> {
+    await this.#setHold(this.#call(line), true);
+  }
+
+  /** Takes the far end off hold. */
+  async retrieve(line?: number): Promise<void> {
+    await this.#setHold(this.#call(line), false);
+  }
+
+  async #setHold(call: Call, hold: boolean): Promise<void> {
+    if (!call.answered || call.state === 'ended')
+      throw new PhoneError('invalid-state', `line ${call.line} has no answered call`);
+    if (call.held === hold) return;
+    call.media.setHold(hold);
+    try {
+      await call.session.reinvite();
+    } catch (error) {
+      call.media.setHold(!hold);
+      const status = (error as { status?: number }).status;
+      throw new PhoneError(
+        'request-failed',
+        `${hold ? 'hold' : 'retrieve'} failed: ${(error as Error).message}`,
+        status,
+      );
+    }
+    call.setHeld(hold);
+  }
+
+  /** Mutes (or unmutes) the microphone on a line. */
+  mute(on: boolean, line?: number): void {
+    this.#call(line).setMuted(on);
+  }
+
+  /**
+   * Sends DTMF keys on a line per the profile's dtmf_transport: SIP INFO with
+   * application/dtmf-relay for `info`, else in the media (RFC 4733 events or
+   * inband tones; `auto` lets the media use RFC 4733 when it was negotiated).
+   */
+  async dtmf(digits: string, line?: number): Promise<void> {
+    const call = this.#call(line);
+    if (!call.answered) throw new PhoneError('invalid-state', `line ${call.line} has no answered call`);
+    const keys = [...digits].filter((d) => d !== ' ');
+    const bad = keys.find((d) => !isDtmfDigit(d));
+    if (bad !== undefined) throw new PhoneError('bad-argument', `not a DTMF key: ${bad}`);
+    const p = this.#profile(call.profile).profile;
+    for (const d of keys) {
+      if (p.dtmfTransport === 'info') {
+        const r = await call.session.info({
+          contentType: DTMF_RELAY,
+          body: new TextEncoder().encode(dtmfRelayBody(d.toUpperCase(), p.dtmfDuration)),
+        });
+        if (r.status >= 300)
+          throw new PhoneError('request-failed', `INFO: ${r.status} ${r.reason}`, r.status);
+      } else {
+        call.media.port?.sendDtmf(d.toUpperCase());
+      }
+    }
+  }
+
+  /** OPTIONS to a URI (RFC 3261 section 11): what it answers. */
+  async options(uri: string): Promise<OptionsResult> {
+    this.#open();
+    const out = outgoingRequest(this.#profile(), uri, {});
+    try {
+      const r = await this.ua.request('OPTIONS', out.target, { headers: { Accept: 'application/sdp' } });
+      const allow = r.header('allow');
+      const accept = r.header('accept');
+      return {
+        status: r.status,
+        reason: r.reason,
+        ...(allow === undefined ? {} : { allow }),
+        ...(accept === undefined ? {} : { accept }),
+      };
+    } catch (error) {
+      throw new PhoneError('request-failed', `OPTIONS failed: ${(error as Error).message}`);
+    }
+  }
+
+  /**
+   * Ends everything politely and closes: BYE or CANCEL for calls, 480 for
+   * ringing incoming ones, unregisters every profile, closes media and
+   * sockets. Bounded by `quitTimeoutMs` (default 3 s).
+   */
+  async quit(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const limit = this.#options.quitTimeoutMs ?? 3000;
+    const polite = async () => {
+      const calls = this.#lines.filter((c): c is Call => c !== undefined);
+      await Promise.all(
+        calls.map(async (c) => {
+          if (c.session.state === 'terminated') return;
+          if (c.answered) await c.session.bye().catch(() => {});
+          else if (c.direction === 'out') (c.session as InviteClientSession).cancel();
+          else (c.session as InviteServerSession).reject(480);
+          await c.session.ended();
+        }),
+      );
+      await Promise.all([...this.#profiles.values()].map((p) => p.unregister().catch(() => undefined)));
+    };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      polite(),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, limit);
+      }),
+    ]);
+    clearTimeout(timer);
+    for (const p of this.#profiles.values()) p.close();
+    for (const c of this.#lines) c?.media.close();
+    await this.ua.close();
+  }
+}
