@@ -12,7 +12,7 @@ import type { SipRequest } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import type { EventsContext } from './context.js';
 import { EventDialogs } from './event-dialogs.js';
-import { checkRefer, IncomingRefer, type IncomingReferOptions } from './incoming-refer.js';
+import { checkRefer, IncomingRefer, type IncomingReferOptions, offerRefer } from './incoming-refer.js';
 import type { AddressInput } from './initial-request.js';
 import { EventNotifier, type EventPackage } from './notifier.js';
 import { type ReferDestination, type ReferOptions, Referral } from './referral.js';
@@ -251,7 +251,7 @@ export class EventAgent {
       tx.respond(createResponse(req, 603));
       return true;
     }
-    onRefer(
+    offerRefer(
       new IncomingRefer({
         ctx: this.#ctx,
         request: req,
@@ -267,6 +267,8 @@ export class EventAgent {
         owner: this.#owned,
         options: this.#referOptions,
       }),
+      onRefer,
+      this.#ctx.logger,
     );
     return true;
   }

@@ -110,6 +110,11 @@ export class IncomingRefer {
     this.norefersub = asked && this.#options.norefersub !== false;
   }
 
+  /** Whether accept() or reject() was called. */
+  get decided(): boolean {
+    return this.#state !== 'offered';
+  }
+
   /** The dialog the REFER came in, or the one accepting made for it. */
   get dialog(): Dialog | undefined {
     return this.#dialog;
@@ -229,5 +234,19 @@ export class IncomingRefer {
 
   #expect(state: ReferState): void {
     if (this.#state !== state) throw new EventsError('bad-state', `REFER is ${this.#state}, not ${state}`);
+  }
+}
+
+/** Hands a REFER to the application; one that throws before deciding gets 500 (RFC 3261 8.2). */
+export function offerRefer(
+  refer: IncomingRefer,
+  onRefer: (refer: IncomingRefer) => void,
+  log: { warn(message: string): void } | undefined,
+): void {
+  try {
+    onRefer(refer);
+  } catch (error) {
+    log?.warn(`REFER handler threw: ${(error as Error)?.message}`);
+    if (!refer.decided) refer.reject(500);
   }
 }

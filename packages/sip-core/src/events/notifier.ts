@@ -68,6 +68,16 @@ export class EventNotifier {
     };
   }
 
+  /** Runs a package hook; one that throws is logged and counts as giving nothing. */
+  #call<T>(pkg: EventPackage, hook: string, fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (error) {
+      this.#ctx.logger?.warn(`event package ${pkg.event}: ${hook} threw: ${(error as Error)?.message}`);
+      return undefined;
+    }
+  }
+
   /** Package names for Allow-Events (RFC 6665 8.2.2). */
   get allowEvents(): readonly string[] {
     return [...this.#packages.keys()];
@@ -150,11 +160,11 @@ export class EventNotifier {
       responseHeaders: allow,
     });
     if (owns) this.#owner.own(subDialog); // after the subscription's usage, so refreshes reach it first
-    const content = pkg.initialState?.(sub);
+    const content = this.#call(pkg, 'initialState', () => pkg.initialState?.(sub));
     // 4.2.1.2: the NOTIFY follows at once; a fetch (Expires: 0) gets the terminated one directly.
     if (expires === 0) sub.terminate('timeout', content === undefined ? {} : { content });
     else sub.notify(content);
-    pkg.onSubscription?.(sub);
+    this.#call(pkg, 'onSubscription', () => pkg.onSubscription?.(sub));
     return sub;
   }
 }

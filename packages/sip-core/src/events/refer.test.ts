@@ -352,4 +352,28 @@ describe('REFER (RFC 3515) with its implicit subscription', () => {
     await net.run(100);
     expect(net.sent(bob, request('NOTIFY'))).toHaveLength(1);
   });
+
+  it('a REFER handler that throws before deciding gets 500; a package hook that throws still gives a NOTIFY', async () => {
+    const { alice, bob } = setup(() => {
+      throw new Error('application bug');
+    });
+    const [da] = callBetween(alice, bob);
+    const referral = alice.agent.refer(da, 'sip:carol@carol.test');
+    await net.run(200);
+    expect(await referral.outcome).toEqual({ kind: 'rejected', status: 500 });
+    bob.agent.registerEventPackage({
+      event: 'dialog',
+      accept: ['application/dialog-info+xml'],
+      initialState: () => {
+        throw new Error('application bug');
+      },
+    });
+    const sub = alice.agent.subscribe({
+      event: 'dialog',
+      target: 'sip:bob@bob.test',
+      from: `<${alice.aor}>`,
+    });
+    await net.run(200);
+    expect(sub.state).toBe('active');
+  });
 });

@@ -8,7 +8,7 @@ import { eventId } from '../headers/event.js';
 import type { FieldInit } from '../message/assemble.js';
 import type { EventsContext } from './context.js';
 import type { DialogOwner } from './event-dialogs.js';
-import { checkRefer, IncomingRefer, type IncomingReferOptions } from './incoming-refer.js';
+import { checkRefer, IncomingRefer, type IncomingReferOptions, offerRefer } from './incoming-refer.js';
 import type { AddressInput } from './initial-request.js';
 import type { NotifierSubscription, NotifyChannel } from './notifier-subscription.js';
 import type { ReferOptions } from './referral.js';
@@ -114,7 +114,7 @@ export class SessionBinding {
       r.respond(603);
       return;
     }
-    onRefer(
+    offerRefer(
       new IncomingRefer({
         ctx: this.#init.ctx,
         request: r.request,
@@ -133,6 +133,8 @@ export class SessionBinding {
           sub.ended.once(() => this.#notifiers.delete(sub));
         },
       }),
+      onRefer,
+      this.#init.ctx.logger,
     );
   }
 }
