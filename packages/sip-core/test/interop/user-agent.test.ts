@@ -14,7 +14,7 @@ import {
   within,
 } from './harness/index.js';
 import { LoopbackSdpHandler } from './sdp-handler.js';
-import { createUserAgent, type UserAgent, type UserAgentOptions } from './stack.js';
+import { createResponse, createUserAgent, type UserAgent, type UserAgentOptions } from './stack.js';
 
 const open: { close(): Promise<void> }[] = [];
 afterEach(async () => {
@@ -104,7 +104,7 @@ describe.skipIf(kamailioPeers.skip)('UserAgent facade with kamailio', () => {
     return () => kamailio.close();
   });
 
-  it('registers two UAs with register() and calls one from the other through the proxy', async () => {
+  it('registers two UAs with register(), calls and sends a MESSAGE from one to the other through the proxy', async () => {
     const make = (user: 'alice' | 'bob') =>
       userAgent({
         aor: `sip:${user}@${KAMAILIO_REALM}`,
@@ -125,6 +125,16 @@ describe.skipIf(kamailioPeers.skip)('UserAgent facade with kamailio', () => {
     expect(call.state).toBe('established');
     await within(call.bye(), 5000, 'BYE');
     expect(call.reason).toMatchObject({ cause: 'bye', by: 'local' });
+
+    // MESSAGE (RFC 3428) through the proxy, which demands proxy digest for it as for the INVITE
+    const texts: string[] = [];
+    bob.handle('MESSAGE', (tx) => {
+      texts.push(new TextDecoder().decode(tx.request.body));
+      tx.respond(createResponse(tx.request, 200));
+    });
+    const answer = await within(alice.message(`sip:bob@${KAMAILIO_REALM}`, 'hello bob'), 5000, 'MESSAGE');
+    expect(answer.status).toBe(200);
+    expect(texts).toEqual(['hello bob']);
 
     await within(regA.unregister(), 5000, 'alice unregister');
     await within(regB.unregister(), 5000, 'bob unregister');
