@@ -101,8 +101,11 @@ export const readProfile = async (dir: string, name: string): Promise<LoadedProf
  * Writes a file atomically (temporary file, then rename) with the given mode,
  * so a crash never leaves half a profile behind.
  */
+let tmpCounter = 0;
+
 export const writeFileAtomic = async (file: string, text: string, mode: number): Promise<void> => {
-  const tmp = `${file}.${process.pid}.tmp`;
+  // Unique per write: two saves of one file at once must not share a temporary file.
+  const tmp = `${file}.${process.pid}.${++tmpCounter}.tmp`;
   await writeFile(tmp, text, { mode });
   await chmod(tmp, mode);
   await rename(tmp, file);

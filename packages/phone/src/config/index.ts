@@ -55,11 +55,13 @@ export {
   defaultProfile,
   type Profile,
   type ProfileFile,
+  type ProfileProblem,
   parseProfile,
   profileAor,
   profileAuthName,
   serializeProfile,
   serverUri,
+  validateProfile,
 } from './profile.js';
 export { DEFAULT_CODECS, type NumberConversion, PROFILE_FIELDS } from './profile-fields.js';
 export {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { codecIdentity } from './codec-names.js';
-import { defaultProfile, parseProfile, profileAor, serializeProfile } from './profile.js';
+import { defaultProfile, parseProfile, profileAor, serializeProfile, validateProfile } from './profile.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/config/${name}`, import.meta.url), 'utf8');
@@ -128,5 +128,23 @@ describe('profile (.cfg)', () => {
     expect(codecIdentity('g726-24', 'aal2')).toEqual({ encoding: 'AAL2-G726-24', clockRate: 8000 });
     expect(codecIdentity('opus')).toEqual({ encoding: 'opus', clockRate: 48000 });
     expect(codecIdentity('g729a')).toBeUndefined();
+  });
+});
+
+describe('profile details', () => {
+  it('round-trips a file with CRLF line endings and no final newline', () => {
+    const text = '# USER\r\nuser_name=bob\r\nuser_domain=b.test\r\nptime=20';
+    const { profile, document, diagnostics } = parseProfile(text, 'crlf.cfg');
+    expect(diagnostics).toEqual([]);
+    expect([profile.userName, profile.ptime]).toEqual(['bob', 20]);
+    expect(serializeProfile(profile, document)).toBe(text);
+    expect(serializeProfile({ ...profile, dtmfTransport: 'info' }, document)).toBe(
+      `${text}\ndtmf_transport=info\n`,
+    );
+  });
+
+  it('validateProfile names the missing user name and domain', () => {
+    expect(validateProfile(defaultProfile()).map((p) => p.key)).toEqual(['user_name', 'user_domain']);
+    expect(validateProfile({ ...defaultProfile(), userName: 'a', userDomain: 'b' })).toEqual([]);
   });
 });

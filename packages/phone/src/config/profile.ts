@@ -60,3 +60,21 @@ export const profileAuthName = (profile: Profile): string =>
 
 /** A server key's value as a SIP URI string (`sip:host:port;params`), or undefined when unset. */
 export const serverUri = (value: string): string | undefined => (value === '' ? undefined : `sip:${value}`);
+
+/** Something that keeps a profile from working (the console shows it and the phone skips the profile). */
+export interface ProfileProblem {
+  readonly key: string;
+  readonly reason: string;
+}
+
+/**
+ * Checks what a profile needs to make and take calls: a user name and a domain
+ * (Twinkle's profile editor refuses to save without them). Without a registrar
+ * the profile still works for direct calls.
+ */
+export const validateProfile = (profile: Profile): ProfileProblem[] => {
+  const problems: ProfileProblem[] = [];
+  if (profile.userName === '') problems.push({ key: 'user_name', reason: 'no user name' });
+  if (profile.userDomain === '') problems.push({ key: 'user_domain', reason: 'no domain' });
+  return problems;
+};

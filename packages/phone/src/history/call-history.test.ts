@@ -117,3 +117,18 @@ describe('call history (twinkle.ch)', () => {
     expect(formatHistory([])).toBe('No calls in the history.');
   });
 });
+
+describe('call history saves', () => {
+  it('two calls ending at once both reach the file', async () => {
+    const file = join(base, 'twinkle.ch');
+    const h = new CallHistory(file);
+    await Promise.all([
+      h.add(record({ timeStart: 1 })),
+      h.add(record({ timeStart: 2 })),
+      h.add(record({ timeStart: 3 })),
+    ]);
+    const again = new CallHistory(file);
+    await again.load();
+    expect(again.records.map((r) => r.timeStart)).toEqual([1, 2, 3]);
+  });
+});

@@ -51,6 +51,8 @@ export class CallHistory {
   #maxSize: number;
   #missed = 0;
   readonly #onMissedCall: ((count: number) => void) | undefined;
+  /** Saves run one after another, so the last state always ends up in the file. */
+  #saving: Promise<void> = Promise.resolve();
 
   constructor(file: string, options: CallHistoryOptions = {}) {
     this.file = file;
@@ -126,8 +128,13 @@ export class CallHistory {
   }
 
   /** Writes the file (mode 0600: it tells whom the user called). */
-  async save(): Promise<void> {
-    if (this.#records.length > this.#maxSize) this.#records.splice(0, this.#records.length - this.#maxSize);
-    await writeFileAtomic(this.file, formatCallHistory(this.#records), 0o600);
+  save(): Promise<void> {
+    const next = this.#saving.then(async () => {
+      if (this.#records.length > this.#maxSize) this.#records.splice(0, this.#records.length - this.#maxSize);
+      await writeFileAtomic(this.file, formatCallHistory(this.#records), 0o600);
+    });
+    // A failed save is reported to its caller; the chain goes on for the next one.
+    this.#saving = next.catch(() => undefined);
+    return next;
   }
 }
