@@ -41,6 +41,7 @@ export {
 } from './message/validate.js';
 export * from './register/index.js';
 export * from './resolve/index.js';
+export * from './session/index.js';
 export * from './time/clock.js';
 export * from './transaction/index.js';
 export * from './transport/index.js';
