@@ -32,6 +32,13 @@ export {
   writeSystemSettings,
 } from './config-dir.js';
 export { ConfigError, type ConfigErrorCode } from './config-error.js';
+export {
+  type AddressFormat,
+  convertNumber,
+  type Destination,
+  expandDestination,
+  looksLikePhone,
+} from './destination.js';
 export { type ConfigDiagnostic, formatDiagnostic } from './diagnostic.js';
 export type { FieldParse, FieldSpec } from './field-types.js';
 export type { KvDocument } from './kv-document.js';

@@ -19,7 +19,7 @@ describe('profile (.cfg)', () => {
     expect(profile.dtmfTransport).toBe('rfc2833');
     expect(profile.nonResolvableToProxy).toBe(true);
     expect(profile.regQvalue).toBe(1);
-    expect(profile.numberConversion).toEqual([{ pattern: '\\+31([0-9]*)', format: '0\\1' }]);
+    expect(profile.numberConversion).toEqual([{ pattern: '\\+31([0-9]*)', format: '0$1' }]);
     expect(profileAor(profile)).toBe('sip:alice@example.com');
   });
 
