@@ -5,3 +5,4 @@
  */
 export * from './config/index.js';
 export * from './history/index.js';
+export * from './media/index.js';

@@ -3,7 +3,7 @@ import { VirtualClock } from '@twinkle/audio-alsa';
 import { describe, expect, it } from 'vitest';
 import { CadenceTone, RING_CADENCE, RINGBACK_CADENCE } from './cadence-tone.js';
 import { MemorySink, readWav, rms } from './media-test-support.js';
-import { TonePlayer } from './tone-player.js';
+import { RingPlayer } from './ring-player.js';
 
 const speech = fileURLToPath(new URL('../../fixtures/media/speech_8k.wav', import.meta.url));
 
@@ -14,11 +14,11 @@ function frequency(frame: Int16Array, rate: number): number {
   return (crossings * rate) / frame.length / 2;
 }
 
-describe('TonePlayer', () => {
+describe('RingPlayer', () => {
   it('plays ringback as 425 Hz, 1 s on and 4 s off, looping until stopped', async () => {
     const clock = new VirtualClock();
     const sink = new MemorySink(clock);
-    const player = await TonePlayer.start({ device: sink, cadence: RINGBACK_CADENCE });
+    const player = await RingPlayer.start({ device: sink, cadence: RINGBACK_CADENCE });
     clock.advance(11_000);
     await player.stop();
     clock.advance(1000);
@@ -39,7 +39,7 @@ describe('TonePlayer', () => {
   it('loops a WAV file (ringtone_file) on the device, converted to its rate', async () => {
     const clock = new VirtualClock();
     const sink = new MemorySink(clock, 16000);
-    const player = await TonePlayer.start({ device: sink, file: speech, cadence: RING_CADENCE });
+    const player = await RingPlayer.start({ device: sink, file: speech, cadence: RING_CADENCE });
     expect(player.notices).toEqual([]);
     clock.advance(10_400);
     await player.stop();
@@ -59,7 +59,7 @@ describe('TonePlayer', () => {
   it('falls back to the generated ring when the file is missing, and says so', async () => {
     const clock = new VirtualClock();
     const sink = new MemorySink(clock);
-    const player = await TonePlayer.start({
+    const player = await RingPlayer.start({
       device: sink,
       file: '/nonexistent/ring.wav',
       cadence: RING_CADENCE,

@@ -9,8 +9,8 @@ import {
 } from '@twinkle/audio-alsa';
 import { type Cadence, CadenceTone } from './cadence-tone.js';
 
-/** Options of {@link TonePlayer.start}. */
-export interface TonePlayerOptions {
+/** Options of {@link RingPlayer.start}. */
+export interface RingPlayerOptions {
   /** Where to play: `dev_ringtone` for ringing, `dev_speaker` for ringback; a name or a device. */
   readonly device: string | AudioSink;
   /** A WAV file (`ringtone_file`, `ringback_file`), played in a loop. */
@@ -29,7 +29,7 @@ export interface TonePlayerOptions {
  * that is not there, does not stop the ringing: the reasons are in {@link notices}, to be
  * shown once.
  */
-export class TonePlayer {
+export class RingPlayer {
   readonly #sink: AudioSink;
   /** Why the player is not doing exactly what was asked (file unreadable, device fell back). */
   readonly notices: readonly string[];
@@ -41,7 +41,7 @@ export class TonePlayer {
   }
 
   /** Opens the device and starts playing. Rejects only for a malformed device name. */
-  static async start(options: TonePlayerOptions): Promise<TonePlayer> {
+  static async start(options: RingPlayerOptions): Promise<RingPlayer> {
     const notices: string[] = [];
     let sink: AudioSink;
     if (typeof options.device === 'string') {
@@ -79,7 +79,7 @@ export class TonePlayer {
       }
     }
     sink.pullFrom(fill);
-    return new TonePlayer(sink, notices);
+    return new RingPlayer(sink, notices);
   }
 
   /** Stops playing and releases the device. */
