@@ -124,6 +124,7 @@ export class EventAgent {
       owner: this.#owned,
       referOptions: this.#referOptions,
       onRefer: onRefer ?? this.#delegate.onRefer,
+      notifier: this.#notifier,
     });
   }
 

@@ -14,7 +14,13 @@ import type { SipRequest } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/types.js';
 import type { EventsContext } from './context.js';
 import type { DialogOwner } from './event-dialogs.js';
-import { contactOf, type EventBody, NotifierSubscription } from './notifier-subscription.js';
+import type { ReferResponder } from './incoming-refer.js';
+import {
+  contactOf,
+  type EventBody,
+  NotifierSubscription,
+  type NotifyChannel,
+} from './notifier-subscription.js';
 
 /** What `authorize` decides for a SUBSCRIBE (RFC 6665 4.2.1.1, 4.2.1.3). */
 export type AuthorizeDecision = 'active' | 'pending' | { readonly reject: number; readonly reason?: string };
@@ -93,27 +99,51 @@ export class EventNotifier {
    * A SUBSCRIBE that creates a subscription: out of dialog, or in `dialog`
    * for an event/id no subscription of that dialog has (RFC 6665 4.5.2).
    */
-  async handleSubscribe(tx: ServerTransaction, dialog?: Dialog): Promise<NotifierSubscription | undefined> {
+  handleSubscribe(tx: ServerTransaction, dialog?: Dialog): Promise<NotifierSubscription | undefined> {
     const req = tx.request;
+    return this.serve(
+      req,
+      (status, o) =>
+        tx.respond(
+          createResponse(req, status, o.reason, {
+            ...(o.toTag === undefined ? {} : { toTag: o.toTag }),
+            headers: o.headers ?? [],
+          }),
+        ),
+      dialog === undefined ? {} : { dialog },
+    );
+  }
+
+  /**
+   * The SUBSCRIBE checks and the new subscription (RFC 6665 4.2.1), answered
+   * through `respond`: in a stack Dialog, in a dialog another layer keeps
+   * (`channel`: INVITE sessions), or in a new dialog when neither is given.
+   */
+  async serve(
+    req: SipRequest,
+    respond: ReferResponder,
+    place: { readonly dialog?: Dialog; readonly channel?: NotifyChannel },
+    track?: (sub: NotifierSubscription) => void,
+  ): Promise<NotifierSubscription | undefined> {
     const ev = req.parsed('event');
     if (!ev.ok || ev.value === undefined) {
-      tx.respond(createResponse(req, 400, 'Missing or Bad Event Header'));
+      respond(400, { reason: 'Missing or Bad Event Header' });
       return undefined;
     }
     const pkg = this.#packages.get(ev.value.value);
     const allow = this.allowEventsHeaders();
     if (pkg === undefined) {
-      tx.respond(createResponse(req, 489, undefined, { headers: allow })); // RFC 6665 7.3.2, 8.2.2
+      respond(489, { headers: allow }); // RFC 6665 7.3.2, 8.2.2
       return undefined;
     }
     const accept = req.get('accept');
     if (accept !== undefined && accept.length > 0 && !pkg.accept.some((t) => acceptable(t, accept))) {
-      tx.respond(createResponse(req, 406, undefined, { headers: { Accept: pkg.accept.join(', ') } }));
+      respond(406, { headers: [{ name: 'Accept', value: pkg.accept.join(', ') }] });
       return undefined;
     }
     let expires = req.get('expires') ?? pkg.defaultExpires ?? 3600;
     if (expires > 0 && pkg.minExpires !== undefined && expires < pkg.minExpires) {
-      tx.respond(createResponse(req, 423, undefined, { headers: { 'Min-Expires': String(pkg.minExpires) } })); // 4.2.1.1
+      respond(423, { headers: [{ name: 'Min-Expires', value: String(pkg.minExpires) }] }); // 4.2.1.1
       return undefined;
     }
     if (pkg.maxExpires !== undefined) expires = Math.min(expires, pkg.maxExpires);
@@ -125,30 +155,27 @@ export class EventNotifier {
       decision = { reject: 500 };
     }
     if (typeof decision === 'object') {
-      tx.respond(createResponse(req, decision.reject, decision.reason, { headers: allow }));
+      respond(decision.reject, {
+        headers: allow,
+        ...(decision.reason === undefined ? {} : { reason: decision.reason }),
+      });
       return undefined;
     }
-    let owns = false;
-    let subDialog = dialog;
+    let subDialog = place.dialog;
     let toTag: string | undefined;
-    if (subDialog === undefined) {
+    if (subDialog === undefined && place.channel === undefined) {
       toTag = makeTag(this.#ctx.random ?? cryptoRandomBytes);
       subDialog = Dialog.asUas(req, toTag, this.#ctx.dialogContext, 'confirmed');
-      owns = true;
     }
-    tx.respond(
-      createResponse(req, 200, undefined, {
-        ...(toTag === undefined ? {} : { toTag }),
-        headers: [
-          ...allow,
-          { name: 'Expires', value: String(expires) },
-          { name: 'Contact', value: contactOf(subDialog) },
-        ],
-      }),
-    );
+    const contact = subDialog === undefined ? [] : [{ name: 'Contact', value: contactOf(subDialog) }];
+    respond(200, {
+      ...(toTag === undefined ? {} : { toTag }),
+      headers: [...allow, { name: 'Expires', value: String(expires) }, ...contact],
+    });
     const sub = new NotifierSubscription({
       ctx: this.#ctx,
-      dialog: subDialog,
+      ...(subDialog === undefined ? {} : { dialog: subDialog }),
+      ...(place.channel === undefined ? {} : { channel: place.channel }),
       owner: this.#owner,
       request: req,
       event: pkg.event,
@@ -159,7 +186,9 @@ export class EventNotifier {
       ...(pkg.maxExpires === undefined ? {} : { maxExpires: pkg.maxExpires }),
       responseHeaders: allow,
     });
-    if (owns) this.#owner.own(subDialog); // after the subscription's usage, so refreshes reach it first
+    // After the subscription's usage, so refreshes reach it first.
+    if (toTag !== undefined && subDialog !== undefined) this.#owner.own(subDialog);
+    track?.(sub);
     const content = this.#call(pkg, 'initialState', () => pkg.initialState?.(sub));
     // 4.2.1.2: the NOTIFY follows at once; a fetch (Expires: 0) gets the terminated one directly.
     if (expires === 0) sub.terminate('timeout', content === undefined ? {} : { content });

@@ -172,4 +172,42 @@ describe('SessionBinding: REFER in a dialog kept by the session layer', () => {
     ]);
     expect(r.status).toBe(481);
   });
+
+  it('serves an event package inside the call: SUBSCRIBE, NOTIFY, refresh and unsubscribe through the session', async () => {
+    net = makeNet(33);
+    const alice = net.ua('alice', '192.0.2.1', { detached: true });
+    const bob = net.ua('bob', '192.0.2.2', { detached: true });
+    bob.agent.registerEventPackage({
+      event: 'conference',
+      accept: ['application/conference-info+xml'],
+      initialState: () => ({ body: '<conference-info/>', contentType: 'application/conference-info+xml' }),
+    });
+    const [sa, sb] = pair(alice, bob);
+    bob.agent.bindSession(sb);
+    const got: SipRequest[] = [];
+    sa.incomingRequest.on((r) => {
+      got.push(r.request);
+      r.respond(200);
+    });
+    const subscribe = (expires: number) =>
+      Promise.all([
+        sa.sendRequest('SUBSCRIBE', {
+          headers: [
+            ['Event', 'conference'],
+            ['Expires', String(expires)],
+          ],
+        }),
+        net.run(200),
+      ]).then(([r]) => r);
+    const first = await subscribe(60);
+    expect(first.status).toBe(200);
+    expect(first.header('expires')).toBe('60');
+    expect(got.map((n) => n.header('subscription-state'))).toEqual(['active;expires=60']);
+    expect(got[0]!.bodyText).toBe('<conference-info/>');
+    expect((await subscribe(60)).status).toBe(200); // refresh: a NOTIFY follows
+    expect(got).toHaveLength(2);
+    expect((await subscribe(0)).status).toBe(200);
+    expect(got.at(-1)!.header('subscription-state')).toBe('terminated;reason=timeout');
+    expect(got.every((n) => n.callId === 'sess@test')).toBe(true);
+  });
 });

@@ -8,8 +8,15 @@ import { eventId } from '../headers/event.js';
 import type { FieldInit } from '../message/assemble.js';
 import type { EventsContext } from './context.js';
 import type { DialogOwner } from './event-dialogs.js';
-import { checkRefer, IncomingRefer, type IncomingReferOptions, offerRefer } from './incoming-refer.js';
+import {
+  checkRefer,
+  IncomingRefer,
+  type IncomingReferOptions,
+  offerRefer,
+  type ReferResponder,
+} from './incoming-refer.js';
 import type { AddressInput } from './initial-request.js';
+import type { EventNotifier } from './notifier.js';
 import type { NotifierSubscription, NotifyChannel } from './notifier-subscription.js';
 import type { ReferOptions } from './referral.js';
 import { type SessionIncoming, type SessionLike, SessionReferral } from './session-referral.js';
@@ -48,6 +55,8 @@ export interface SessionBindingInit {
   readonly referOptions: IncomingReferOptions;
   /** Who decides on REFERs in this session; none: 603. */
   readonly onRefer: ((refer: IncomingRefer) => void) | undefined;
+  /** The agent's notifier, for SUBSCRIBEs of its packages inside the call (RFC 6665 4.5.2). */
+  readonly notifier?: EventNotifier;
 }
 
 /** The event side of one session: refer subscriptions both ways. */
@@ -88,6 +97,10 @@ export class SessionBinding {
           sub.refresh(req, (status, headers) => r.respond(status, { headers: tuples(headers) }));
         else if (req.get('event')?.value === 'refer')
           r.respond(481, { reason: 'Subscription Does Not Exist' });
+        else if (this.#init.notifier !== undefined) {
+          const channel = sessionChannel(this.#init.session);
+          void this.#init.notifier.serve(req, this.#responder(r), { channel }, (s) => this.#track(s));
+        }
         break;
       }
       case 'NOTIFY': {
@@ -101,6 +114,19 @@ export class SessionBinding {
       default:
         break;
     }
+  }
+
+  #responder(r: SessionIncoming): ReferResponder {
+    return (status, o) =>
+      r.respond(status, {
+        ...(o.reason === undefined ? {} : { reason: o.reason }),
+        headers: tuples(o.headers ?? []),
+      });
+  }
+
+  #track(sub: NotifierSubscription): void {
+    this.#notifiers.add(sub);
+    sub.ended.once(() => this.#notifiers.delete(sub));
   }
 
   #onRefer(r: SessionIncoming): void {
@@ -118,20 +144,13 @@ export class SessionBinding {
       new IncomingRefer({
         ctx: this.#init.ctx,
         request: r.request,
-        respond: (status, o) =>
-          r.respond(status, {
-            ...(o.reason === undefined ? {} : { reason: o.reason }),
-            headers: tuples(o.headers ?? []),
-          }),
+        respond: this.#responder(r),
         referTo: check.referTo,
         dialog: undefined,
         channel: sessionChannel(this.#init.session),
         owner: this.#init.owner,
         options: this.#init.referOptions,
-        onSubscription: (sub) => {
-          this.#notifiers.add(sub);
-          sub.ended.once(() => this.#notifiers.delete(sub));
-        },
+        onSubscription: (sub) => this.#track(sub),
       }),
       onRefer,
       this.#init.ctx.logger,
