@@ -31,6 +31,8 @@ export interface OurUaOptions {
   /** Answer every incoming INVITE with 180 then 200. */
   readonly autoAnswer?: boolean;
   readonly certificate?: TestCertificate;
+  /** Loopback address: 127.0.0.1 (default) or ::1. */
+  readonly host?: '127.0.0.1' | '::1';
 }
 
 export interface OurUa {
@@ -67,7 +69,10 @@ export function fastClock(factor: number): Clock {
 }
 
 export async function startOurUa(options: OurUaOptions): Promise<OurUa> {
-  const stack = await startOurStack({ certificate: options.certificate });
+  const stack = await startOurStack({
+    ...(options.certificate ? { certificate: options.certificate } : {}),
+    ...(options.host ? { host: options.host } : {}),
+  });
   const auth = options.credentials
     ? new AuthSession({ store: { credentials: options.credentials } })
     : undefined;
@@ -77,7 +82,7 @@ export async function startOurUa(options: OurUaOptions): Promise<OurUa> {
     transport: stack.transport,
     contactUser: options.user,
     handlerFactory: () => {
-      const h = new LoopbackSdpHandler();
+      const h = new LoopbackSdpHandler(40000, stack.host);
       handlers.push(h);
       return h;
     },
@@ -102,7 +107,7 @@ export async function startOurUa(options: OurUaOptions): Promise<OurUa> {
         .catch(() => {});
     }
   });
-  const uri = `sip:${options.user}@${options.domain ?? '127.0.0.1'}`;
+  const uri = `sip:${options.user}@${options.domain ?? (stack.host === '::1' ? '[::1]' : '127.0.0.1')}`;
   return {
     stack,
     sessions,
@@ -110,7 +115,7 @@ export async function startOurUa(options: OurUaOptions): Promise<OurUa> {
     uri,
     incoming,
     call(target, callOptions = {}) {
-      const handler = new LoopbackSdpHandler();
+      const handler = new LoopbackSdpHandler(40000, stack.host);
       const session = sessions.invite({ handler, target, from: `<${uri}>`, ...callOptions });
       return { session, handler };
     },

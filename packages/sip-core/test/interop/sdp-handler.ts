@@ -1,6 +1,6 @@
 /**
  * The media seam of our UA in the interop tests: real, minimal SDP on
- * 127.0.0.1 (RFC 4566), one PCMU audio stream on a port nobody sends to, so
+ * 127.0.0.1 or ::1 (RFC 4566), one PCMU audio stream on a port nobody sends to, so
  * no RTP leaves the test. Records what the peer offered and answered.
  */
 import type { Body, SessionDescriptionHandler } from './stack.js';
@@ -14,19 +14,21 @@ export class LoopbackSdpHandler implements SessionDescriptionHandler {
   closed = false;
   #version = 0;
   readonly #port: number;
+  readonly #address: '127.0.0.1' | '::1';
   readonly #session = Math.floor(Math.random() * 1e9);
 
-  constructor(port = 40000) {
+  constructor(port = 40000, address: '127.0.0.1' | '::1' = '127.0.0.1') {
     this.#port = port;
+    this.#address = address;
   }
 
   #sdp(direction = 'sendrecv'): Body {
     this.#version++;
     const sdp = [
       'v=0',
-      `o=twinkle ${this.#session} ${this.#version} IN IP4 127.0.0.1`,
+      `o=twinkle ${this.#session} ${this.#version} IN ${this.#family()} ${this.#address}`,
       's=-',
-      'c=IN IP4 127.0.0.1',
+      `c=IN ${this.#family()} ${this.#address}`,
       't=0 0',
       `m=audio ${this.#port} RTP/AVP 0 101`,
       'a=rtpmap:0 PCMU/8000',
@@ -35,6 +37,10 @@ export class LoopbackSdpHandler implements SessionDescriptionHandler {
       '',
     ].join('\r\n');
     return { contentType: 'application/sdp', body: new TextEncoder().encode(sdp) };
+  }
+
+  #family(): string {
+    return this.#address === '::1' ? 'IP6' : 'IP4';
   }
 
   async getOffer(): Promise<Body> {

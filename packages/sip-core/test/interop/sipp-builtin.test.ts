@@ -1,6 +1,7 @@
 /**
  * Calls between our stack (transport, transactions, session layer) and
- * sipp's built-in `uac` and `uas` scenarios on loopback, over UDP and TCP.
+ * sipp's built-in `uac` and `uas` scenarios on loopback, over UDP and TCP
+ * (127.0.0.1) and UDP on ::1.
  * sipp exits non-zero when our stack misbehaves.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -53,4 +54,25 @@ describe.skipIf(peers.skip)("sipp's built-in scenarios and our stack", () => {
       for (const s of bob.incoming) expect(s.reason).toMatchObject({ cause: 'bye', by: 'remote' });
     },
   );
+
+  it('over UDP on ::1: our UAC calls the built-in uas, and the built-in uac calls our UAS', async () => {
+    const uas = await sipp({ scenario: { builtin: 'uas' }, host: '::1' });
+    const alice = await ua({ user: 'alice', host: '::1' });
+    const { session, handler } = alice.call(`sip:service@${uas.address}`);
+    await within(session.invite(), 8000, 'call set-up over IPv6');
+    expect(handler.remote[0]).toMatch(/c=IN IP6 ::1/);
+    await within(session.bye(), 5000, 'BYE');
+
+    const bob = await ua({ user: 'bob', host: '::1', autoAnswer: true });
+    const uac = await sipp({
+      scenario: { builtin: 'uac' },
+      host: '::1',
+      remote: `[::1]:${bob.stack.port}`,
+      service: 'bob',
+    });
+    const [r1, r2] = await Promise.all([uas.result(10_000), uac.result(10_000)]);
+    expect(r1.ok, r1.report).toBe(true);
+    expect(r2.ok, r2.report).toBe(true);
+    expect(bob.incoming).toHaveLength(1);
+  });
 });

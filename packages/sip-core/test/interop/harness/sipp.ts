@@ -1,6 +1,6 @@
 /**
  * sipp as a peer: a built-in scenario (`uac`, `uas`) or one of ours from
- * interop/sipp, bound to 127.0.0.1 (signalling, media and a private control
+ * interop/sipp, bound to 127.0.0.1 or ::1 (signalling, media and a private control
  * port), bounded by sipp's own global timeout and by ours, with statistics,
  * errors and the message trace written into a temp dir.
  */
@@ -22,7 +22,9 @@ export type SippTransport = 'udp' | 'tcp' | 'tls';
 export interface SippOptions {
   /** A built-in scenario, or a file name in interop/sipp (e.g. `uas-401.xml`). */
   readonly scenario: { readonly builtin: 'uac' | 'uas' } | { readonly file: string };
-  /** `host:port` of the peer a UAC scenario calls. */
+  /** Loopback address to bind: 127.0.0.1 (default) or ::1. */
+  readonly host?: '127.0.0.1' | '::1';
+  /** `host:port` of the peer a UAC scenario calls (`[::1]:port` for IPv6). */
   readonly remote?: string;
   /** Local SIP port; default a free one. */
   readonly port?: number;
@@ -63,21 +65,29 @@ export interface SippResult {
 
 /** A running sipp. */
 export class SippPeer {
+  readonly host: '127.0.0.1' | '::1';
   readonly port: number;
   readonly transport: SippTransport;
   readonly dir: string;
   readonly process: PeerProcess;
 
-  private constructor(port: number, transport: SippTransport, dir: string, process: PeerProcess) {
+  private constructor(
+    host: '127.0.0.1' | '::1',
+    port: number,
+    transport: SippTransport,
+    dir: string,
+    process: PeerProcess,
+  ) {
+    this.host = host;
     this.port = port;
     this.transport = transport;
     this.dir = dir;
     this.process = process;
   }
 
-  /** `127.0.0.1:PORT` */
+  /** `127.0.0.1:PORT` or `[::1]:PORT` */
   get address(): string {
-    return `127.0.0.1:${this.port}`;
+    return this.host === '::1' ? `[::1]:${this.port}` : `127.0.0.1:${this.port}`;
   }
 
   /**
@@ -106,8 +116,9 @@ export class SippPeer {
     if (options.remote) args.push(options.remote);
     if ('builtin' in options.scenario) args.push('-sn', options.scenario.builtin);
     else args.push('-sf', join(SIPP_SCENARIO_DIR, options.scenario.file));
-    args.push('-i', '127.0.0.1', '-p', String(port), '-t', { udp: 'u1', tcp: 't1', tls: 'l1' }[transport]);
-    args.push('-mi', '127.0.0.1', '-mp', String(mediaPort), '-cp', String(controlPort));
+    const host = options.host ?? '127.0.0.1';
+    args.push('-i', host, '-p', String(port), '-t', { udp: 'u1', tcp: 't1', tls: 'l1' }[transport]);
+    args.push('-mi', host, '-mp', String(mediaPort), '-cp', String(controlPort));
     args.push('-m', String(options.calls ?? 1), '-r', String(options.rate ?? 10));
     if (options.limit !== undefined) args.push('-l', String(options.limit));
     if (options.rateIncrease !== undefined) {
@@ -132,7 +143,7 @@ export class SippPeer {
     const name =
       'builtin' in options.scenario ? `sipp-${options.scenario.builtin}` : `sipp-${options.scenario.file}`;
     const process = await PeerProcess.start({ name, command: sipp, args, dir });
-    const peer = new SippPeer(port, transport, dir, process);
+    const peer = new SippPeer(host, port, transport, dir, process);
     const proto = transport === 'udp' ? 'udp' : 'tcp';
     const bindFailed = () =>
       /Unable to bind|Address already in use/i.test(
