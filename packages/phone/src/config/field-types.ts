@@ -74,7 +74,10 @@ export const intField = (
   format: (v) => String(v),
 });
 
-/** A decimal fraction within a range (`reg_qvalue`); C++ `<<` writes 1.0 as `1`, as does String(). */
+/**
+ * A decimal fraction within a range (`reg_qvalue`). Written as C++ `<<` does
+ * by default: six significant digits, no trailing zeros (1.0 is `1`).
+ */
 export const floatField = (
   key: string,
   defaultValue: number,
@@ -91,7 +94,7 @@ export const floatField = (
       return bad(`expected a number from ${range.min} to ${range.max}, got ${t}`);
     return ok(n);
   },
-  format: (v) => String(v),
+  format: (v) => String(Number(v.toPrecision(6))),
 });
 
 /** One of a fixed set of words. */

@@ -181,6 +181,7 @@ export const formatKvLayout = <T extends FieldTable>(
   layout: readonly LayoutEntry[],
   table: T,
   values: TableValues<T>,
+  omit?: (prop: string, values: TableValues<T>) => boolean,
 ): string => {
   const out: string[] = [];
   for (const entry of layout) {
@@ -188,6 +189,7 @@ export const formatKvLayout = <T extends FieldTable>(
       out.push(entry);
       continue;
     }
+    if (omit?.(entry, values)) continue;
     const spec = table[entry];
     if (spec === undefined) throw new Error(`layout names unknown property ${entry}`);
     const value = (values as Record<string, unknown>)[entry];

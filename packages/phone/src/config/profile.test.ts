@@ -115,6 +115,8 @@ describe('profile (.cfg)', () => {
     const text = serializeProfile(p);
     expect(text.startsWith('# USER\nuser_name=\n')).toBe(true);
     expect(text).toContain('\n\n# SIP PROTOCOL\nhold_variant=rfc3264\n');
+    expect(text).toContain('\noutbound_proxy=\nall_requests_to_proxy=no\nregistrar=\n');
+    expect(serializeProfile({ ...p, regQvalue: 0.123456789 })).toContain('\nreg_qvalue=0.123457\n');
     expect(text.endsWith('pres_publish_startup=yes\n')).toBe(true);
     const again = parseProfile(text, 'new.cfg');
     expect(again.diagnostics).toEqual([]);

@@ -48,7 +48,13 @@ export const parseProfile = (
 export const serializeProfile = (profile: Profile, document?: KvDocument): string =>
   document
     ? serializeKv(document, PROFILE_FIELDS, profile)
-    : formatKvLayout(PROFILE_LAYOUT, PROFILE_FIELDS, profile);
+    : // Twinkle writes non_resolvable_to_proxy only when there is an outbound proxy.
+      formatKvLayout(
+        PROFILE_LAYOUT,
+        PROFILE_FIELDS,
+        profile,
+        (prop, p) => prop === 'nonResolvableToProxy' && p.outboundProxy === '',
+      );
 
 /** The address of record, `sip:user@domain` (RFC 3261 section 10.2.1 To/From of a REGISTER). */
 export const profileAor = (profile: Profile): string =>
