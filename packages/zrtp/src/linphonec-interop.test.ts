@@ -2,21 +2,26 @@
  * Interop with an independent ZRTP implementation: linphonec (Debian linphone-cli, bzrtp).
  * A minimal SIP caller written here (INVITE, ACK, BYE over UDP on 127.0.0.1) calls an
  * auto-answering linphonec with media_encryption=zrtp; our ZrtpSession then runs on the
- * RTP port against bzrtp, and both sides must print the same SAS. The phone will later
- * replace the hand-written SIP with the real call path.
+ * RTP port against bzrtp, and both sides must print the same SAS. Then audio flows as
+ * SRTP both ways under the derived keys: linphonec plays a WAV file (its "soundcard use
+ * files" mode), we decrypt its packets with @twinkle/rtp, and linphonec must accept ours.
+ * The phone will later replace the hand-written SIP with the real call path.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createSocket, type Socket } from 'node:dgram';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SrtpContext } from '@twinkle/rtp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySecretCache } from './cache.js';
 import type { SecureInfo, ZrtpEvent } from './events.js';
 import { isZrtpPacket } from './message-parse.js';
 import { ZrtpSession } from './session.js';
 
+const wav = fileURLToPath(new URL('../fixtures/speech_8k.wav', import.meta.url));
 const have = spawnSync('sh', ['-c', 'command -v linphonec'], { encoding: 'utf8' }).status === 0;
 const random = (n: number) => new Uint8Array(randomBytes(n));
 
@@ -54,7 +59,7 @@ describe('ZRTP against linphonec (bzrtp)', () => {
   });
 
   it.skipIf(!have && process.env.CI !== 'true')(
-    'both sides show the same SAS, and the Hello matches the a=zrtp-hash linphonec put in its SDP',
+    'same SAS on both sides, a=zrtp-hash checked, SRTP flows both ways under the derived keys',
     async () => {
       dir = mkdtempSync(join(tmpdir(), 'zrtp-linphonec-'));
       mkdirSync(join(dir, 'home/.local/share/linphone'), { recursive: true });
@@ -67,7 +72,8 @@ describe('ZRTP against linphonec (bzrtp)', () => {
           `[rtp]\naudio_rtp_port=${lpRtp}\nvideo_rtp_port=${lpRtp + 2}\n[app]\nipv6_migration_done=1\n`,
       );
       let stdout = '';
-      child = spawn('linphonec', ['-c', rc, '-a', '-d', '0'], {
+      const log = join(dir, 'linphonec.log');
+      child = spawn('linphonec', ['-c', rc, '-a', '-d', '6', '-l', log], {
         env: { ...process.env, HOME: join(dir, 'home') },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
@@ -75,6 +81,7 @@ describe('ZRTP against linphonec (bzrtp)', () => {
         stdout += d.toString();
       });
       child.stderr?.on('data', () => {});
+      child.stdin?.write('soundcard use files\n');
 
       const sip = await bindUdp();
       const rtp = await bindUdp();
@@ -87,6 +94,8 @@ describe('ZRTP against linphonec (bzrtp)', () => {
       const t0 = Date.now();
       const now = () => Date.now() - t0;
       let peerHash: string | undefined;
+      let rx: SrtpContext | undefined;
+      let tx: SrtpContext | undefined;
       const zrtp = new ZrtpSession({
         cache: new MemorySecretCache(random(12)),
         ssrc: 0x7a7a7a7a,
@@ -96,13 +105,43 @@ describe('ZRTP against linphonec (bzrtp)', () => {
         },
         onEvent: (e) => {
           events.push(e);
-          if (e.type === 'secure') secure = e.info;
+          if (e.type === 'secure') {
+            secure = e.info;
+            rx = new SrtpContext(e.info.srtp.receive);
+            tx = new SrtpContext(e.info.srtp.send);
+            child?.stdin?.write(`play ${wav}\n`);
+          }
         },
       });
+      let decrypted = 0;
+      let undecryptable = 0;
+      let sentSrtp = 0;
       rtp.on('message', (m) => {
         if (isZrtpPacket(m)) zrtp.receive(new Uint8Array(m), now());
+        else if (rx && m[0]! >> 6 === 2) {
+          // RTP version 2 (STUN keep-alives start with 0x00/0x01)
+          if (rx.unprotectRtp(new Uint8Array(m)).ok) decrypted++;
+          else undecryptable++;
+        }
       });
       const timer = setInterval(() => zrtp.tick(now()), 5);
+      // 20 ms of PCMU silence per packet: plain RTP before the keys exist, SRTP after.
+      let seq = 0;
+      const media = setInterval(() => {
+        if (!peerRtp) return;
+        const p = new Uint8Array(172).fill(0xff);
+        const dv = new DataView(p.buffer);
+        p[0] = 0x80;
+        p[1] = 0;
+        dv.setUint16(2, seq++);
+        dv.setUint32(4, seq * 160);
+        dv.setUint32(8, 0x7a7a7a7a);
+        if (!tx) rtp.send(p, peerRtp, '127.0.0.1');
+        else {
+          rtp.send(tx.protectRtp(p), peerRtp, '127.0.0.1');
+          sentSrtp++;
+        }
+      }, 20);
 
       const callId = `zrtp-${Date.now()}@127.0.0.1`;
       const sdp = [
@@ -160,10 +199,20 @@ describe('ZRTP against linphonec (bzrtp)', () => {
         expect(secure!.sas).toBe(theirs);
         expect(events.some((e) => e.type === 'hello-hash-mismatch')).toBe(false);
         expect(events.some((e) => e.type === 'peer-hello' && e.clientId.startsWith('BZRTP'))).toBe(true);
+        // linphonec's packets decrypt under our receive key...
+        await until(() => decrypted >= 50 && sentSrtp >= 100, 15_000, 'SRTP both ways');
+        // A plain packet or two may cross the switch to SRTP; a wrong key would fail them all.
+        expect(undecryptable).toBeLessThan(3);
         sip.send(request('BYE', 'bye1', 2, toHeader), lpSip, '127.0.0.1');
         child.stdin?.write('quit\n');
+        const proc = child;
+        await until(() => proc.exitCode !== null || proc.signalCode !== null, 10_000, 'linphonec to quit');
+        // ...and ours under its: libsrtp logs every packet it rejects. One may race the key switch.
+        const rejected = readFileSync(log, 'utf8').match(/srtp_unprotect\(\) failed/g)?.length ?? 0;
+        expect(rejected).toBeLessThan(5);
       } finally {
         clearInterval(timer);
+        clearInterval(media);
       }
     },
     45_000,
