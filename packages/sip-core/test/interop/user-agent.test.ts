@@ -83,6 +83,19 @@ describe.skipIf(sippPeers.skip)('UserAgent facade with sipp', () => {
     expect(ended).toEqual(Array(5).fill('bye/remote'));
   });
 
+  it("applies the UA core rules to sipp's requests: 420 + Unsupported, 501, 481, OPTIONS with Allow", async () => {
+    const ua = await userAgent({ aor: 'sip:bob@127.0.0.1', media: () => new LoopbackSdpHandler() });
+    ua.onInvite((s) => void s.accept().catch(() => {}));
+    const port = ua.transport.localAddress('udp')!.port;
+    const peer = await sipp({
+      scenario: { file: 'uac-core-rules.xml' },
+      remote: `127.0.0.1:${port}`,
+      service: 'bob',
+    });
+    const r = await peer.result(10_000);
+    expect(r.ok, r.report).toBe(true);
+  });
+
   it("calls sipp's built-in uas with invite() and hangs up", async () => {
     const peer = await sipp({ scenario: { builtin: 'uas' } });
     const ua = await userAgent({ aor: 'sip:alice@127.0.0.1' });
