@@ -3,6 +3,7 @@ import {
   type AudioDeviceEvent,
   type AudioFormat,
   type AudioSink,
+  type AudioSource,
   Listeners,
   type MediaClock,
   parseWav,
@@ -223,4 +224,35 @@ export function rms(frame: Int16Array): number {
   let e = 0;
   for (const v of frame) e += v * v;
   return frame.length > 0 ? Math.sqrt(e / frame.length) : 0;
+}
+
+/** A microphone that plays `samples` (then silence), one frame per `frameMs` of the clock. */
+export class ArraySource implements AudioSource {
+  readonly name = 'array';
+  readonly events = new Listeners<AudioDeviceEvent>();
+  readonly format: AudioFormat;
+  #stop: (() => void) | undefined;
+
+  constructor(
+    private readonly clock: MediaClock,
+    private readonly samples: Int16Array,
+    sampleRate = 8000,
+  ) {
+    this.format = { sampleRate, channels: 1, frameMs: 20 };
+  }
+
+  start(onFrame: (frame: Int16Array) => void): void {
+    const frame = new Int16Array((this.format.sampleRate * this.format.frameMs) / 1000);
+    let at = 0;
+    this.#stop = this.clock.every(this.format.frameMs, () => {
+      frame.fill(0);
+      frame.set(this.samples.subarray(at, at + frame.length));
+      at += frame.length;
+      onFrame(frame);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.#stop?.();
+  }
 }
