@@ -32,6 +32,7 @@ export {
   writeSystemSettings,
 } from './config-dir.js';
 export { ConfigError, type ConfigErrorCode } from './config-error.js';
+export { type ActiveProfile, type ConfigStore, type OpenConfigOptions, openConfig } from './config-store.js';
 export {
   type AddressFormat,
   convertNumber,
@@ -61,7 +62,6 @@ export {
 export {
   defaultProfile,
   type Profile,
-  type ProfileFile,
   type ProfileProblem,
   parseProfile,
   profileAor,

@@ -18,16 +18,6 @@ import { PROFILE_FIELDS, PROFILE_LAYOUT } from './profile-fields.js';
  */
 export type Profile = TableValues<typeof PROFILE_FIELDS>;
 
-/** A profile read from a file, with what is needed to write it back in place. */
-export interface ProfileFile {
-  /** Profile name: the file name without `.cfg`. */
-  readonly name: string;
-  readonly profile: Profile;
-  /** The text as read; undefined for a profile not yet written. */
-  readonly document: KvDocument | undefined;
-  readonly diagnostics: readonly ConfigDiagnostic[];
-}
-
 /** Twinkle's defaults for every profile key. */
 export const defaultProfile = (): Profile => tableDefaults(PROFILE_FIELDS);
 
