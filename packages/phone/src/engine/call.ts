@@ -6,9 +6,17 @@
 import type { SipResponse } from '@twinkle/sip-core';
 import type { CallMedia } from './call-media.js';
 import type { CallRecord, ReleaseCause } from './call-record.js';
-import type { Playing } from './media-port.js';
+import { DTMF_RELAY, dtmfRelayBody, parseDtmfRelay } from './dtmf-info.js';
+import { PhoneError } from './errors.js';
+import type { MediaPort, Playing } from './media-port.js';
 import type { CallStateName, PhoneEvent } from './phone-events.js';
-import type { InviteClientSession, InviteServerSession, TerminationReason } from './sip-types.js';
+import type { DtmfTransportName } from './phone-options.js';
+import type {
+  IncomingSessionRequest,
+  InviteClientSession,
+  InviteServerSession,
+  TerminationReason,
+} from './sip-types.js';
 
 /** What a call needs from the phone. */
 export interface CallHooks {
@@ -68,6 +76,105 @@ export class Call {
     init.media.onNegotiated = () => {
       if (this.#state !== 'ended') this.#renegotiated();
     };
+    init.media.onPortOpened = (port) => this.#watchPort(port);
+    init.session.incomingRequest.on((req) => this.#onRequest(req));
+  }
+
+  /** Reports the media port's DTMF, codec and device notices as phone events. */
+  #watchPort(port: MediaPort): void {
+    const emit = this.#hooks.emit;
+    const line = this.line;
+    const offs = [
+      port.onDtmf((d) => emit({ type: 'dtmf', line, digit: d.digit, method: d.method })),
+      port.onFlowing((f) =>
+        emit({
+          type: 'media',
+          line,
+          codec: f.codec,
+          payloadType: f.payloadType,
+          clockRate: f.clockRate,
+          ptime: f.ptimeMs,
+          remote: f.remote,
+        }),
+      ),
+      port.onNotice?.((message) => emit({ type: 'notice', message })) ?? (() => {}),
+    ];
+    void this.session.ended().then(() => {
+      for (const off of offs) off();
+    });
+  }
+
+  /** In-dialog requests besides BYE/re-INVITE: INFO with DTMF (application/dtmf-relay). */
+  #onRequest(req: IncomingSessionRequest): void {
+    const r = req.request;
+    if (r.method !== 'INFO') {
+      req.respond(405);
+      return;
+    }
+    const ct = r.contentType;
+    if (!ct || `${ct.type}/${ct.subtype}`.toLowerCase() !== DTMF_RELAY) {
+      req.respond(415);
+      return;
+    }
+    const d = parseDtmfRelay(r.bodyText);
+    if (!d) {
+      req.respond(400, { reason: 'Bad dtmf-relay body' });
+      return;
+    }
+    req.respond(200);
+    this.#hooks.emit({ type: 'dtmf', line: this.line, digit: d.digit, method: 'info' });
+  }
+
+  /** Holds (or retrieves) the far end with a re-INVITE (RFC 3264 section 8.4, or c=0.0.0.0 per hold_variant). */
+  async setHold(hold: boolean): Promise<void> {
+    if (!this.answered || this.#state === 'ended')
+      throw new PhoneError('invalid-state', `line ${this.line} has no answered call`);
+    if (this.#held === hold) return;
+    this.media.setHold(hold);
+    try {
+      await this.session.reinvite();
+    } catch (error) {
+      this.media.setHold(!hold);
+      const status = (error as { status?: number }).status;
+      throw new PhoneError(
+        'request-failed',
+        `${hold ? 'hold' : 'retrieve'} failed: ${(error as Error).message}`,
+        status,
+      );
+    }
+    this.#held = hold;
+    this.setState(hold ? 'held' : this.#remoteHeld ? 'remote-held' : 'answered');
+  }
+
+  /**
+   * Sends DTMF keys: SIP INFO with application/dtmf-relay for `info`, else
+   * in the media (RFC 4733 events or inband tones, the port's choice).
+   */
+  async sendDtmf(keys: readonly string[], transport: DtmfTransportName, durationMs: number): Promise<void> {
+    if (!this.answered) throw new PhoneError('invalid-state', `line ${this.line} has no answered call`);
+    for (const d of keys) {
+      if (transport !== 'info') {
+        this.media.port?.sendDtmf(d);
+        continue;
+      }
+      const r = await this.session.info({
+        contentType: DTMF_RELAY,
+        body: new TextEncoder().encode(dtmfRelayBody(d, durationMs)),
+      });
+      if (r.status >= 300) throw new PhoneError('request-failed', `INFO: ${r.status} ${r.reason}`, r.status);
+    }
+  }
+
+  /**
+   * Ends the call: BYE when answered, CANCEL while an outgoing call rings,
+   * `rejectStatus` for an unanswered incoming one.
+   */
+  async end(rejectStatus: number): Promise<void> {
+    const s = this.session;
+    if (s.state === 'terminated') return;
+    if (this.answered) await s.bye().catch(() => {});
+    else if (this.direction === 'out') (s as InviteClientSession).cancel();
+    else (s as InviteServerSession).reject(rejectStatus);
   }
 
   get state(): CallStateName {
@@ -122,12 +229,6 @@ export class Call {
     } else if (this.#state !== 'early-media') {
       this.setState('ringing', { status: r.status, reason: r.reason });
     }
-  }
-
-  /** We hold (true) or retrieve (false) the far end; called once the re-INVITE succeeded. */
-  setHeld(held: boolean): void {
-    this.#held = held;
-    this.setState(held ? 'held' : this.#remoteHeld ? 'remote-held' : 'answered');
   }
 
   setMuted(muted: boolean): void {

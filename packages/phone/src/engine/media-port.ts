@@ -60,6 +60,8 @@ export interface MediaPort {
   onDtmf(listener: (dtmf: MediaDtmf) => void): () => void;
   /** Media started flowing (or changed codec); returns an unsubscribe function. */
   onFlowing(listener: (flowing: MediaFlowing) => void): () => void;
+  /** Something the user should be told once (no sound card: a device fell back); optional. */
+  onNotice?(listener: (message: string) => void): () => void;
   /** Releases sockets and devices. */
   close(): void | Promise<void>;
 }

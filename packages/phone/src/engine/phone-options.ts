@@ -5,7 +5,7 @@
  * a loaded profile passes as it is.
  */
 import type { CodecRegistry } from '@twinkle/codecs';
-import type { Clock } from '@twinkle/sip-core';
+import type { Clock, TimerValues } from '@twinkle/sip-core';
 import type { CallHistorySink } from './call-record.js';
 import type { MediaFactory, TonePlayer } from './media-port.js';
 
@@ -79,8 +79,28 @@ export interface PhoneOptions {
   /** Where finished calls go (the history module); a `history` event is emitted either way. */
   readonly history?: CallHistorySink;
   readonly clock?: Clock;
+  /** SIP timers T1, T2, T4 in ms (RFC 3261 section 17; tests shorten them). */
+  readonly sipTimers?: Partial<TimerValues>;
   /** User-Agent header. */
   readonly userAgent?: string;
   /** How long `quit()` may take, ms (default 3000). */
   readonly quitTimeoutMs?: number;
+}
+
+/** Options of {@link Phone.call} (Twinkle's `call -s -d -h`). */
+export interface CallCommandOptions {
+  /** Subject header. */
+  readonly subject?: string;
+  /** Display name of the called party (To). */
+  readonly display?: string;
+  /** Hide our identity: anonymous From and `Privacy: id` (RFC 3323, RFC 3325). */
+  readonly hideIdentity?: boolean;
+}
+
+/** The answer to OPTIONS. */
+export interface OptionsResult {
+  readonly status: number;
+  readonly reason: string;
+  readonly allow?: string;
+  readonly accept?: string;
 }

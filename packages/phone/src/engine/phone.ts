@@ -16,31 +16,16 @@ import {
 import { Call } from './call.js';
 import { CallMedia } from './call-media.js';
 import type { CallRecord } from './call-record.js';
-import { DTMF_RELAY, dtmfRelayBody, isDtmfDigit, parseDtmfRelay } from './dtmf-info.js';
+import { isDtmfDigit } from './dtmf-info.js';
 import { PhoneError } from './errors.js';
 import { formatAddress, type OutgoingCall, outgoingRequest, userOf } from './outgoing.js';
 import type { PhoneEvent } from './phone-events.js';
-import type { PhoneOptions } from './phone-options.js';
+import type { CallCommandOptions, OptionsResult, PhoneOptions } from './phone-options.js';
 import { ProfileState } from './profile-state.js';
-import type { InviteClientSession, InviteServerSession } from './sip-types.js';
+import type { InviteServerSession } from './sip-types.js';
 
-/** Options of {@link Phone.call} (Twinkle's `call -s -d -h`). */
-export interface CallCommandOptions {
-  /** Subject header. */
-  readonly subject?: string;
-  /** Display name of the called party (To). */
-  readonly display?: string;
-  /** Hide our identity: anonymous From and `Privacy: id` (RFC 3323, RFC 3325). */
-  readonly hideIdentity?: boolean;
-}
-
-/** The answer to OPTIONS. */
-export interface OptionsResult {
-  readonly status: number;
-  readonly reason: string;
-  readonly allow?: string;
-  readonly accept?: string;
-}
+/** How long quit keeps the sockets after rejecting a ringing call, ms. */
+const QUIT_LINGER_MS = 200;
 
 /** The SIP phone. Create with {@link Phone.create}; end with {@link Phone.quit}. */
 export class Phone {
@@ -102,6 +87,7 @@ export class Phone {
       },
       reliableProvisional: first.profile.ext100rel,
       ...(options.clock === undefined ? {} : { clock: options.clock }),
+      ...(options.sipTimers === undefined ? {} : { timers: options.sipTimers }),
       ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
       media: (invite) => {
         const m = phone!.#newMedia(phone!.#profileFor(invite), 0);
@@ -293,19 +279,6 @@ export class Phone {
 
   #attach(call: Call): void {
     this.#lines[call.line - 1] = call;
-    call.session.incomingRequest.on((req) => {
-      const r = req.request;
-      if (r.method !== 'INFO') return req.respond(405);
-      const ct = r.contentType;
-      if (ct && `${ct.type}/${ct.subtype}`.toLowerCase() === DTMF_RELAY) {
-        const d = parseDtmfRelay(r.bodyText);
-        if (!d) return req.respond(400, { reason: 'Bad dtmf-relay body' });
-        req.respond(200);
-        this.#emit({ type: 'dtmf', line: call.line, digit: d.digit, method: 'info' });
-        return;
-      }
-      req.respond(415);
-    });
   }
 
   #hooks() {
@@ -319,29 +292,6 @@ export class Phone {
           this.#emit({ type: 'notice', message: `call history: ${(error as Error).message}` }),
         );
       },
-    };
-  }
-
-  /** Wires the media port's events (DTMF, codec) once it is open. */
-  #watchMedia(call: Call): void {
-    call.media.onPortOpened = (port) => {
-      const offs = [
-        port.onDtmf((d) => this.#emit({ type: 'dtmf', line: call.line, digit: d.digit, method: d.method })),
-        port.onFlowing((f) =>
-          this.#emit({
-            type: 'media',
-            line: call.line,
-            codec: f.codec,
-            payloadType: f.payloadType,
-            clockRate: f.clockRate,
-            ptime: f.ptimeMs,
-            remote: f.remote,
-          }),
-        ),
-      ];
-      void call.session.ended().then(() => {
-        for (const off of offs) off();
-      });
     };
   }
 
@@ -379,7 +329,6 @@ export class Phone {
       this.#hooks(),
     );
     this.#attach(call);
-    this.#watchMedia(call);
     this.#emit({
       type: 'incoming-call',
       line,
@@ -428,7 +377,6 @@ export class Phone {
       this.#hooks(),
     );
     this.#attach(call);
-    this.#watchMedia(call);
     this.#lastCall = { uri, options, profile: profile.name };
     session.progress.on((r) => {
       call.progress(r);
@@ -481,45 +429,17 @@ export class Phone {
    * call rings, 603 Decline for an unanswered incoming call.
    */
   async bye(line?: number): Promise<void> {
-    const call = this.#call(line);
-    const s = call.session;
-    if (s.state === 'terminated') return;
-    if (call.answered) {
-      await s.bye().catch(() => {});
-    } else if (call.direction === 'out') {
-      (s as InviteClientSession).cancel();
-    } else {
-      (s as InviteServerSession).reject(603);
-    }
+    await this.#call(line).end(603);
   }
 
   /** Holds the far end of a line (re-INVITE with sendonly, or c=0.0.0.0 per hold_variant). */
   async hold(line?: number): Promise<void> {
-    await this.#setHold(this.#call(line), true);
+    await this.#call(line).setHold(true);
   }
 
   /** Takes the far end off hold. */
   async retrieve(line?: number): Promise<void> {
-    await this.#setHold(this.#call(line), false);
-  }
-
-  async #setHold(call: Call, hold: boolean): Promise<void> {
-    if (!call.answered || call.state === 'ended')
-      throw new PhoneError('invalid-state', `line ${call.line} has no answered call`);
-    if (call.held === hold) return;
-    call.media.setHold(hold);
-    try {
-      await call.session.reinvite();
-    } catch (error) {
-      call.media.setHold(!hold);
-      const status = (error as { status?: number }).status;
-      throw new PhoneError(
-        'request-failed',
-        `${hold ? 'hold' : 'retrieve'} failed: ${(error as Error).message}`,
-        status,
-      );
-    }
-    call.setHeld(hold);
+    await this.#call(line).setHold(false);
   }
 
   /** Mutes (or unmutes) the microphone on a line. */
@@ -534,23 +454,11 @@ export class Phone {
    */
   async dtmf(digits: string, line?: number): Promise<void> {
     const call = this.#call(line);
-    if (!call.answered) throw new PhoneError('invalid-state', `line ${call.line} has no answered call`);
-    const keys = [...digits].filter((d) => d !== ' ');
+    const keys = [...digits].filter((d) => d !== ' ').map((d) => d.toUpperCase());
     const bad = keys.find((d) => !isDtmfDigit(d));
     if (bad !== undefined) throw new PhoneError('bad-argument', `not a DTMF key: ${bad}`);
     const p = this.#profile(call.profile).profile;
-    for (const d of keys) {
-      if (p.dtmfTransport === 'info') {
-        const r = await call.session.info({
-          contentType: DTMF_RELAY,
-          body: new TextEncoder().encode(dtmfRelayBody(d.toUpperCase(), p.dtmfDuration)),
-        });
-        if (r.status >= 300)
-          throw new PhoneError('request-failed', `INFO: ${r.status} ${r.reason}`, r.status);
-      } else {
-        call.media.port?.sendDtmf(d.toUpperCase());
-      }
-    }
+    await call.sendDtmf(keys, p.dtmfTransport, p.dtmfDuration);
   }
 
   /** OPTIONS to a URI (RFC 3261 section 11): what it answers. */
@@ -583,16 +491,17 @@ export class Phone {
     const limit = this.#options.quitTimeoutMs ?? 3000;
     const polite = async () => {
       const calls = this.#lines.filter((c): c is Call => c !== undefined);
+      const rejected = calls.some((c) => c.direction === 'in' && !c.answered);
       await Promise.all(
         calls.map(async (c) => {
-          if (c.session.state === 'terminated') return;
-          if (c.answered) await c.session.bye().catch(() => {});
-          else if (c.direction === 'out') (c.session as InviteClientSession).cancel();
-          else (c.session as InviteServerSession).reject(480);
+          await c.end(480);
           await c.session.ended();
         }),
       );
       await Promise.all([...this.#profiles.values()].map((p) => p.unregister().catch(() => undefined)));
+      // A rejection is not acknowledged to us: keep the socket a moment so that the final
+      // response leaves and a retransmitted INVITE still finds its transaction (RFC 3261 17.2.1).
+      if (rejected) await new Promise((r) => setTimeout(r, QUIT_LINGER_MS));
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([

@@ -15,3 +15,7 @@ export type InviteClientSession = ReturnType<UserAgent['invite']>;
 export type InviteServerSession = Parameters<Parameters<UserAgent['onInvite']>[0]>[0];
 /** Why a session ended. */
 export type TerminationReason = Awaited<ReturnType<InviteClientSession['ended']>>;
+/** An in-dialog request handed to the application (INFO...). */
+export type IncomingSessionRequest = Parameters<
+  Parameters<InviteClientSession['incomingRequest']['on']>[0]
+>[0];
