@@ -90,6 +90,7 @@ function deriveMultiInitiator(c: SessionCore): void {
 function takePeerFlags(c: SessionCore, content: ConfirmContent): void {
   c.peerVerified = content.sasVerified;
   c.peerAllowsClear = content.allowClear;
+  c.peerCacheExpiration = content.cacheExpiration;
 }
 
 function ownContent(c: SessionCore): ConfirmContent {
@@ -115,13 +116,16 @@ function goSecure(c: SessionCore): void {
     const old = c.opts.cache.get(peerZid);
     // After a mismatch the old rs1 is not trusted, so it does not become rs2 and V is cleared.
     verified = (old?.verified ?? false) && !c.cacheMismatch;
-    const expiry = c.opts.cacheExpiration;
-    c.opts.cache.set(peerZid, {
-      rs1: k.newRs1,
-      rs2: c.cacheMismatch ? old?.rs2 : old?.rs1,
-      verified,
-      expiresAt: expiry === 0xffffffff ? undefined : c.opts.wallClock() + expiry * 1000,
-    });
+    // The shorter of the two expiration intervals applies; 0 means retain nothing (section 4.9).
+    const expiry = Math.min(c.opts.cacheExpiration, c.peerCacheExpiration);
+    if (expiry !== 0) {
+      c.opts.cache.set(peerZid, {
+        rs1: k.newRs1,
+        rs2: c.cacheMismatch ? old?.rs2 : old?.rs1,
+        verified,
+        expiresAt: expiry === 0xffffffff ? undefined : c.opts.wallClock() + expiry * 1000,
+      });
+    }
   } else if (ms) {
     // Multistream streams share the SAS of the DH stream (section 4.4.3).
     sasValue = ms.sasValue;

@@ -77,6 +77,8 @@ export class SessionCore {
   /** The peer's a=zrtp-hash value, when its SDP carried one. */
   peerHelloHash: string | undefined;
   peerAllowsClear = false;
+  /** The cache expiration interval of the peer's Confirm, in seconds. */
+  peerCacheExpiration = 0xffffffff;
   #seq: number;
   #timer: Retransmission | undefined;
 

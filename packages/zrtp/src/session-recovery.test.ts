@@ -110,6 +110,27 @@ describe('retained secrets (RFC 6189 section 4.3 and 4.6.1)', () => {
   });
 });
 
+describe('cache expiration (RFC 6189 section 4.9)', () => {
+  it('applies the shorter of the two intervals, and 0 retains nothing', () => {
+    const clock = () => 1_000_000;
+    const ca = new MemorySecretCache(seededRandom('xa')(12), clock);
+    const cb = new MemorySecretCache(seededRandom('xb')(12), clock);
+    new VirtualCall(
+      { cache: ca, cacheExpiration: 3600, wallClock: clock },
+      { cache: cb, wallClock: clock },
+    ).run();
+    expect(ca.get(cb.zid)!.expiresAt).toBe(1_000_000 + 3_600_000);
+    expect(cb.get(ca.zid)!.expiresAt).toBe(1_000_000 + 3_600_000);
+    const cc = new MemorySecretCache(seededRandom('xc')(12));
+    const cd = new MemorySecretCache(seededRandom('xd')(12));
+    const call = new VirtualCall({ cache: cc, cacheExpiration: 0 }, { cache: cd });
+    call.run();
+    expect(call.a.session.state).toBe('secure');
+    expect(cc.get(cd.zid)).toBeUndefined();
+    expect(cd.get(cc.zid)).toBeUndefined();
+  });
+});
+
 describe('GoClear, Error and hostile input', () => {
   it('goes clear when both allow it (section 4.7.2)', () => {
     const call = new VirtualCall({ allowClear: true }, { allowClear: true });
