@@ -1,0 +1,57 @@
+/**
+ * The console commands as typed values: what the parser returns and the
+ * executor runs. Names are Twinkle's (src/userintf.cpp); `invite` is parsed
+ * as `call`, `exit` as `quit`.
+ */
+
+/** `on`/`off` sets a service; absent toggles it (Twinkle's `-a on|off`). */
+export interface SwitchCommand {
+  /** `-s`: show the state instead of changing it. */
+  readonly show: boolean;
+  /** `-a on|off`; undefined toggles. */
+  readonly set?: boolean;
+}
+
+export type Command =
+  | {
+      readonly name: 'call';
+      readonly uri: string;
+      readonly subject?: string;
+      readonly display?: string;
+      readonly hideIdentity: boolean;
+    }
+  | { readonly name: 'answer' }
+  | { readonly name: 'answerbye' }
+  | { readonly name: 'reject' }
+  | { readonly name: 'bye' }
+  | { readonly name: 'hold' }
+  | { readonly name: 'retrieve' }
+  | ({ readonly name: 'mute' } & SwitchCommand)
+  | { readonly name: 'dtmf'; readonly digits: string; readonly raw: boolean }
+  | { readonly name: 'redial' }
+  | { readonly name: 'register'; readonly all: boolean }
+  | { readonly name: 'deregister'; readonly all: boolean; readonly allDevices: boolean }
+  | { readonly name: 'fetch_reg' }
+  | { readonly name: 'options'; readonly uri?: string }
+  /** `line` shows the active line; `line N` switches; `line -o` switches to the other line. */
+  | { readonly name: 'line'; readonly line?: number; readonly other: boolean }
+  | { readonly name: 'user'; readonly profile?: string }
+  | ({ readonly name: 'dnd' } & SwitchCommand)
+  | ({ readonly name: 'auto_answer' } & SwitchCommand)
+  | { readonly name: 'history' }
+  | { readonly name: 'quit' }
+  | { readonly name: 'help'; readonly topic?: string };
+
+export type CommandName = Command['name'];
+
+/** Why a line is not a command; `help` names the command whose usage fits, if any. */
+export interface CommandError {
+  readonly code: 'empty' | 'unknown' | 'ambiguous' | 'syntax';
+  readonly message: string;
+  /** For `ambiguous`: the commands the prefix could mean. */
+  readonly candidates?: readonly string[];
+  /** For `syntax`: the command whose usage to show. */
+  readonly command?: CommandName;
+}
+
+export type ParseResult = { ok: true; command: Command } | { ok: false; error: CommandError };
