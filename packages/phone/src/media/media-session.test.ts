@@ -1,10 +1,11 @@
 import { VirtualClock } from '@twinkle/audio-alsa';
 import { g722, pcmu } from '@twinkle/codecs';
+import { VirtualClock as RtpVirtualClock } from '@twinkle/rtp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mediaCodec } from './media-codec.js';
 import { MediaSession } from './media-session.js';
 import { MemorySink, negotiate, type Peer, reoffer, rms, runMedia } from './media-test-support.js';
-import type { DtmfReceived, MediaSessionOptions, MediaStarted } from './media-types.js';
+import type { DtmfReceived, MediaSessionOptions, MediaStarted, MediaStats } from './media-types.js';
 
 const open: MediaSession[] = [];
 afterEach(async () => {
@@ -202,6 +203,23 @@ describe('MediaSession', () => {
     // after the buffer's start-up, no frame falls silent
     expect(quietFrames(c.speakerB.frames, 10, 300)).toBe(0);
     expect(stats.packetsReceived).toBeGreaterThan(90);
+  });
+
+  it('reports RTCP figures: reception, jitter and a round-trip time', async () => {
+    const rtpClock = new RtpVirtualClock();
+    // rtcp-mux: with port 0 the RTCP socket is not RTP + 1, which latching would assume.
+    const c = await call({ microphone: 'tone:440', rtpClock, rtcpMux: true }, { rtpClock, rtcpMux: true });
+    const reports: MediaStats[] = [];
+    c.A.onStats((s) => reports.push(s));
+    await runMedia(c.clock, 8000, c.A, c.B, (ms) => rtpClock.advance(ms));
+    expect(reports.length).toBeGreaterThan(0);
+    const last = reports.at(-1)!;
+    expect(last.packetsReceived).toBeGreaterThan(100);
+    expect(last.packetsLost).toBe(0);
+    expect(last.rttMs).toBeDefined();
+    expect(last.rttMs!).toBeLessThan(50);
+    expect(last.remoteFractionLost).toBe(0);
+    expect(c.A.stats().packetsSent).toBe(400);
   });
 
   it('switches to SRTP with fixed keys; a wrong key hears nothing', async () => {

@@ -84,6 +84,7 @@ export class MediaSession {
       port: options.port ?? { min: 8000, max: 8999 },
       rtcpMux: options.rtcpMux ?? false,
       ...(options.srtp ? { srtp: options.srtp } : {}),
+      ...(options.rtpClock ? { clock: options.rtpClock } : {}),
     });
     return new MediaSession(options, rtp);
   }
@@ -91,6 +92,14 @@ export class MediaSession {
   /** Our RTP transport address, for the SDP. */
   get localAddress(): MediaAddress {
     return this.#rtp.localAddress;
+  }
+
+  /**
+   * Our RTCP transport address: the RTP port + 1 from a port range, the RTP address with
+   * rtcp-mux, any free port with port 0 (then the SDP needs `a=rtcp`, RFC 3605: pass it as `rtcpPort`).
+   */
+  get localRtcpAddress(): MediaAddress {
+    return this.#rtp.localRtcpAddress;
   }
 
   /** RTP datagrams received (before the test hook drops any). */

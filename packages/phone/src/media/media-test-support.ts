@@ -43,6 +43,7 @@ export function negotiate(
   const sdpA = new SdpSession<MediaCodec>({
     address: '127.0.0.1',
     port: a.media.localAddress.port,
+    rtcpPort: a.media.localRtcpAddress.port,
     sessionId: '1',
     codecs: a.codecs,
     ...(a.ptime ? { ptime: a.ptime } : {}),
@@ -51,6 +52,7 @@ export function negotiate(
   const sdpB = new SdpSession<MediaCodec>({
     address: '127.0.0.1',
     port: b.media.localAddress.port,
+    rtcpPort: b.media.localRtcpAddress.port,
     sessionId: '2',
     codecs: b.codecs,
     ...(b.ptime ? { ptime: b.ptime } : {}),
@@ -85,9 +87,11 @@ export async function runMedia(
   ms: number,
   a: MediaSession,
   b: MediaSession,
+  alsoAdvance?: (ms: number) => void,
 ): Promise<void> {
   for (let t = 0; t < ms; t += 20) {
     clock.advance(20);
+    alsoAdvance?.(20);
     const deadline = Date.now() + 2000;
     const arrived = (m: MediaSession) => m.packetsReceived + m.packetsDropped;
     while (arrived(b) < a.packetsSent || arrived(a) < b.packetsSent) {

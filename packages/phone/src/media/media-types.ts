@@ -1,5 +1,5 @@
 import type { AudioSink, AudioSource, MediaClock } from '@twinkle/audio-alsa';
-import type { RtpPacket, SrtpKeys } from '@twinkle/rtp';
+import type { Clock, RtpPacket, SrtpKeys } from '@twinkle/rtp';
 
 /** Twinkle's `dtmf_transport`. `info` is signalled by SIP (RFC 2976 INFO), so the media session sends nothing for it. */
 export type DtmfTransport = 'rfc2833' | 'inband' | 'auto' | 'info';
@@ -82,6 +82,8 @@ export interface MediaSessionOptions {
   readonly deviceSampleRate?: number;
   /** Paces named devices and the jitter buffer. Default a `RealTimeClock`. */
   readonly clock?: MediaClock;
+  /** The RTP session's clock (RTCP schedule and NTP timestamps); default the system clock. Tests run RTCP in virtual time with it. */
+  readonly rtpClock?: Clock;
   /** `dtmf_transport`. Default `auto`. */
   readonly dtmfTransport?: DtmfTransport;
   /** Detect inband DTMF in received audio (off once the far end sends RFC 4733 events). Default true. */
