@@ -5,6 +5,7 @@
 
 export * from './auth/index.js';
 export * from './dialog/index.js';
+export * from './events/index.js';
 export type { ParseError, Result } from './grammar/result.js';
 export * from './headers/index.js';
 export type { FieldInit, HeadersInit } from './message/assemble.js';

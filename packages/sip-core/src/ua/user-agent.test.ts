@@ -40,7 +40,7 @@ describe('UserAgent over UDP loopback', () => {
     open.push(carol);
     const withSdp = await alice.options(`sip:c@127.0.0.1:${carol.transport.localAddress('udp')!.port}`);
     expect(withSdp.bodyText).toBe('v=0\r\n');
-    expect(withSdp.header('supported')).toBe('100rel, timer');
+    expect(withSdp.header('supported')).toBe('100rel, timer, norefersub');
     bob.handle('MESSAGE', (tx) => tx.respond(bob.core.response(tx.request, 200)));
     const r = await alice.options(bobUri);
     expect(r.status).toBe(200);

@@ -79,7 +79,12 @@ export class UserAgent {
     });
     this.dialogs = new DialogRegistry();
     const rel = options.reliableProvisional ?? 'supported';
-    const supported = [...(rel === 'disabled' ? [] : ['100rel']), 'timer', ...(options.supported ?? [])];
+    const supported = [
+      ...(rel === 'disabled' ? [] : ['100rel']),
+      'timer',
+      'norefersub',
+      ...(options.supported ?? []),
+    ];
     this.core = new UaCore({
       transactions: this.transactions,
       dialogs: this.dialogs,
@@ -116,29 +121,6 @@ export class UserAgent {
         );
         return locateSipServers(uri, { resolver: dns, transports });
       });
-    this.sessions = new SessionLayer({
-      transactions: this.transactions,
-      transport,
-      clock: this.clock,
-      logger: this.#log,
-      random: this.#random,
-      reliableProvisional: rel,
-      resolve: async (uri) => {
-        const first = (await this.#resolve(uri))[0];
-        if (first === undefined)
-          throw new UserAgentError('no-destination', `no destination for ${formatUri(uri)}`);
-        return first;
-      },
-      ...(this.auth === undefined ? {} : { auth: this.auth }),
-      ...(options.media === undefined ? {} : { handlerFactory: options.media }),
-      ...(options.sessionTimer === undefined ? {} : { sessionTimer: options.sessionTimer }),
-      ...(this.#userPart() === undefined ? {} : { contactUser: this.#userPart()! }),
-    });
-    // In-dialog requests and ACKs of calls, and 2xx that outlived their transaction (forks, retransmissions).
-    this.core.addRouter(this.sessions);
-    this.#offStray = this.transactions.onStrayResponse((response) => {
-      this.sessions.receiveStrayResponse(response);
-    });
     const ua = this;
     this.events = new EventAgent(
       {
@@ -160,6 +142,33 @@ export class UserAgent {
       },
       options.events ?? {},
     );
+    this.sessions = new SessionLayer({
+      transactions: this.transactions,
+      transport,
+      clock: this.clock,
+      logger: this.#log,
+      random: this.#random,
+      reliableProvisional: rel,
+      // Calls share the UA core's dialogs, so REFER, SUBSCRIBE and NOTIFY inside a call
+      // reach the event framework as a further usage of the call's dialog (RFC 5057).
+      dialogs: this.dialogs,
+      dialogUsages: [this.events.dialogUsage],
+      resolve: async (uri) => {
+        const first = (await this.#resolve(uri))[0];
+        if (first === undefined)
+          throw new UserAgentError('no-destination', `no destination for ${formatUri(uri)}`);
+        return first;
+      },
+      ...(this.auth === undefined ? {} : { auth: this.auth }),
+      ...(options.media === undefined ? {} : { handlerFactory: options.media }),
+      ...(options.sessionTimer === undefined ? {} : { sessionTimer: options.sessionTimer }),
+      ...(this.#userPart() === undefined ? {} : { contactUser: this.#userPart()! }),
+    });
+    // In-dialog requests and ACKs of calls, and 2xx that outlived their transaction (forks, retransmissions).
+    this.core.addRouter(this.sessions);
+    this.#offStray = this.transactions.onStrayResponse((response) => {
+      this.sessions.receiveStrayResponse(response);
+    });
     this.#offEvents = this.events.attachTo(this.core);
   }
 
