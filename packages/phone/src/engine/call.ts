@@ -3,9 +3,10 @@
  * and the call state the user sees. The Phone creates calls and routes the
  * user's commands to them; the call turns session events into phone events.
  */
-import type { SipResponse } from '@twinkle/sip-core';
+import { reasonPhrase, type SipResponse } from '@twinkle/sip-core';
+import type { CallRecord } from '../history/call-record.js';
+import { answeredCall, endedCall, failedCall, startCallRecord } from '../history/call-record-builder.js';
 import type { CallMedia } from './call-media.js';
-import type { CallRecord, ReleaseCause } from './call-record.js';
 import { DTMF_RELAY, dtmfRelayBody, parseDtmfRelay } from './dtmf-info.js';
 import { PhoneError } from './errors.js';
 import type { MediaPort, Playing } from './media-port.js';
@@ -48,15 +49,13 @@ export class Call {
   readonly media: CallMedia;
   readonly #init: CallInit;
   readonly #hooks: CallHooks;
-  readonly #startedAt: number;
-  #answeredAt: number | undefined;
+  #record: CallRecord;
+  #answered = false;
   #state: CallStateName;
   #held = false;
   #remoteHeld = false;
   #muted = false;
   #tone: Playing | undefined;
-  #finalStatus: number | undefined;
-  #finalReason = '';
 
   constructor(init: CallInit, hooks: CallHooks) {
     this.#init = init;
@@ -66,7 +65,17 @@ export class Call {
     this.direction = init.direction;
     this.session = init.session;
     this.media = init.media;
-    this.#startedAt = hooks.now();
+    const incoming = init.direction === 'in' ? (init.session as InviteServerSession).request : undefined;
+    const device = incoming?.header('user-agent');
+    this.#record = startCallRecord({
+      direction: init.direction,
+      time: this.#seconds(),
+      from: init.from,
+      to: init.to,
+      profile: init.profile,
+      subject: init.subject,
+      ...(device === undefined ? {} : { farEndDevice: device }),
+    });
     this.#state = init.direction === 'in' ? 'incoming' : 'calling';
     init.session.stateChange.on((e) => {
       if (e.state === 'established') this.#established();
@@ -190,7 +199,7 @@ export class Call {
   }
 
   get answered(): boolean {
-    return this.#answeredAt !== undefined;
+    return this.#answered;
   }
 
   /** The far end's URI: To of an outgoing call, From of an incoming one. */
@@ -237,7 +246,8 @@ export class Call {
   }
 
   #established(): void {
-    this.#answeredAt = this.#hooks.now();
+    this.#answered = true;
+    this.#record = answeredCall(this.#record, { time: this.#seconds(), code: 200, reason: 'OK' });
     this.playTone(undefined);
     this.setState('answered');
   }
@@ -254,11 +264,8 @@ export class Call {
   #terminated(reason: TerminationReason): void {
     this.playTone(undefined);
     const status = reason.status ?? (reason.cause === 'bye' ? 200 : undefined);
-    const text = reason.text ?? reason.response?.reason;
-    if (!this.answered) {
-      this.#finalStatus = status;
-      this.#finalReason = text ?? '';
-    }
+    const text =
+      reason.text ?? reason.response?.reason ?? (status === undefined ? undefined : reasonPhrase(status));
     this.#state = 'ended';
     this.#hooks.emit({
       type: 'call-state',
@@ -275,33 +282,22 @@ export class Call {
       ...(status === undefined ? {} : { status }),
       ...(text === undefined ? {} : { reason: text }),
     });
-    this.#hooks.ended(this, this.#record(reason));
+    const time = this.#seconds();
+    const server = this.direction === 'out' ? reason.response?.header('server') : undefined;
+    // Twinkle's rel_cause: who hung up an answered call, else a failure (a missed call when incoming).
+    this.#record = this.answered
+      ? endedCall(this.#record, time, reason.by === 'remote' ? 'far' : 'local')
+      : failedCall(this.#record, {
+          time,
+          code: status ?? 0,
+          reason: text ?? '',
+          ...(server === undefined ? {} : { server }),
+        });
+    this.#hooks.ended(this, this.#record);
   }
 
-  #record(reason: TerminationReason): CallRecord {
-    const i = this.#init;
-    // Twinkle's rel_cause: who released an answered call, else a failure.
-    const weAreCaller = this.direction === 'out';
-    let releaseCause: ReleaseCause = 'failure';
-    if (this.answered && reason.by !== 'stack') {
-      const local = reason.by === 'local';
-      releaseCause = local === weAreCaller ? 'caller' : 'callee';
-    }
-    return {
-      timeStart: this.#startedAt,
-      timeAnswer: this.#answeredAt,
-      timeEnd: this.#hooks.now(),
-      direction: this.direction,
-      fromDisplay: i.from.display,
-      fromUri: i.from.uri,
-      toDisplay: i.to.display,
-      toUri: i.to.uri,
-      subject: i.subject,
-      releaseCause,
-      inviteStatus: this.answered ? 200 : (this.#finalStatus ?? 0),
-      inviteReason: this.answered ? 'OK' : this.#finalReason,
-      profile: this.profile,
-      missed: this.direction === 'in' && !this.answered && reason.by !== 'local',
-    };
+  /** Unix seconds, as the call history keeps times. */
+  #seconds(): number {
+    return Math.floor(this.#hooks.now() / 1000);
   }
 }

@@ -4,40 +4,8 @@
  */
 import type { AudioCodecFactory, CodecRegistry } from '@twinkle/codecs';
 import { formatFmtpParams, parseFmtpParams } from '@twinkle/sdp';
+import { codecIdentity, isTwinkleCodecName } from '../config/codec-names.js';
 import type { EngineCodec } from './media-port.js';
-
-/** Registry identity (rtpmap encoding name and RTP clock rate) of a Twinkle codec name. */
-export function registryName(
-  name: string,
-  g726Packing: 'rfc3551' | 'aal2' = 'rfc3551',
-): { encoding: string; clockRate: number } | undefined {
-  const g726 = /^g726-(16|24|32|40)$/.exec(name);
-  // RFC 3551 section 4.5.4 (G726-NN) vs ITU-T I.366.2 packing (AAL2-G726-NN).
-  if (g726) return { encoding: `${g726Packing === 'aal2' ? 'AAL2-' : ''}G726-${g726[1]}`, clockRate: 8000 };
-  switch (name) {
-    case 'g711a':
-      return { encoding: 'PCMA', clockRate: 8000 };
-    case 'g711u':
-      return { encoding: 'PCMU', clockRate: 8000 };
-    case 'gsm':
-      return { encoding: 'GSM', clockRate: 8000 };
-    case 'speex-nb':
-      return { encoding: 'speex', clockRate: 8000 };
-    case 'speex-wb':
-      return { encoding: 'speex', clockRate: 16000 };
-    case 'speex-uwb':
-      return { encoding: 'speex', clockRate: 32000 };
-    case 'ilbc':
-      return { encoding: 'iLBC', clockRate: 8000 };
-    // RFC 3551 section 4.5.2: G.722's RTP clock is 8000 though it samples at 16000.
-    case 'g722':
-      return { encoding: 'G722', clockRate: 8000 };
-    case 'opus':
-      return { encoding: 'opus', clockRate: 48000 };
-    default:
-      return undefined;
-  }
-}
 
 /** A codec factory as an SDP capability (the object comes back in the negotiation). */
 export function engineCodec(factory: AudioCodecFactory): EngineCodec {
@@ -68,7 +36,7 @@ export function codecCapabilities(
   const codecs: EngineCodec[] = [];
   const missing: string[] = [];
   for (const name of names) {
-    const id = registryName(name, g726Packing);
+    const id = isTwinkleCodecName(name) ? codecIdentity(name, g726Packing) : undefined;
     const factory = id && registry.get(id.encoding, id.clockRate);
     if (factory) codecs.push(engineCodec(factory));
     else missing.push(name);

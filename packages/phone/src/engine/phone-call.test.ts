@@ -4,7 +4,7 @@
  * each transport, BYE, and the history records of both sides.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallRecord } from './call-record.js';
+import type { CallRecord } from '../history/call-record.js';
 import { startPhone, type TestPhone, testProfile } from './phone.test.util.js';
 
 const running: TestPhone[] = [];
@@ -88,12 +88,12 @@ describe('a call between two phones', () => {
       fromUri: 'sip:alice@127.0.0.1',
       fromDisplay: 'Alice',
       subject: 'lunch',
-      releaseCause: 'caller',
-      inviteStatus: 200,
-      profile: 'bob',
-      missed: false,
+      releaseCause: 'remote user',
+      inviteResponseCode: 200,
+      userProfile: 'bob',
     });
     expect(records[0]!.timeAnswer).toBeGreaterThanOrEqual(records[0]!.timeStart);
+    expect(records[0]!.timeStart).toBeGreaterThan(1_700_000_000); // Unix seconds
   });
 
   it('sends DTMF in SIP INFO (application/dtmf-relay) when dtmf_transport is info', async () => {

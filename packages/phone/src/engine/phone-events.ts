@@ -3,7 +3,7 @@
  * `type` names: the console's `--json` mode prints each as one JSON object
  * per line, so every field is plain data (no class instances, no bigint).
  */
-import type { CallRecord } from './call-record.js';
+import type { CallRecord } from '../history/call-record.js';
 
 /** The states of a line's call, in Twinkle's terms. */
 export type CallStateName =
@@ -93,7 +93,10 @@ export interface ActiveProfileEvent {
 
 export interface HistoryEvent {
   readonly type: 'history';
+  /** Twinkle's twinkle.ch record (times in Unix seconds). */
   readonly record: CallRecord;
+  /** An incoming call never answered here. */
+  readonly missed: boolean;
 }
 
 /** Something the user should be told once (a device missing, a codec unknown). */

@@ -5,7 +5,7 @@
  * OPTIONS, and failure reasons.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { CallRecord } from './call-record.js';
+import type { CallRecord } from '../history/call-record.js';
 import { startPhone, type TestPhone, testProfile, testSettings } from './phone.test.util.js';
 
 const running: TestPhone[] = [];
@@ -35,7 +35,12 @@ describe('lines and services', () => {
     });
     expect(await a!.waitFor('call-state', (e) => e.state === 'ended')).toMatchObject({ status: 486 });
     const record = (await a!.waitFor('history')).record;
-    expect(record).toMatchObject({ direction: 'out', inviteStatus: 486, releaseCause: 'failure' });
+    expect(record).toMatchObject({
+      direction: 'out',
+      inviteResponseCode: 486,
+      inviteResponseReason: 'Busy Here',
+      releaseCause: 'failure',
+    });
     expect(a!.media.ports[0]?.closed ?? true).toBe(true);
   });
 
@@ -93,9 +98,9 @@ describe('lines and services', () => {
 
   it('bye while ringing sends CANCEL: the callee sees a missed call', async () => {
     const [a, b] = await phones('alice', 'bob');
-    const missed: CallRecord[] = [];
+    const missed: (CallRecord & { missed: boolean })[] = [];
     b!.phone.on((e) => {
-      if (e.type === 'history') missed.push(e.record);
+      if (e.type === 'history') missed.push({ ...e.record, missed: e.missed });
     });
     await a!.phone.call(b!.uri('bob'));
     await a!.waitFor('call-state', (e) => e.state === 'ringing');
@@ -104,7 +109,13 @@ describe('lines and services', () => {
     expect(await b!.waitFor('call-ended')).toMatchObject({ by: 'remote', cause: 'cancelled' });
     expect(b!.tones.log).toEqual(['ring 1', 'stop ring 1']);
     await b!.waitFor('history');
-    expect(missed[0]).toMatchObject({ direction: 'in', missed: true, fromUri: 'sip:alice@127.0.0.1' });
+    expect(missed[0]).toMatchObject({
+      direction: 'in',
+      missed: true,
+      fromUri: 'sip:alice@127.0.0.1',
+      inviteResponseCode: 487,
+      releaseCause: 'failure',
+    });
     expect(b!.phone.callOn(1)).toBeUndefined();
   });
 
@@ -147,5 +158,34 @@ describe('lines and services', () => {
     const ended = await a.waitFor('call-ended', undefined, 5000);
     expect(['timeout', 'transport-error']).toContain(ended.cause);
     expect(ended.status === 408 || ended.status === 503).toBe(true);
+  });
+});
+
+describe('call history', () => {
+  it('adds every finished call to twinkle.ch through the history module', async () => {
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { CallHistory } = await import('../history/call-history.js');
+    const dir = await mkdtemp(join(tmpdir(), 'twinkle-engine-'));
+    try {
+      const history = new CallHistory(join(dir, 'twinkle.ch'));
+      const a = await startPhone([testProfile('alice')]);
+      const b = await startPhone([testProfile('bob')], { history });
+      running.push(a, b);
+      await a.phone.call(b.uri('bob'), { subject: 'lunch' });
+      await b.waitFor('incoming-call');
+      b.phone.reject();
+      await b.waitFor('history');
+      await new Promise((r) => setTimeout(r, 50));
+      expect(history.records).toHaveLength(1);
+      expect(history.missedCount).toBe(1);
+      const text = await readFile(join(dir, 'twinkle.ch'), 'utf8');
+      expect(text).toMatch(
+        /\|in\|Alice\|sip:alice@127\.0\.0\.1\|.*\|lunch\|failure\|486\|Busy Here\|.*\|bob$/m,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,62 +1,32 @@
 /**
- * What the engine is built from: the profile keys and system settings it
- * uses, as plain typed objects. The property names are those of the config
- * module's `Profile` and `SystemSettings` (Twinkle's keys in camelCase), so
- * a loaded profile passes as it is.
+ * What the engine is built from: the config module's Profile and
+ * SystemSettings (Twinkle's keys in camelCase) and the seams to media,
+ * tones and history.
  */
 import type { CodecRegistry } from '@twinkle/codecs';
 import type { Clock, TimerValues } from '@twinkle/sip-core';
-import type { CallHistorySink } from './call-record.js';
+import type { Profile } from '../config/profile.js';
+import type { Services } from '../config/services.js';
+import type { SystemSettings } from '../config/system-settings.js';
+import type { CallRecord } from '../history/call-record.js';
 import type { MediaFactory, TonePlayer } from './media-port.js';
 
 /** Twinkle's `dtmf_transport`. */
-export type DtmfTransportName = 'rfc2833' | 'inband' | 'info' | 'auto';
+export type DtmfTransportName = Profile['dtmfTransport'];
 
-/** The profile keys the engine reads (a subset of a Twinkle `.cfg`). */
-export interface PhoneProfile {
-  readonly userName: string;
-  readonly userDomain: string;
-  readonly userDisplay: string;
-  readonly authRealm: string;
-  readonly authName: string;
-  readonly authPass: string;
-  /** Server values are written without `sip:` (`proxy.example.com:5060;transport=tcp`). */
-  readonly outboundProxy: string;
-  readonly registrar: string;
-  readonly registerAtStartup: boolean;
-  /** Seconds. */
-  readonly registrationTime: number;
-  /** Twinkle codec names in preference order (`g711a`, `g711u`, `gsm`, `speex-nb`, ...). */
-  readonly codecs: readonly string[];
-  readonly ptime: number;
-  readonly dtmfTransport: DtmfTransportName;
-  readonly dtmfPayloadType: number;
-  readonly dtmfDuration: number;
-  readonly holdVariant: 'rfc2543' | 'rfc3264';
-  readonly ext100rel: 'disabled' | 'supported' | 'preferred' | 'required';
-  readonly sipTransport: 'udp' | 'tcp' | 'auto';
-  readonly g726Packing?: 'rfc3551' | 'aal2';
-  /** Seconds an outgoing call may ring before it is cancelled (Twinkle's timer_noanswer is for incoming; we use it both ways). */
-  readonly timerNoanswer?: number;
-}
+/** The profile keys the engine reads: the config module's Profile. */
+export type PhoneProfile = Profile;
 
-/** A profile with its name (the file name without `.cfg`), as the config module's ProfileFile. */
+/** A profile with its name and services, as the config module's ActiveProfile. */
 export interface NamedProfile {
   readonly name: string;
-  readonly profile: PhoneProfile;
+  readonly profile: Profile;
+  /** `dnd` and `auto_answer` from `<name>.svc`; off when absent. */
+  readonly services?: Pick<Services, 'dnd' | 'autoAnswer'>;
 }
 
-/** The system settings the engine reads (a subset of `twinkle.sys`). */
-export interface PhoneSystemSettings {
-  readonly sipPort: number;
-  readonly rtpPort: number;
-  readonly devMic: string;
-  readonly devSpeaker: string;
-  readonly devRingtone: string;
-  readonly callWaiting: boolean;
-  readonly playRingtone?: boolean;
-  readonly playRingback?: boolean;
-}
+/** The system settings the engine reads: the config module's SystemSettings (`twinkle.sys`). */
+export type PhoneSystemSettings = SystemSettings;
 
 /** Options of {@link Phone.create}. */
 export interface PhoneOptions {
@@ -70,14 +40,14 @@ export interface PhoneOptions {
   readonly mediaAddress?: string;
   /** Makes the media session of each call (RTP, codec, devices). */
   readonly media: MediaFactory;
-  /** Ring tone and ringback players; none by default. */
+  /** Ring tone and ringback players; default: RingPlayers on dev_ringtone and dev_speaker with the settings' files. */
   readonly tones?: TonePlayer;
   /** Codec implementations (default `createDefaultRegistry()`). */
   readonly codecs?: CodecRegistry;
   /** Number of lines (default 2, as Twinkle). */
   readonly lines?: number;
-  /** Where finished calls go (the history module); a `history` event is emitted either way. */
-  readonly history?: CallHistorySink;
+  /** Where finished calls go (the config store's CallHistory); a `history` event is emitted either way. */
+  readonly history?: { add(record: CallRecord): Promise<boolean> | boolean };
   readonly clock?: Clock;
   /** SIP timers T1, T2, T4 in ms (RFC 3261 section 17; tests shorten them). */
   readonly sipTimers?: Partial<TimerValues>;

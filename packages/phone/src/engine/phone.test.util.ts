@@ -4,6 +4,8 @@
  * layer (it isolates the call model from RTP and sound), and event waits.
  */
 import type { NegotiatedAudio } from '@twinkle/sdp';
+import { defaultProfile } from '../config/profile.js';
+import { defaultSystemSettings } from '../config/system-settings.js';
 import type {
   EngineCodec,
   MediaDtmf,
@@ -18,42 +20,32 @@ import { Phone } from './phone.js';
 import type { PhoneEvent } from './phone-events.js';
 import type { NamedProfile, PhoneOptions, PhoneProfile, PhoneSystemSettings } from './phone-options.js';
 
-/** A profile for direct calls on 127.0.0.1, Twinkle's defaults otherwise. */
+/** A profile for direct calls on 127.0.0.1, Twinkle's defaults otherwise (G.711 and GSM, RFC 2833 DTMF). */
 export function testProfile(name: string, changes: Partial<PhoneProfile> = {}): NamedProfile {
   return {
     name,
     profile: {
+      ...defaultProfile(),
       userName: name,
       userDomain: '127.0.0.1',
       userDisplay: name[0]!.toUpperCase() + name.slice(1),
-      authRealm: '',
-      authName: '',
-      authPass: '',
-      outboundProxy: '',
-      registrar: '',
       registerAtStartup: false,
-      registrationTime: 3600,
       codecs: ['g711a', 'g711u', 'gsm'],
-      ptime: 20,
       dtmfTransport: 'rfc2833',
-      dtmfPayloadType: 101,
-      dtmfDuration: 100,
-      holdVariant: 'rfc3264',
-      ext100rel: 'supported',
-      sipTransport: 'udp',
       ...changes,
     },
   };
 }
 
+/** System settings with ephemeral ports and the null audio devices. */
 export function testSettings(changes: Partial<PhoneSystemSettings> = {}): PhoneSystemSettings {
   return {
+    ...defaultSystemSettings(),
     sipPort: 0,
     rtpPort: 0,
     devMic: 'null',
     devSpeaker: 'null',
     devRingtone: 'null',
-    callWaiting: true,
     ...changes,
   };
 }

@@ -13,9 +13,10 @@ import {
   type SipRequest,
   type UserAgent,
 } from '@twinkle/sip-core';
+import type { CallRecord } from '../history/call-record.js';
+import { isMissedCall } from '../history/call-record.js';
 import { Call } from './call.js';
 import { CallMedia } from './call-media.js';
-import type { CallRecord } from './call-record.js';
 import { isDtmfDigit } from './dtmf-info.js';
 import { PhoneError } from './errors.js';
 import { formatAddress, type OutgoingCall, outgoingRequest, userOf } from './outgoing.js';
@@ -287,8 +288,8 @@ export class Phone {
       now: this.#now,
       ended: (call: Call, record: CallRecord) => {
         if (this.#lines[call.line - 1] === call) this.#lines[call.line - 1] = undefined;
-        this.#emit({ type: 'history', record });
-        void Promise.resolve(this.#options.history?.append(record)).catch((error: unknown) =>
+        this.#emit({ type: 'history', record, missed: isMissedCall(record) });
+        void Promise.resolve(this.#options.history?.add(record)).catch((error: unknown) =>
           this.#emit({ type: 'notice', message: `call history: ${(error as Error).message}` }),
         );
       },

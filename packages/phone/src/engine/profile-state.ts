@@ -62,6 +62,8 @@ export class ProfileState {
     const c = codecCapabilities(named.profile.codecs, registry, named.profile.g726Packing);
     this.codecs = c.codecs;
     this.missingCodecs = c.missing;
+    this.dnd = named.services?.dnd ?? false;
+    this.autoAnswer = named.services?.autoAnswer ?? false;
   }
 
   /** `sip:user@domain`. */
