@@ -12,6 +12,29 @@ export interface SwitchCommand {
   readonly set?: boolean;
 }
 
+export type CommandName =
+  | 'call'
+  | 'answer'
+  | 'answerbye'
+  | 'reject'
+  | 'bye'
+  | 'hold'
+  | 'retrieve'
+  | 'mute'
+  | 'dtmf'
+  | 'redial'
+  | 'register'
+  | 'deregister'
+  | 'fetch_reg'
+  | 'options'
+  | 'line'
+  | 'user'
+  | 'dnd'
+  | 'auto_answer'
+  | 'history'
+  | 'quit'
+  | 'help';
+
 export type Command =
   | {
       readonly name: 'call';
@@ -40,9 +63,7 @@ export type Command =
   | ({ readonly name: 'auto_answer' } & SwitchCommand)
   | { readonly name: 'history' }
   | { readonly name: 'quit' }
-  | { readonly name: 'help'; readonly topic?: string };
-
-export type CommandName = Command['name'];
+  | { readonly name: 'help'; readonly topic?: CommandName };
 
 /** Why a line is not a command; `help` names the command whose usage fits, if any. */
 export interface CommandError {

@@ -1,0 +1,60 @@
+/**
+ * Engine events as a person reads them on the console (Twinkle prints
+ * "Line 1: incoming call", "far end answered call"...). Unknown event types
+ * are printed as their JSON, so nothing the engine says is lost.
+ */
+import type { PhoneEventLike } from './phone-control.js';
+
+type Fields = Readonly<Record<string, unknown>>;
+
+const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+const status = (e: Fields): string =>
+  e.status === undefined ? '' : ` (${str(e.status)}${e.reason === undefined ? '' : ` ${str(e.reason)}`})`;
+
+const STATE_TEXT: Readonly<Record<string, string>> = {
+  calling: 'calling',
+  ringing: 'far end is ringing',
+  'early-media': 'early media',
+  incoming: 'ringing',
+  answered: 'call established',
+  held: 'call on hold',
+  'remote-held': 'far end put the call on hold',
+  ended: 'call ended',
+};
+
+/** One or more lines for an event; undefined for events not worth a line (line/profile echoes). */
+export function formatEvent(event: PhoneEventLike): string | undefined {
+  const e = event as PhoneEventLike & Fields;
+  const line = `Line ${str(e.line)}`;
+  switch (e.type) {
+    case 'registration': {
+      const exp = e.expires === undefined ? '' : `, expires in ${str(e.expires)} s`;
+      return `${str(e.profile)}: registration ${str(e.state)}${exp}${status(e)}`;
+    }
+    case 'incoming-call': {
+      const lines = [
+        `${line}: incoming call${e.waiting === true ? ' (waiting)' : ''}`,
+        `From:    ${str(e.from)}`,
+      ];
+      lines.push(`To:      ${str(e.to)}`);
+      if (e.subject !== undefined) lines.push(`Subject: ${str(e.subject)}`);
+      return lines.join('\n');
+    }
+    case 'call-state':
+      return `${line}: ${STATE_TEXT[str(e.state)] ?? str(e.state)}${status(e)}`;
+    case 'call-ended':
+      return `${line}: call ended by ${str(e.by)}, ${str(e.cause)}${status(e)}`;
+    case 'dtmf':
+      return `${line}: DTMF ${str(e.digit)} received (${str(e.method)})`;
+    case 'media':
+      return `${line}: audio ${str(e.codec)} ${str(e.ptime)} ms with ${str(e.remote)}`;
+    case 'notice':
+      return str(e.message);
+    case 'line':
+    case 'profile':
+    case 'history':
+      return undefined;
+    default:
+      return JSON.stringify(event);
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * What the console needs of the phone engine, declared by the console (the
+ * consumer). @twinkle/phone's `Phone` satisfies it structurally; tests use a
+ * recording fake to check the console layer alone.
+ */
+
+/** One line's call as the console sees it. */
+export interface CallView {
+  readonly direction: 'in' | 'out';
+  readonly answered: boolean;
+  readonly state: string;
+  readonly muted: boolean;
+  /** The far end's URI. */
+  readonly peer: string;
+}
+
+/** An engine event: a discriminated union on `type`, plain data (printed as JSON as it is). */
+export interface PhoneEventLike {
+  readonly type: string;
+}
+
+export interface CallCommandOptionsLike {
+  readonly subject?: string;
+  readonly display?: string;
+  readonly hideIdentity?: boolean;
+}
+
+export interface OptionsAnswer {
+  readonly status: number;
+  readonly reason: string;
+  readonly allow?: string;
+  readonly accept?: string;
+}
+
+export interface PhoneControl {
+  readonly profiles: readonly string[];
+  readonly activeProfile: string;
+  readonly activeLine: number;
+  readonly lineCount: number;
+  callOn(line?: number): CallView | undefined;
+  call(uri: string, options?: CallCommandOptionsLike): Promise<number>;
+  redial(): Promise<number>;
+  answer(line?: number): Promise<void>;
+  reject(line?: number, status?: number): void;
+  bye(line?: number): Promise<void>;
+  hold(line?: number): Promise<void>;
+  retrieve(line?: number): Promise<void>;
+  mute(on: boolean, line?: number): void;
+  dtmf(digits: string, line?: number): Promise<void>;
+  register(profile?: string): Promise<void>;
+  registerAll(): Promise<void>;
+  deregister(profile?: string, all?: boolean): Promise<void>;
+  fetchRegistrations(profile?: string): Promise<readonly string[]>;
+  options(uri: string): Promise<OptionsAnswer>;
+  selectLine(line: number): Promise<void>;
+  selectProfile(name: string): void;
+  setDnd(on: boolean, profile?: string): void;
+  setAutoAnswer(on: boolean, profile?: string): void;
+  quit(): Promise<void>;
+  on(listener: (event: PhoneEventLike) => void): () => void;
+}
