@@ -1,5 +1,5 @@
 import { VirtualClock } from '@twinkle/audio-alsa';
-import { g722, pcmu } from '@twinkle/codecs';
+import { createDefaultRegistry, g722, pcmu, registerOpus } from '@twinkle/codecs';
 import { VirtualClock as RtpVirtualClock } from '@twinkle/rtp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { mediaCodec } from './media-codec.js';
@@ -101,6 +101,33 @@ describe('MediaSession', () => {
     expect(without.dtmfAtB.map((d) => `${d.digit}:${d.method}`)).toEqual(['7:inband']);
   });
 
+  it('inband DTMF through a 16 kHz codec (G.722) is detected at 16 kHz', async () => {
+    const wide = [mediaCodec(g722)];
+    const c = await call({ dtmfTransport: 'inband', codecs: wide }, { codecs: wide });
+    c.A.sendDtmf('4#');
+    await c.run(800);
+    expect(c.dtmfAtB.map((d) => `${d.digit}:${d.method}`)).toEqual(['4:inband', '#:inband']);
+  });
+
+  it('RFC 4733 events with Opus run on its 48 kHz clock (telephone-event/48000)', async () => {
+    const registry = createDefaultRegistry();
+    const opus = await registerOpus(registry);
+    expect(opus.registered).toBe(true);
+    if (!opus.registered) return;
+    const codecs = [mediaCodec(opus.codec)];
+    const c = await call(
+      { dtmfTransport: 'rfc2833', codecs, deviceSampleRate: 16000 },
+      { codecs, deviceSampleRate: 16000 },
+    );
+    expect(c.n.a.sendTelephoneEvent?.clockRate).toBe(48000);
+    expect(c.A.sendDtmf('36')).toBe('rfc2833');
+    await c.run(800);
+    expect(c.dtmfAtB.map((d) => `${d.digit}:${d.method}:${d.durationMs}`)).toEqual([
+      '3:rfc2833:100',
+      '6:rfc2833:100',
+    ]);
+  });
+
   it('info: nothing on the media path (SIP INFO is the caller’s business)', async () => {
     const c = await call({ dtmfTransport: 'info' });
     expect(c.A.sendDtmf('1')).toBe('info');
@@ -139,6 +166,18 @@ describe('MediaSession', () => {
     await c.run(300);
     expect(c.B.packetsSent).toBeGreaterThan(sentByB);
     expect(rms(c.speakerA.frames.at(-1)!)).toBeGreaterThan(1000);
+  });
+
+  it('RFC 2543 hold (c=0.0.0.0): the held side has nowhere to send', async () => {
+    const c = await call({ microphone: 'tone:440' }, { microphone: 'tone:1000' });
+    c.n.sdpA.update({ holdVariant: 'rfc2543' });
+    const held = reoffer(c.n.sdpA, c.n.sdpB, c.n.sdpA.hold());
+    expect(held.b.remoteAddress).toBe('0.0.0.0');
+    c.A.update(held.a);
+    c.B.update(held.b);
+    const sentByB = c.B.packetsSent;
+    await c.run(300);
+    expect(c.B.packetsSent).toBe(sentByB);
   });
 
   it('mute sends encoded silence: packets keep flowing, the far end hears nothing', async () => {
@@ -211,15 +250,19 @@ describe('MediaSession', () => {
     const c = await call({ microphone: 'tone:440', rtpClock, rtcpMux: true }, { rtpClock, rtcpMux: true });
     const reports: MediaStats[] = [];
     c.A.onStats((s) => reports.push(s));
-    await runMedia(c.clock, 8000, c.A, c.B, (ms) => rtpClock.advance(ms));
-    expect(reports.length).toBeGreaterThan(0);
-    const last = reports.at(-1)!;
-    expect(last.packetsReceived).toBeGreaterThan(100);
-    expect(last.packetsLost).toBe(0);
-    expect(last.rttMs).toBeDefined();
-    expect(last.rttMs!).toBeLessThan(50);
-    expect(last.remoteFractionLost).toBe(0);
-    expect(c.A.stats().packetsSent).toBe(400);
+    // RTCP intervals are random (RFC 3550 6.3.1): run until a report carries an RTT, at most 30 s.
+    let ran = 0;
+    while (ran < 30_000 && !reports.some((r) => r.rttMs !== undefined)) {
+      await runMedia(c.clock, 1000, c.A, c.B, (ms) => rtpClock.advance(ms));
+      ran += 1000;
+    }
+    const last = reports.findLast((r) => r.rttMs !== undefined);
+    expect(last).toBeDefined();
+    expect(last!.packetsReceived).toBeGreaterThan(100);
+    expect(last!.packetsLost).toBe(0);
+    expect(last!.rttMs!).toBeLessThan(50);
+    expect(last!.remoteFractionLost).toBe(0);
+    expect(c.A.stats().packetsSent).toBe(ran / 20);
   });
 
   it('switches to SRTP with fixed keys; a wrong key hears nothing', async () => {
