@@ -1,5 +1,5 @@
 /**
- * The registration example of README-section.md, run as a test against a
+ * The registration example of README.md, run as a test against a
  * registrar on 127.0.0.1 (real UDP sockets). Keep the two in step. The
  * imports are relative until src/index.ts re-exports auth and register;
  * in the README they read `from '@twinkle/sip-core'`.

@@ -1,5 +1,5 @@
 /**
- * The example of README-section.md, run as a test over real UDP sockets on
+ * The example of the package README.md, run as a test over real UDP sockets on
  * 127.0.0.1: keep the two in step. The README imports from
  * '@twinkle/sip-core'; here the same names come from the source files.
  */
