@@ -1,7 +1,12 @@
 import { MicProcessor } from '@twinkle/audio-alsa';
 import type { AudioCodecFactory, AudioEncoder, Fmtp } from '@twinkle/codecs';
 import { Resampler } from '@twinkle/codecs';
-import { generateDtmfSequence, type RtpSession, TelephoneEventScheduler } from '@twinkle/rtp';
+import {
+  generateDtmfSequence,
+  type RtpSession,
+  type TelephoneEventPacket,
+  TelephoneEventScheduler,
+} from '@twinkle/rtp';
 import type { TelephoneEventFormat } from '@twinkle/sdp';
 import { SampleFifo } from './sample-fifo.js';
 
@@ -19,6 +24,7 @@ export interface SendCodecConfig {
 /** Inband DTMF: tone and pause per key, as Twinkle's defaults (100 ms on, 60 ms off). */
 const INBAND_TONE_MS = 100;
 const INBAND_GAP_MS = 60;
+const NO_EVENTS: readonly TelephoneEventPacket[] = Object.freeze([]);
 
 /**
  * Microphone to network: device frames (device rate) -> optional mic DSP -> resampling to
@@ -152,7 +158,7 @@ export class SendPath {
     }
     const ts = this.#timestamp;
     this.#timestamp = (this.#timestamp + this.#tsPerFrame) >>> 0;
-    const events = this.#events?.tick(ts) ?? [];
+    const events = this.#events?.tick(ts) ?? NO_EVENTS;
     if (!this.sending || !this.rtp.remoteAddress) {
       this.#marker = true; // the next talkspurt starts afresh (RFC 3551 section 4.1)
       return;
