@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  freePort,
   KAMAILIO_REALM,
   KAMAILIO_USERS,
   KamailioPeer,
@@ -107,13 +108,13 @@ describe.skipIf(sippPeers.skip)('UserAgent facade with sipp', () => {
   });
 });
 
-const kamailioPeers = requirePeer('kamailio');
+const kamailioPeers = requirePeer('kamailio', 'openssl');
 
 describe.skipIf(kamailioPeers.skip)('UserAgent facade with kamailio', () => {
   let kamailio: KamailioPeer;
   beforeAll(async () => {
     kamailioPeers.assert();
-    kamailio = await KamailioPeer.start({ proxyAuth: true });
+    kamailio = await KamailioPeer.start({ proxyAuth: true, tls: true });
     return () => kamailio.close();
   });
 
@@ -153,4 +154,37 @@ describe.skipIf(kamailioPeers.skip)('UserAgent facade with kamailio', () => {
     await within(regB.unregister(), 5000, 'bob unregister');
     expect(regA.state.state).toBe('unregistered');
   });
+
+  it.each(['tcp', 'tls'] as const)(
+    'over %s: register() both, call and hang up through the proxy',
+    async (transport) => {
+      const cert = kamailio.certificate;
+      const make = async (user: 'carol' | 'dave') => {
+        const port = await freePort();
+        return userAgent({
+          transports: [{ protocol: transport, address: '127.0.0.1', port }],
+          aor: `sip:${user}@${KAMAILIO_REALM}`,
+          credentials: [{ realm: KAMAILIO_REALM, username: user, password: KAMAILIO_USERS[user] }],
+          outboundProxy: kamailio.uri(transport),
+          media: () => new LoopbackSdpHandler(),
+          ...(cert ? { tls: { ca: cert.certPem, cert: cert.certPem, key: cert.keyPem } } : {}),
+        });
+      };
+      const carol = await make('carol');
+      const dave = await make('dave');
+      dave.onInvite((s) => void s.accept().catch(() => {}));
+      const registrations = [];
+      for (const u of [carol, dave]) {
+        const reg = await within(u.register({ expires: 60 }), 5000, 'REGISTER');
+        expect(reg.state.state, JSON.stringify(reg.state.reason)).toBe('registered');
+        registrations.push(reg);
+      }
+      const call = carol.invite(`sip:dave@${KAMAILIO_REALM}`, new LoopbackSdpHandler());
+      await within(call.invite(), 8000, `call over ${transport}`);
+      await within(call.bye(), 5000, 'BYE');
+      expect(call.reason).toMatchObject({ cause: 'bye', by: 'local' });
+      // leave no binding behind for the next transport's run
+      for (const reg of registrations) await within(reg.unregister(), 5000, 'unregister');
+    },
+  );
 });
