@@ -101,6 +101,24 @@ describe.skipIf(peers.skip)('registration with kamailio', () => {
     }
   });
 
+  it('two bindings of one AOR (UDP and TCP contacts); unregisterAll removes both (Contact: *)', async () => {
+    const udp = registration('alice', 'udp');
+    const tcp = registration('alice', 'tcp');
+    try {
+      expect((await udp.register()).state).toBe('registered');
+      const second = await tcp.register();
+      expect(second.state).toBe('registered');
+      expect(second.bindings).toHaveLength(2);
+      expect(second.bindings?.filter((b) => b.ours)).toHaveLength(1);
+      const all = await udp.unregisterAll();
+      expect(all.state).toBe('unregistered');
+      expect(await tcp.fetchBindings()).toHaveLength(0);
+    } finally {
+      udp.close();
+      tcp.close();
+    }
+  });
+
   it('a wrong password ends in failed with the 401', async () => {
     const reg = registration('dave', 'udp', 'not-the-password');
     try {
