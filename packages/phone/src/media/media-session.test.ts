@@ -282,6 +282,21 @@ describe('MediaSession', () => {
     expect(c.B.packetsDropped).toBeGreaterThan(10);
   });
 
+  it('refuses a malformed speaker name and a second start', async () => {
+    const clock = new VirtualClock();
+    const m = await MediaSession.open({ address: '127.0.0.1', port: 0, clock, speaker: 'file:/x.wav' });
+    open.push(m);
+    const peer = await MediaSession.open({ address: '127.0.0.1', port: 0, clock });
+    open.push(peer);
+    const n = negotiate(
+      { media: m, codecs: [mediaCodec(pcmu)] },
+      { media: peer, codecs: [mediaCodec(pcmu)] },
+    );
+    await expect(m.start(n.a)).rejects.toMatchObject({ code: 'bad-name' });
+    await peer.start(n.b);
+    await expect(peer.start(n.b)).rejects.toMatchObject({ code: 'already-started' });
+  });
+
   it('reports a microphone that is not there once, and keeps going with silence', async () => {
     const clock = new VirtualClock();
     const m = await MediaSession.open({ address: '127.0.0.1', port: 0, clock, microphone: 'plughw:77,0' });

@@ -149,10 +149,16 @@ export class MediaSession {
     const rate = this.#options.deviceSampleRate ?? first.capability.factory.sampleRate;
     const format: AudioFormat = { sampleRate: rate, channels: 1, frameMs: DEVICE_FRAME_MS };
     const mic = await this.#openMic(format);
-    const speaker = await this.#openSpeaker(format);
-    for (const d of [mic, speaker]) {
-      if (d.format.channels !== 1)
-        throw new MediaSessionError('bad-device', `${d.name}: only mono devices are supported`);
+    let speaker: AudioSink;
+    try {
+      speaker = await this.#openSpeaker(format);
+    } catch (e) {
+      await mic.close(); // a bad speaker name must not leave the microphone open
+      throw e;
+    }
+    if (mic.format.channels !== 1 || speaker.format.channels !== 1) {
+      await Promise.allSettled([mic.close(), speaker.close()]);
+      throw new MediaSessionError('bad-device', 'only mono devices are supported');
     }
     this.#mic = mic;
     this.#speaker = speaker;
