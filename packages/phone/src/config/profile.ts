@@ -1,12 +1,6 @@
 import type { ConfigDiagnostic } from './diagnostic.js';
-import {
-  formatKvLayout,
-  type KvDocument,
-  parseKvText,
-  serializeKv,
-  type TableValues,
-  tableDefaults,
-} from './kv-document.js';
+import type { KvDocument, TableValues } from './kv-document.js';
+import { kvFileFormat } from './kv-file-format.js';
 import { PROFILE_FIELDS, PROFILE_LAYOUT } from './profile-fields.js';
 
 /**
@@ -18,15 +12,22 @@ import { PROFILE_FIELDS, PROFILE_LAYOUT } from './profile-fields.js';
  */
 export type Profile = TableValues<typeof PROFILE_FIELDS>;
 
+// Twinkle writes non_resolvable_to_proxy only when there is an outbound proxy.
+const PROFILE_FILE = kvFileFormat(
+  PROFILE_FIELDS,
+  PROFILE_LAYOUT,
+  (prop, p) => prop === 'nonResolvableToProxy' && p.outboundProxy === '',
+);
+
 /** Twinkle's defaults for every profile key. */
-export const defaultProfile = (): Profile => tableDefaults(PROFILE_FIELDS);
+export const defaultProfile = (): Profile => PROFILE_FILE.defaults();
 
 /** Parses profile text. `file` names the source in diagnostics. Never throws. */
 export const parseProfile = (
   text: string,
   file: string,
 ): { profile: Profile; document: KvDocument; diagnostics: readonly ConfigDiagnostic[] } => {
-  const r = parseKvText(text, file, PROFILE_FIELDS);
+  const r = PROFILE_FILE.parse(text, file);
   return { profile: r.values, document: r.document, diagnostics: r.diagnostics };
 };
 
@@ -36,15 +37,7 @@ export const parseProfile = (
  * Twinkle's layout (section comments, key order of t_user::write_config).
  */
 export const serializeProfile = (profile: Profile, document?: KvDocument): string =>
-  document
-    ? serializeKv(document, PROFILE_FIELDS, profile)
-    : // Twinkle writes non_resolvable_to_proxy only when there is an outbound proxy.
-      formatKvLayout(
-        PROFILE_LAYOUT,
-        PROFILE_FIELDS,
-        profile,
-        (prop, p) => prop === 'nonResolvableToProxy' && p.outboundProxy === '',
-      );
+  PROFILE_FILE.serialize(profile, document);
 
 /** The address of record, `sip:user@domain` (RFC 3261 section 10.2.1 To/From of a REGISTER). */
 export const profileAor = (profile: Profile): string =>

@@ -1,13 +1,7 @@
 import type { ConfigDiagnostic } from './diagnostic.js';
 import { boolField, type FieldSpec, repeatedField } from './field-types.js';
-import {
-  formatKvLayout,
-  type KvDocument,
-  parseKvText,
-  serializeKv,
-  type TableValues,
-  tableDefaults,
-} from './kv-document.js';
+import type { KvDocument, TableValues } from './kv-document.js';
+import { kvFileFormat } from './kv-file-format.js';
 
 // Keys of a profile's service file `<profile>.svc`, from Twinkle's
 // src/service.cpp: cf_always, cf_busy, cf_noanswer (one line per destination;
@@ -46,20 +40,20 @@ const SERVICE_LAYOUT: readonly string[] = ['cfAlways', 'cfBusy', 'cfNoanswer', '
 /** A profile's services (`<profile>.svc`). A redirection is on when its list is not empty. */
 export type Services = TableValues<typeof SERVICE_FIELDS>;
 
+const SERVICES_FILE = kvFileFormat(SERVICE_FIELDS, SERVICE_LAYOUT);
+
 /** All services off. */
-export const defaultServices = (): Services => tableDefaults(SERVICE_FIELDS);
+export const defaultServices = (): Services => SERVICES_FILE.defaults();
 
 /** Parses `.svc` text. Never throws. */
 export const parseServices = (
   text: string,
   file: string,
 ): { services: Services; document: KvDocument; diagnostics: readonly ConfigDiagnostic[] } => {
-  const r = parseKvText(text, file, SERVICE_FIELDS);
+  const r = SERVICES_FILE.parse(text, file);
   return { services: r.values, document: r.document, diagnostics: r.diagnostics };
 };
 
 /** Text for services: in place when a document is given, else Twinkle's layout. */
 export const serializeServices = (services: Services, document?: KvDocument): string =>
-  document
-    ? serializeKv(document, SERVICE_FIELDS, services)
-    : formatKvLayout(SERVICE_LAYOUT, SERVICE_FIELDS, services);
+  SERVICES_FILE.serialize(services, document);

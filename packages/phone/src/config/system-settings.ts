@@ -1,13 +1,7 @@
 import type { ConfigDiagnostic } from './diagnostic.js';
 import { boolField, intField, repeatedField, stringField, uriField } from './field-types.js';
-import {
-  formatKvLayout,
-  type KvDocument,
-  parseKvText,
-  serializeKv,
-  type TableValues,
-  tableDefaults,
-} from './kv-document.js';
+import type { KvDocument, TableValues } from './kv-document.js';
+import { kvFileFormat } from './kv-file-format.js';
 
 // Keys, defaults and order of Twinkle's system settings file `twinkle.sys`,
 // from src/sys_settings.cpp (FLD_* names, the t_sys_settings constructor,
@@ -129,20 +123,20 @@ const SYSTEM_LAYOUT: readonly string[] = [
 /** Twinkle's system settings (`twinkle.sys`) as typed properties; see SYSTEM_FIELDS. */
 export type SystemSettings = TableValues<typeof SYSTEM_FIELDS>;
 
+const SYSTEM_FILE = kvFileFormat(SYSTEM_FIELDS, SYSTEM_LAYOUT);
+
 /** Twinkle's defaults for every system setting. */
-export const defaultSystemSettings = (): SystemSettings => tableDefaults(SYSTEM_FIELDS);
+export const defaultSystemSettings = (): SystemSettings => SYSTEM_FILE.defaults();
 
 /** Parses `twinkle.sys` text. Never throws. */
 export const parseSystemSettings = (
   text: string,
   file: string,
 ): { settings: SystemSettings; document: KvDocument; diagnostics: readonly ConfigDiagnostic[] } => {
-  const r = parseKvText(text, file, SYSTEM_FIELDS);
+  const r = SYSTEM_FILE.parse(text, file);
   return { settings: r.values, document: r.document, diagnostics: r.diagnostics };
 };
 
 /** Text for system settings: in place when a document is given, else Twinkle's full layout. */
 export const serializeSystemSettings = (settings: SystemSettings, document?: KvDocument): string =>
-  document
-    ? serializeKv(document, SYSTEM_FIELDS, settings)
-    : formatKvLayout(SYSTEM_LAYOUT, SYSTEM_FIELDS, settings);
+  SYSTEM_FILE.serialize(settings, document);
