@@ -5,6 +5,7 @@
  * RTP port against bzrtp, and both sides must print the same SAS. Then audio flows as
  * SRTP both ways under the derived keys: linphonec plays a WAV file (its "soundcard use
  * files" mode), we decrypt its packets with @twinkle/rtp, and linphonec must accept ours.
+ * A second call with the same caches must find the retained secret on both sides.
  * The phone will later replace the hand-written SIP with the real call path.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -48,6 +49,16 @@ const until = async (cond: () => boolean, ms: number, what: string): Promise<voi
   }
 };
 
+interface CallResult {
+  readonly secure: SecureInfo;
+  readonly theirSas: string;
+  readonly events: readonly ZrtpEvent[];
+  readonly decrypted: number;
+  readonly undecryptable: number;
+  readonly sentSrtp: number;
+  readonly peerHash: string | undefined;
+}
+
 describe('ZRTP against linphonec (bzrtp)', () => {
   let child: ChildProcess | undefined;
   const sockets: Socket[] = [];
@@ -59,7 +70,7 @@ describe('ZRTP against linphonec (bzrtp)', () => {
   });
 
   it.skipIf(!have && process.env.CI !== 'true')(
-    'same SAS on both sides, a=zrtp-hash checked, SRTP flows both ways under the derived keys',
+    'same SAS, a=zrtp-hash checked, SRTP both ways, and the retained secret found on a second call',
     async () => {
       dir = mkdtempSync(join(tmpdir(), 'zrtp-linphonec-'));
       mkdirSync(join(dir, 'home/.local/share/linphone'), { recursive: true });
@@ -73,148 +84,176 @@ describe('ZRTP against linphonec (bzrtp)', () => {
       );
       let stdout = '';
       const log = join(dir, 'linphonec.log');
-      child = spawn('linphonec', ['-c', rc, '-a', '-d', '6', '-l', log], {
+      const proc = spawn('linphonec', ['-c', rc, '-a', '-d', '6', '-l', log], {
         env: { ...process.env, HOME: join(dir, 'home') },
         stdio: ['pipe', 'pipe', 'pipe'],
       });
-      child.stdout?.on('data', (d: Buffer) => {
+      child = proc;
+      proc.stdout?.on('data', (d: Buffer) => {
         stdout += d.toString();
       });
-      child.stderr?.on('data', () => {});
-      child.stdin?.write('soundcard use files\n');
+      proc.stderr?.on('data', () => {});
+      proc.stdin?.write('soundcard use files\n');
+      const cache = new MemorySecretCache(random(12));
 
-      const sip = await bindUdp();
-      const rtp = await bindUdp();
-      sockets.push(sip, rtp);
-      const ourSip = sip.address().port;
-      const ourRtp = rtp.address().port;
-      let peerRtp = 0;
-      let secure: SecureInfo | undefined;
-      const events: ZrtpEvent[] = [];
-      const t0 = Date.now();
-      const now = () => Date.now() - t0;
-      let peerHash: string | undefined;
-      let rx: SrtpContext | undefined;
-      let tx: SrtpContext | undefined;
-      const zrtp = new ZrtpSession({
-        cache: new MemorySecretCache(random(12)),
-        ssrc: 0x7a7a7a7a,
-        random,
-        send: (b) => {
-          if (peerRtp) rtp.send(b, peerRtp, '127.0.0.1');
-        },
-        onEvent: (e) => {
-          events.push(e);
-          if (e.type === 'secure') {
-            secure = e.info;
-            rx = new SrtpContext(e.info.srtp.receive);
-            tx = new SrtpContext(e.info.srtp.send);
-            child?.stdin?.write(`play ${wav}\n`);
+      const call = async (n: number): Promise<CallResult> => {
+        const sip = await bindUdp();
+        const rtp = await bindUdp();
+        sockets.push(sip, rtp);
+        const ourSip = sip.address().port;
+        const ourRtp = rtp.address().port;
+        let peerRtp = 0;
+        let peerHash: string | undefined;
+        let secure: SecureInfo | undefined;
+        let rx: SrtpContext | undefined;
+        let tx: SrtpContext | undefined;
+        let decrypted = 0;
+        let undecryptable = 0;
+        let sentSrtp = 0;
+        const events: ZrtpEvent[] = [];
+        const t0 = Date.now();
+        const now = () => Date.now() - t0;
+        const zrtp = new ZrtpSession({
+          cache,
+          ssrc: 0x7a7a7a00 + n,
+          random,
+          send: (b) => {
+            if (peerRtp) rtp.send(b, peerRtp, '127.0.0.1');
+          },
+          onEvent: (e) => {
+            events.push(e);
+            if (e.type === 'secure') {
+              secure = e.info;
+              rx = new SrtpContext(e.info.srtp.receive);
+              tx = new SrtpContext(e.info.srtp.send);
+              proc.stdin?.write(`play ${wav}\n`);
+            }
+          },
+        });
+        rtp.on('message', (m) => {
+          if (isZrtpPacket(m)) zrtp.receive(new Uint8Array(m), now());
+          else if (rx && m[0]! >> 6 === 2) {
+            // RTP version 2 (STUN keep-alives start with 0x00/0x01). Until linphonec switches
+            // to SRTP (the initiator waits for Conf2ACK) its packets are plain: count only
+            // failures after the first packet that decrypted.
+            if (rx.unprotectRtp(new Uint8Array(m)).ok) decrypted++;
+            else if (decrypted > 0) undecryptable++;
           }
-        },
-      });
-      let decrypted = 0;
-      let undecryptable = 0;
-      let sentSrtp = 0;
-      rtp.on('message', (m) => {
-        if (isZrtpPacket(m)) zrtp.receive(new Uint8Array(m), now());
-        else if (rx && m[0]! >> 6 === 2) {
-          // RTP version 2 (STUN keep-alives start with 0x00/0x01)
-          if (rx.unprotectRtp(new Uint8Array(m)).ok) decrypted++;
-          else undecryptable++;
-        }
-      });
-      const timer = setInterval(() => zrtp.tick(now()), 5);
-      // 20 ms of PCMU silence per packet: plain RTP before the keys exist, SRTP after.
-      let seq = 0;
-      const media = setInterval(() => {
-        if (!peerRtp) return;
-        const p = new Uint8Array(172).fill(0xff);
-        const dv = new DataView(p.buffer);
-        p[0] = 0x80;
-        p[1] = 0;
-        dv.setUint16(2, seq++);
-        dv.setUint32(4, seq * 160);
-        dv.setUint32(8, 0x7a7a7a7a);
-        if (!tx) rtp.send(p, peerRtp, '127.0.0.1');
-        else {
-          rtp.send(tx.protectRtp(p), peerRtp, '127.0.0.1');
-          sentSrtp++;
-        }
-      }, 20);
+        });
+        const timer = setInterval(() => zrtp.tick(now()), 5);
+        // 20 ms of PCMU silence per packet: plain RTP before the keys exist, SRTP after.
+        let seq = 0;
+        const media = setInterval(() => {
+          if (!peerRtp) return;
+          const p = new Uint8Array(172).fill(0xff);
+          const dv = new DataView(p.buffer);
+          p[0] = 0x80;
+          p[1] = 0;
+          dv.setUint16(2, seq++);
+          dv.setUint32(4, seq * 160);
+          dv.setUint32(8, 0x7a7a7a00 + n);
+          if (!tx) rtp.send(p, peerRtp, '127.0.0.1');
+          else {
+            rtp.send(tx.protectRtp(p), peerRtp, '127.0.0.1');
+            sentSrtp++;
+          }
+        }, 20);
 
-      const callId = `zrtp-${Date.now()}@127.0.0.1`;
-      const sdp = [
-        'v=0',
-        'o=- 1 1 IN IP4 127.0.0.1',
-        's=-',
-        'c=IN IP4 127.0.0.1',
-        't=0 0',
-        `m=audio ${ourRtp} RTP/AVP 0`,
-        'a=rtpmap:0 PCMU/8000',
-        `a=zrtp-hash:${zrtp.zrtpHash}`,
-        '',
-      ].join('\r\n');
-      const request = (method: string, branch: string, cseq: number, to: string, body = '') =>
-        [
-          `${method} sip:lp@127.0.0.1:${lpSip} SIP/2.0`,
-          `Via: SIP/2.0/UDP 127.0.0.1:${ourSip};branch=z9hG4bK${branch};rport`,
-          'Max-Forwards: 70',
-          `From: <sip:twinkle@127.0.0.1:${ourSip}>;tag=zt1`,
-          to,
-          `Call-ID: ${callId}`,
-          `CSeq: ${cseq} ${method}`,
-          `Contact: <sip:twinkle@127.0.0.1:${ourSip}>`,
-          ...(body ? ['Content-Type: application/sdp'] : []),
-          `Content-Length: ${Buffer.byteLength(body)}`,
+        const callId = `zrtp-${n}-${Date.now()}@127.0.0.1`;
+        const sdp = [
+          'v=0',
+          `o=- ${n} 1 IN IP4 127.0.0.1`,
+          's=-',
+          'c=IN IP4 127.0.0.1',
+          't=0 0',
+          `m=audio ${ourRtp} RTP/AVP 0`,
+          'a=rtpmap:0 PCMU/8000',
+          `a=zrtp-hash:${zrtp.zrtpHash}`,
           '',
-          body,
         ].join('\r\n');
-      let toHeader = '';
-      sip.on('message', (m) => {
-        const s = m.toString();
-        if (!s.startsWith('SIP/2.0 200') || !/CSeq:\s*1 INVITE/i.test(s) || toHeader) return;
-        toHeader = /^To:.*$/im.exec(s)![0];
-        peerRtp = Number(/m=audio (\d+)/.exec(s)?.[1] ?? 0);
-        peerHash = /a=zrtp-hash:(.*)\r?\n/.exec(s)?.[1]?.trim();
-        sip.send(request('ACK', 'ack1', 1, toHeader), lpSip, '127.0.0.1');
-        if (peerHash) zrtp.setPeerZrtpHash(peerHash);
-        zrtp.start(now());
-      });
-      const invite = request('INVITE', 'inv1', 1, `To: <sip:lp@127.0.0.1:${lpSip}>`, sdp);
-      try {
-        // linphonec needs a moment to open its SIP port: resend the INVITE until it answers.
-        const resend = setInterval(() => {
-          if (!toHeader) sip.send(invite, lpSip, '127.0.0.1');
-        }, 500);
+        const request = (method: string, branch: string, cseq: number, to: string, body = '') =>
+          [
+            `${method} sip:lp@127.0.0.1:${lpSip} SIP/2.0`,
+            `Via: SIP/2.0/UDP 127.0.0.1:${ourSip};branch=z9hG4bK${branch}${n};rport`,
+            'Max-Forwards: 70',
+            `From: <sip:twinkle@127.0.0.1:${ourSip}>;tag=zt${n}`,
+            to,
+            `Call-ID: ${callId}`,
+            `CSeq: ${cseq} ${method}`,
+            `Contact: <sip:twinkle@127.0.0.1:${ourSip}>`,
+            ...(body ? ['Content-Type: application/sdp'] : []),
+            `Content-Length: ${Buffer.byteLength(body)}`,
+            '',
+            body,
+          ].join('\r\n');
+        let toHeader = '';
+        sip.on('message', (m) => {
+          const s = m.toString();
+          if (!s.startsWith('SIP/2.0 200') || !/CSeq:\s*1 INVITE/i.test(s) || toHeader) return;
+          toHeader = /^To:.*$/im.exec(s)![0];
+          peerRtp = Number(/m=audio (\d+)/.exec(s)?.[1] ?? 0);
+          peerHash = /a=zrtp-hash:(.*)\r?\n/.exec(s)?.[1]?.trim();
+          sip.send(request('ACK', 'ack', 1, toHeader), lpSip, '127.0.0.1');
+          if (peerHash) zrtp.setPeerZrtpHash(peerHash);
+          zrtp.start(now());
+        });
+        const invite = request('INVITE', 'inv', 1, `To: <sip:lp@127.0.0.1:${lpSip}>`, sdp);
+        const tokenRe = new RegExp(`Call ${n} is fully encrypted and auth token is (\\S+?)\\.`);
         try {
-          await until(() => toHeader !== '', 15_000, 'the 200 OK of linphonec');
+          // linphonec needs a moment to open its SIP port: resend the INVITE until it answers.
+          const resend = setInterval(() => {
+            if (!toHeader) sip.send(invite, lpSip, '127.0.0.1');
+          }, 500);
+          try {
+            await until(() => toHeader !== '', 15_000, `the 200 OK of linphonec to call ${n}`);
+          } finally {
+            clearInterval(resend);
+          }
+          await until(() => secure !== undefined && tokenRe.test(stdout), 20_000, `both SAS of call ${n}`);
+          await until(() => decrypted >= 50 && sentSrtp >= 100, 15_000, `SRTP both ways in call ${n}`);
+          sip.send(request('BYE', 'bye', 2, toHeader), lpSip, '127.0.0.1');
+          await until(
+            () => new RegExp(`Call ${n} .*ended`, 'i').test(stdout),
+            10_000,
+            `the end of call ${n}`,
+          );
         } finally {
-          clearInterval(resend);
+          clearInterval(timer);
+          clearInterval(media);
         }
-        expect(peerRtp).toBeGreaterThan(0);
-        expect(peerHash).toMatch(/^1\.10 [0-9a-f]{64}$/);
-        await until(() => secure !== undefined && /auth token is (\S+?)\./.test(stdout), 20_000, 'both SAS');
-        const theirs = /auth token is (\S+?)\./.exec(stdout)![1];
-        expect(secure!.sas).toBe(theirs);
-        expect(events.some((e) => e.type === 'hello-hash-mismatch')).toBe(false);
-        expect(events.some((e) => e.type === 'peer-hello' && e.clientId.startsWith('BZRTP'))).toBe(true);
-        // linphonec's packets decrypt under our receive key...
-        await until(() => decrypted >= 50 && sentSrtp >= 100, 15_000, 'SRTP both ways');
-        // A plain packet or two may cross the switch to SRTP; a wrong key would fail them all.
-        expect(undecryptable).toBeLessThan(3);
-        sip.send(request('BYE', 'bye1', 2, toHeader), lpSip, '127.0.0.1');
-        child.stdin?.write('quit\n');
-        const proc = child;
-        await until(() => proc.exitCode !== null || proc.signalCode !== null, 10_000, 'linphonec to quit');
-        // ...and ours under its: libsrtp logs every packet it rejects. One may race the key switch.
-        const rejected = readFileSync(log, 'utf8').match(/srtp_unprotect\(\) failed/g)?.length ?? 0;
-        expect(rejected).toBeLessThan(5);
-      } finally {
-        clearInterval(timer);
-        clearInterval(media);
-      }
+        return {
+          secure: secure!,
+          theirSas: tokenRe.exec(stdout)![1]!,
+          events,
+          decrypted,
+          undecryptable,
+          sentSrtp,
+          peerHash,
+        };
+      };
+
+      const first = await call(1);
+      expect(first.secure.sas).toBe(first.theirSas);
+      expect(first.peerHash).toMatch(/^1\.10 [0-9a-f]{64}$/);
+      expect(first.events.some((e) => e.type === 'hello-hash-mismatch')).toBe(false);
+      expect(first.events.some((e) => e.type === 'peer-hello' && e.clientId.startsWith('BZRTP'))).toBe(true);
+      expect(first.undecryptable).toBe(0);
+      const rs1 = cache.get(first.secure.peerZid)!.rs1!;
+
+      // Second call: bzrtp's rs1 IDs must match our rs1 (no cache mismatch), and rs1 moves to rs2.
+      const second = await call(2);
+      expect(second.secure.sas).toBe(second.theirSas);
+      expect(second.events.some((e) => e.type === 'cache-mismatch')).toBe(false);
+      expect(Buffer.from(cache.get(second.secure.peerZid)!.rs2!)).toEqual(Buffer.from(rs1));
+      expect(second.undecryptable).toBe(0);
+
+      proc.stdin?.write('quit\n');
+      await until(() => proc.exitCode !== null || proc.signalCode !== null, 10_000, 'linphonec to quit');
+      // libsrtp in linphonec logs every packet of ours it rejects. A few may arrive before it
+      // switches to SRTP (it does on Conf2ACK as initiator); a wrong key would reject them all.
+      const rejected = readFileSync(log, 'utf8').match(/srtp_unprotect\(\) failed/g)?.length ?? 0;
+      expect(rejected).toBeLessThan((first.sentSrtp + second.sentSrtp) / 10);
     },
-    45_000,
+    60_000,
   );
 });
