@@ -57,6 +57,8 @@ const cases: Case[] = [
   { name: 'speex', clockRate: 16000, deviceRate: 16000, roundTripSnr: 100, corr: 0.9, segSnr: 3 },
   { name: 'iLBC', clockRate: 8000, deviceRate: 8000, roundTripSnr: 100, corr: 0.72, segSnr: 1.5 },
 ];
+// Ultra-wideband Speex on 16 kHz devices: resampled both ways, so no bit-exact reference.
+cases.push({ name: 'speex', clockRate: 32000, deviceRate: 16000, corr: 0.85, segSnr: 4 }); // measured 0.89 / 5.3 dB
 if (opus.registered) cases.push({ name: 'opus', clockRate: 48000, deviceRate: 16000, corr: 0.9, segSnr: 3 });
 
 const SECONDS = 2;
