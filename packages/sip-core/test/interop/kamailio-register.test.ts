@@ -5,7 +5,7 @@
  * unregister.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KAMAILIO_REALM, KAMAILIO_USERS, KamailioPeer, requirePeer } from './harness/index.js';
+import { KAMAILIO_REALM, KAMAILIO_USERS, KamailioPeer, requirePeer, within } from './harness/index.js';
 import { type OurStack, startOurStack } from './our-stack.js';
 import { Registration, type RegistrationState } from './stack.js';
 
@@ -116,6 +116,35 @@ describe.skipIf(peers.skip)('registration with kamailio', () => {
     } finally {
       udp.close();
       tcp.close();
+    }
+  });
+
+  it('an interval below min_expires gets 423 with Min-Expires and is retried with it (RFC 3261 10.2.8)', async () => {
+    const reg = new Registration({
+      transactions: stack.transactions,
+      registrar: `sip:${KAMAILIO_REALM}`,
+      aor: `sip:bob@${KAMAILIO_REALM}`,
+      outboundProxy: kamailio.uri('udp'),
+      localAddress: (p) => stack.transport.localAddress(p),
+      resolveTarget: (uri) => stack.locate(uri),
+      credentials: {
+        credentials: [{ realm: KAMAILIO_REALM, username: 'bob', password: KAMAILIO_USERS.bob }],
+      },
+      expires: 1,
+    });
+    const statuses: number[] = [];
+    const off = stack.transport.onMessage(({ message }) => {
+      if ('status' in message && message.cseq?.method === 'REGISTER') statuses.push(message.status);
+    });
+    try {
+      const state = await within(reg.register(), 5000, 'REGISTER');
+      expect(state.state, JSON.stringify(state.reason)).toBe('registered');
+      expect(statuses).toContain(423);
+      expect(state.bindings?.find((b) => b.ours)?.expires).toBe(2);
+      await within(reg.unregister(), 5000, 'unregister');
+    } finally {
+      off();
+      reg.close();
     }
   });
 
