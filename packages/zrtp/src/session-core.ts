@@ -1,5 +1,4 @@
 import type { AlgorithmChoice, AlgorithmLists } from './algorithms.js';
-import { text } from './bytes.js';
 import type { SecretCache } from './cache.js';
 import type { MultistreamParams, ZrtpEvent, ZrtpState } from './events.js';
 import type { HashChain } from './hash-chain.js';
@@ -114,12 +113,6 @@ export class SessionCore {
 
   stopTimer(): void {
     this.#timer = undefined;
-  }
-
-  /** Whether the running retransmission carries this message type. */
-  retransmitting(type: string): boolean {
-    const m = this.#timer?.message;
-    return m !== undefined && text(m.subarray(4, 12)).trimEnd() === type;
   }
 
   nextDeadline(): number | undefined {
