@@ -1,62 +1,76 @@
-import { parseArgs } from 'node:util';
+import type { Readable, Writable } from 'node:stream';
 import { formatDeviceList, listDevices } from '@twinkle/audio-alsa';
+import { helpCommand, helpList } from './commands/help.js';
+import { completeCommand } from './commands/parse-command.js';
+import { runConsolePhone } from './console/console-app.js';
+import { type Engine, loadEngine } from './console/engine-loader.js';
+import { runNewProfileWizard } from './console/new-profile-wizard.js';
+import { parseFlags, USAGE } from './flags.js';
+import { runRemote } from './remote/remote-cli.js';
 import { version } from './version.js';
 
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
+  /** The console's input and output streams (default the process's). */
+  readonly stdin?: Readable & { isTTY?: boolean };
+  readonly stdout?: Writable;
+  readonly env?: NodeJS.ProcessEnv;
+  /** The engine, when a caller provides it (tests); default: @twinkle/phone's. */
+  readonly engine?: Engine | undefined;
 }
 
-const HELP = `Usage: twinkle [options]
-
-Twinkle for TypeScript, a SIP soft phone.
-
-Options:
-  -h, --help      show this help and exit
-  --version       show the version and exit
-  --list-audio    list the audio devices usable as dev_mic, dev_speaker, dev_ringtone
-
-The call engine (profiles, registration, calls) is built in issue 8; until then
-this command says what exists instead of pretending to be a phone.`;
-
-/** Runs the console program with the given arguments; returns the exit code. */
+/** Runs the twinkle program with the given arguments; returns the exit code. */
 export async function runCli(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(args);
-  } catch (e) {
-    io.err(`twinkle: ${(e as Error).message}`);
+  const parsed = parseFlags(args);
+  if (!parsed.ok) {
+    io.err(`twinkle: ${parsed.error}`);
     io.err('Try "twinkle --help".');
     return 2;
   }
-  if (parsed.values.help) {
-    io.out(HELP);
+  const flags = parsed.flags;
+  if (flags.help) {
+    io.out(USAGE);
     return 0;
   }
-  if (parsed.values['list-audio']) {
-    io.out(formatDeviceList(listDevices()));
-    return 0;
-  }
-  if (parsed.values.version) {
+  if (flags.version) {
     io.out(`twinkle ${version()}`);
     return 0;
   }
-  io.out(`Twinkle for TypeScript ${version()}`);
-  io.out('The phone engine is not built yet: no profile is loaded and no call can be made.');
-  io.out('What exists today: the SIP message layer (@twinkle/sip-core) and the libraries');
-  io.out('listed in README.md. Run "pnpm test" to exercise them.');
-  return 0;
-}
-
-function parse(args: readonly string[]) {
-  return parseArgs({
-    args: [...args],
-    options: {
-      help: { type: 'boolean', short: 'h' },
-      version: { type: 'boolean' },
-      'list-audio': { type: 'boolean' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+  if (flags.helpCli) {
+    if (flags.helpCliTopic === undefined) {
+      io.out(helpList());
+      return 0;
+    }
+    const c = completeCommand(flags.helpCliTopic);
+    if (!c.ok) {
+      io.err(`twinkle: no console command ${flags.helpCliTopic}`);
+      return 2;
+    }
+    io.out(helpCommand(c.spec.name));
+    return 0;
+  }
+  if (flags.listAudio) {
+    io.out(formatDeviceList(listDevices()));
+    return 0;
+  }
+  const env = io.env ?? process.env;
+  if (flags.newProfile !== undefined)
+    return runNewProfileWizard(flags.newProfile, flags.configDir, {
+      input: io.stdin ?? process.stdin,
+      output: io.stdout ?? process.stdout,
+      err: io.err,
+    });
+  // --set-profile alone goes to the running instance (Twinkle); with -f it chooses among the profiles started.
+  if (
+    flags.call !== undefined ||
+    flags.cmd !== undefined ||
+    (flags.setProfile !== undefined && flags.profiles === undefined)
+  )
+    return runRemote(flags, { out: io.out, err: io.err, env });
+  return runConsolePhone(
+    flags,
+    { stdin: io.stdin ?? process.stdin, stdout: io.stdout ?? process.stdout, err: io.err, env },
+    'engine' in io ? io.engine : loadEngine(),
+  );
 }

@@ -18,14 +18,18 @@ export interface CommandResult {
 
 export interface RemoteRequest {
   readonly command: string;
+  /** Twinkle's --immediate: run without asking the person at the console. */
+  readonly immediate?: boolean;
 }
 
 /** Parses a request line; undefined when it is not one. Never throws. */
 export function parseRequest(line: string): RemoteRequest | undefined {
   try {
     const v: unknown = JSON.parse(line);
-    if (typeof v === 'object' && v !== null && typeof (v as { command?: unknown }).command === 'string')
-      return { command: (v as { command: string }).command };
+    if (typeof v !== 'object' || v === null) return undefined;
+    const { command, immediate } = v as { command?: unknown; immediate?: unknown };
+    if (typeof command !== 'string') return undefined;
+    return immediate === true ? { command, immediate } : { command };
   } catch {
     // not JSON: fall through
   }

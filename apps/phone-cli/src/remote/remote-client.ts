@@ -1,6 +1,6 @@
 /** `twinkle --cmd` and `--call`: send one command to the running instance and wait for its result. */
 import { connect } from 'node:net';
-import { type CommandResult, parseResult } from './protocol.js';
+import { type CommandResult, parseResult, type RemoteRequest } from './protocol.js';
 
 export type RemoteOutcome =
   | { readonly ok: true; readonly result: CommandResult }
@@ -10,8 +10,12 @@ export type RemoteOutcome =
 export function sendRemoteCommand(
   path: string,
   commandLine: string,
-  timeoutMs = 10_000,
+  options: { readonly timeoutMs?: number; readonly immediate?: boolean } = {},
 ): Promise<RemoteOutcome> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const request: RemoteRequest = options.immediate
+    ? { command: commandLine, immediate: true }
+    : { command: commandLine };
   return new Promise((resolve) => {
     let settled = false;
     let buffer = '';
@@ -29,7 +33,7 @@ export function sendRemoteCommand(
       timeoutMs,
     );
     socket.setEncoding('utf8');
-    socket.once('connect', () => socket.write(`${JSON.stringify({ command: commandLine })}\n`));
+    socket.once('connect', () => socket.write(`${JSON.stringify(request)}\n`));
     socket.on('data', (chunk: string) => {
       buffer += chunk;
       const nl = buffer.indexOf('\n');

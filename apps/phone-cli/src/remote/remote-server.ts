@@ -7,10 +7,10 @@
 import { chmod, lstat, mkdir, unlink } from 'node:fs/promises';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
-import { type CommandResult, parseRequest } from './protocol.js';
+import { type CommandResult, parseRequest, type RemoteRequest } from './protocol.js';
 
-/** Runs one command line; must resolve (errors become `ok: false` results). */
-export type RemoteHandler = (commandLine: string) => Promise<CommandResult>;
+/** Runs one request; must resolve (errors become `ok: false` results). */
+export type RemoteHandler = (request: RemoteRequest) => Promise<CommandResult>;
 
 export class SocketInUseError extends Error {
   override readonly name = 'SocketInUseError';
@@ -78,7 +78,7 @@ function serve(socket: Socket, handle: RemoteHandler): void {
         queue = queue.then(async () => {
           const req = parseRequest(line);
           const result: CommandResult = req
-            ? await handle(req.command)
+            ? await handle(req)
             : {
                 type: 'result',
                 command: '',

@@ -3,7 +3,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CommandResult } from './protocol.js';
+import type { CommandResult, RemoteRequest } from './protocol.js';
 import { parseRequest, parseResult } from './protocol.js';
 import { sendRemoteCommand } from './remote-client.js';
 import { type RemoteServer, SocketInUseError, socketIsLive, startRemoteServer } from './remote-server.js';
@@ -20,11 +20,11 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const echo = async (line: string): Promise<CommandResult> => ({
+const echo = async ({ command: line, immediate }: RemoteRequest): Promise<CommandResult> => ({
   type: 'result',
   command: line.split(' ')[0] ?? '',
   ok: !line.includes('fail'),
-  message: `ran ${line}`,
+  message: `ran ${line}${immediate ? ' at once' : ''}`,
 });
 
 describe('socketPath', () => {
@@ -43,6 +43,10 @@ describe('socketPath', () => {
 describe('protocol', () => {
   it('parses requests and results, and refuses anything else', () => {
     expect(parseRequest('{"command":"call bob"}')).toEqual({ command: 'call bob' });
+    expect(parseRequest('{"command":"call bob","immediate":true}')).toEqual({
+      command: 'call bob',
+      immediate: true,
+    });
     expect(parseRequest('call bob')).toBeUndefined();
     expect(parseRequest('{"command":1}')).toBeUndefined();
     expect(parseRequest('null')).toBeUndefined();
@@ -60,12 +64,14 @@ describe('remote control over the socket', () => {
   it('runs a command sent by a client and returns its result', async () => {
     const path = socketPath(dir, {});
     servers.push(await startRemoteServer(path, echo));
-    const r = await sendRemoteCommand(path, 'call sip:bob@127.0.0.1', 2000);
+    const r = await sendRemoteCommand(path, 'call sip:bob@127.0.0.1', { timeoutMs: 2000 });
     expect(r).toEqual({
       ok: true,
       result: { type: 'result', command: 'call', ok: true, message: 'ran call sip:bob@127.0.0.1' },
     });
-    const f = await sendRemoteCommand(path, 'bye fail', 2000);
+    const i = await sendRemoteCommand(path, 'call bob', { timeoutMs: 2000, immediate: true });
+    expect(i.ok && i.result.message).toBe('ran call bob at once');
+    const f = await sendRemoteCommand(path, 'bye fail', { timeoutMs: 2000 });
     expect(f.ok && f.result.ok).toBe(false);
   });
 
@@ -78,7 +84,7 @@ describe('remote control over the socket', () => {
   });
 
   it('says no instance runs when nothing listens', async () => {
-    const r = await sendRemoteCommand(join(dir, 'twinkle.sock'), 'answer', 2000);
+    const r = await sendRemoteCommand(join(dir, 'twinkle.sock'), 'answer', { timeoutMs: 2000 });
     expect(r).toMatchObject({ ok: false, reason: 'no-instance' });
   });
 
@@ -106,7 +112,7 @@ describe('remote control over the socket', () => {
     expect((await stat(path)).isSocket()).toBe(true);
     expect(await socketIsLive(path, 500)).toBe(false);
     servers.push(await startRemoteServer(path, echo));
-    const r = await sendRemoteCommand(path, 'help', 2000);
+    const r = await sendRemoteCommand(path, 'help', { timeoutMs: 2000 });
     expect(r.ok).toBe(true);
   });
 
@@ -115,7 +121,7 @@ describe('remote control over the socket', () => {
     servers.push(await startRemoteServer(path, echo));
     await expect(startRemoteServer(path, echo)).rejects.toBeInstanceOf(SocketInUseError);
     // The first still works.
-    expect((await sendRemoteCommand(path, 'help', 2000)).ok).toBe(true);
+    expect((await sendRemoteCommand(path, 'help', { timeoutMs: 2000 })).ok).toBe(true);
   });
 
   it('refuses to replace a file that is not a socket', async () => {
