@@ -6,7 +6,9 @@
  */
 
 import { type Negotiation, SdpSession } from '@twinkle/sdp';
-import type { EngineCodec, MediaPort } from './media-port.js';
+import type { SystemSettings } from '../config/system-settings.js';
+import type { EngineCodec, MediaFactory, MediaPort } from './media-port.js';
+import type { ProfileState } from './profile-state.js';
 import type { Body, SessionDescriptionHandler } from './sip-types.js';
 
 const SDP = 'application/sdp';
@@ -102,6 +104,9 @@ export class CallMedia implements SessionDescriptionHandler {
   async setAnswer(answer: Body): Promise<void> {
     const sdp = await this.#session();
     const r = sdp.applyAnswer(decoder.decode(answer.body));
+    // A 2xx repeating (or revising) the answer of an unreliable 183 finds the offer settled
+    // already: the early answer stands (SdpSession keeps one answer per offer).
+    if (!r.ok && r.error.code === 'no-offer' && sdp.negotiation !== undefined) return;
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.reason}`);
     await this.#settled(r.value);
   }
@@ -124,4 +129,42 @@ export class CallMedia implements SessionDescriptionHandler {
     this.#port = undefined;
     if (port) void Promise.resolve(port.close()).catch(() => {});
   }
+}
+
+/** Where a call's media comes from: the phone's settings and seams. */
+export interface CallMediaEnvironment {
+  readonly settings: Pick<SystemSettings, 'rtpPort' | 'devMic' | 'devSpeaker'>;
+  /** Address to bind RTP to. */
+  readonly address: string;
+  readonly sdpAddress: string;
+  readonly factory: MediaFactory;
+  /** The o= session id (numeric, unique per call). */
+  readonly sessionId: string;
+}
+
+/** The offer/answer state and lazily opened media of a new call from a profile. */
+export function callMediaFor(profile: ProfileState, env: CallMediaEnvironment, line: number): CallMedia {
+  const p = profile.profile;
+  const s = env.settings;
+  const media = new CallMedia({
+    open: (n) =>
+      env.factory.open({
+        line: n,
+        profile: profile.name,
+        address: env.address,
+        port: s.rtpPort,
+        microphone: s.devMic,
+        speaker: s.devSpeaker,
+        dtmfTransport: p.dtmfTransport,
+        ptime: p.ptime,
+      }),
+    sdpAddress: env.sdpAddress,
+    codecs: profile.codecs,
+    ptime: p.ptime,
+    telephoneEventPayloadType: p.dtmfPayloadType,
+    holdVariant: p.holdVariant,
+    sessionId: env.sessionId,
+  });
+  media.line = line;
+  return media;
 }

@@ -51,6 +51,8 @@ export class Call {
   readonly #hooks: CallHooks;
   #record: CallRecord;
   #answered = false;
+  /** The 1xx that brought an early answer (early media). */
+  #early: { status: number; reason: string } | undefined;
   #state: CallStateName;
   #held = false;
   #remoteHeld = false;
@@ -226,17 +228,19 @@ export class Call {
   }
 
   /** A provisional response of an outgoing call: ringing, or early media when it has SDP. */
-  progress(r: SipResponse): void {
+  progress(r: SipResponse, ringback: () => Playing | undefined): void {
     if (r.status === 100 || this.#state === 'ended' || this.answered) return;
     const ct = r.contentType;
     const sdp =
       r.body.length > 0 && ct?.type.toLowerCase() === 'application' && ct.subtype.toLowerCase() === 'sdp';
     if (sdp) {
       // The far end plays its own ringback or announcement: stop ours (RFC 3960 section 3).
+      // The state changes once the early answer reached the media (#renegotiated).
+      this.#early = { status: r.status, reason: r.reason };
       this.playTone(undefined);
-      this.setState('early-media', { status: r.status, reason: r.reason });
-    } else if (this.#state !== 'early-media') {
+    } else if (this.#early === undefined && this.#state === 'calling') {
       this.setState('ringing', { status: r.status, reason: r.reason });
+      this.playTone(ringback());
     }
   }
 
@@ -254,7 +258,12 @@ export class Call {
 
   #renegotiated(): void {
     const audio = this.media.negotiation?.audio;
-    if (!audio || !this.answered) return;
+    if (!audio) return;
+    if (!this.answered) {
+      if (this.direction === 'out' && this.#state !== 'early-media')
+        this.setState('early-media', this.#early ?? { status: 183, reason: 'Session Progress' });
+      return;
+    }
     const remoteHeld = audio.remoteHold;
     if (remoteHeld === this.#remoteHeld) return;
     this.#remoteHeld = remoteHeld;

@@ -80,4 +80,6 @@ export interface Playing {
 export interface TonePlayer {
   ring(line: number): Playing;
   ringback(line: number): Playing;
+  /** The beep telling the user a second call is waiting. */
+  callWaiting?(line: number): Playing;
 }

@@ -61,6 +61,8 @@ describe('lines and services', () => {
     await c!.phone.call(b!.uri('bob'));
     const waiting = await b!.waitFor('incoming-call', (e) => e.line === 2);
     expect(waiting).toMatchObject({ line: 2, waiting: true });
+    // The second call beeps instead of ringing.
+    expect(b!.tones.log).toEqual(['ring 1', 'stop ring 1', 'waiting 2']);
     await c!.waitFor('call-state', (e) => e.state === 'ringing');
     await b!.phone.answer(2);
     await c!.waitFor('call-state', (e) => e.state === 'answered');

@@ -42,6 +42,8 @@ export interface PhoneOptions {
   readonly media: MediaFactory;
   /** Ring tone and ringback players; default: RingPlayers on dev_ringtone and dev_speaker with the settings' files. */
   readonly tones?: TonePlayer;
+  /** The config directory: relative ring tone files are found there, as Twinkle does. */
+  readonly configDir?: string;
   /** Codec implementations (default `createDefaultRegistry()`). */
   readonly codecs?: CodecRegistry;
   /** Number of lines (default 2, as Twinkle). */

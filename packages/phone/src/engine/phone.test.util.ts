@@ -133,6 +133,10 @@ export class RecordingTones implements TonePlayer {
     this.log.push(`ringback ${line}`);
     return { stop: () => this.log.push(`stop ringback ${line}`) };
   }
+  callWaiting(line: number): Playing {
+    this.log.push(`waiting ${line}`);
+    return { stop: () => this.log.push(`stop waiting ${line}`) };
+  }
 }
 
 /** A phone on 127.0.0.1 with its events recorded. */

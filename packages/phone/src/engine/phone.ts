@@ -4,29 +4,41 @@
  * call command of the console (call, answer, reject, bye, hold, retrieve,
  * mute, dtmf, redial, options). No UI: events go to listeners as plain data.
  */
+import { networkInterfaces } from 'node:os';
+import { resolve } from 'node:path';
 import { type CodecRegistry, createDefaultRegistry } from '@twinkle/codecs';
-import {
-  createUserAgent,
-  Emitter,
-  formatUri,
-  type ListenSpec,
-  type SipRequest,
-  type UserAgent,
-} from '@twinkle/sip-core';
+import { Emitter, formatUri, type UserAgent } from '@twinkle/sip-core';
 import type { CallRecord } from '../history/call-record.js';
 import { isMissedCall } from '../history/call-record.js';
 import { Call } from './call.js';
-import { CallMedia } from './call-media.js';
+import { type CallMedia, callMediaFor } from './call-media.js';
 import { isDtmfDigit } from './dtmf-info.js';
 import { PhoneError } from './errors.js';
-import { formatAddress, type OutgoingCall, outgoingRequest, userOf } from './outgoing.js';
+import { decideIncoming } from './incoming-rules.js';
+import type { TonePlayer } from './media-port.js';
+import { formatAddress, type OutgoingCall, outgoingRequest } from './outgoing.js';
 import type { PhoneEvent } from './phone-events.js';
 import type { CallCommandOptions, OptionsResult, PhoneOptions } from './phone-options.js';
-import { ProfileState } from './profile-state.js';
+import { openUserAgent } from './phone-user-agent.js';
+import { ProfileSet } from './profile-set.js';
+import type { ProfileState } from './profile-state.js';
+import { ringPlayerTones } from './ring-tones.js';
+import { sayGoodbye } from './shutdown.js';
 import type { InviteServerSession } from './sip-types.js';
 
-/** How long quit keeps the sockets after rejecting a ringing call, ms. */
-const QUIT_LINGER_MS = 200;
+/**
+ * The address our SDP and o= line carry: the configured one, else the
+ * listening address, else (listening on every interface) the first external
+ * IPv4 address of the host.
+ */
+function mediaAddressOf(options: PhoneOptions, ua: UserAgent): string {
+  if (options.mediaAddress !== undefined) return options.mediaAddress;
+  const host = ua.transport.localAddress('udp')?.host ?? options.address ?? '0.0.0.0';
+  if (host !== '0.0.0.0' && host !== '::') return host;
+  for (const list of Object.values(networkInterfaces()))
+    for (const i of list ?? []) if (i.family === 'IPv4' && !i.internal) return i.address;
+  return '127.0.0.1';
+}
 
 /** The SIP phone. Create with {@link Phone.create}; end with {@link Phone.quit}. */
 export class Phone {
@@ -34,79 +46,51 @@ export class Phone {
   readonly events = new Emitter<PhoneEvent>();
   readonly ua: UserAgent;
   readonly #options: PhoneOptions;
-  readonly #profiles: Map<string, ProfileState>;
+  readonly #profiles: ProfileSet;
   readonly #lines: (Call | undefined)[];
   readonly #sdpAddress: string;
   readonly #now: () => number;
   #activeLine = 1;
-  #activeProfile: string;
   #lastCall: { uri: string; options: CallCommandOptions; profile: string } | undefined;
   #closed = false;
   #sessionCounter = 0;
+  readonly #notices: string[] = [];
+  readonly #tones: TonePlayer;
 
-  private constructor(
-    options: PhoneOptions,
-    ua: UserAgent,
-    profiles: Map<string, ProfileState>,
-    sdpAddress: string,
-  ) {
+  private constructor(options: PhoneOptions, ua: UserAgent, profiles: ProfileSet, sdpAddress: string) {
     this.#options = options;
     this.ua = ua;
     this.#profiles = profiles;
     this.#sdpAddress = sdpAddress;
     this.#lines = new Array<Call | undefined>(Math.max(2, options.lines ?? 2)).fill(undefined);
-    this.#activeProfile = options.activeProfile ?? [...profiles.keys()][0]!;
     this.#now = () => Date.now();
+    const dir = options.configDir;
+    this.#tones =
+      options.tones ??
+      ringPlayerTones({
+        settings: options.settings,
+        ...(dir === undefined ? {} : { resolveFile: (f: string) => resolve(dir, f) }),
+        onNotice: (message) => this.#emit({ type: 'notice', message }),
+      });
     ua.onInvite((session) => this.#incoming(session));
   }
 
   /** Opens the SIP sockets, then registers the profiles that say register_at_startup (in the background). */
   static async create(options: PhoneOptions): Promise<Phone> {
-    if (options.profiles.length === 0) throw new PhoneError('no-such-profile', 'no active profile');
     const registry: CodecRegistry = options.codecs ?? createDefaultRegistry();
-    const profiles = new Map(options.profiles.map((p) => [p.name, new ProfileState(p, registry)]));
-    if (options.activeProfile !== undefined && !profiles.has(options.activeProfile))
-      throw new PhoneError('no-such-profile', `no active profile ${options.activeProfile}`);
-    const first = profiles.get(options.activeProfile ?? options.profiles[0]!.name)!;
-    const address = options.address ?? '0.0.0.0';
-    const port = options.settings.sipPort;
-    const listen: ListenSpec[] = [{ protocol: 'udp', address, port }];
-    if ([...profiles.values()].some((p) => p.profile.sipTransport !== 'udp'))
-      listen.push({ protocol: 'tcp', address, port });
-    const media = new Map<SipRequest, CallMedia>();
+    const profiles = new ProfileSet(options.profiles, registry, options.activeProfile);
+    const first = profiles.get();
     let phone: Phone | undefined;
-    const ua = await createUserAgent({
-      transports: listen,
-      aor: first.aor,
-      ...(first.profile.userDisplay === '' ? {} : { displayName: first.profile.userDisplay }),
-      // INVITEs and other requests: the account of the profile in From, else the active one.
-      credentials: {
-        ask: async ({ request }) => {
-          const byUser = [...profiles.values()].find((p) => p.profile.userName === userOf(request.from?.uri));
-          return (byUser ?? (phone === undefined ? first : phone.#profile())).credential;
-        },
-      },
-      reliableProvisional: first.profile.ext100rel,
-      ...(options.clock === undefined ? {} : { clock: options.clock }),
-      ...(options.sipTimers === undefined ? {} : { timers: options.sipTimers }),
-      ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
-      media: (invite) => {
-        const m = phone!.#newMedia(phone!.#profileFor(invite), 0);
-        media.set(invite, m);
-        return m;
-      },
+    const ua = await openUserAgent(options, profiles, first, {
+      fallbackProfile: () => (phone === undefined ? first : phone.#profiles.get()),
+      mediaFor: (invite) => phone!.#newMedia(profiles.for(invite), 0),
     });
-    const local = ua.transport.localAddress('udp');
-    const sdpAddress =
-      options.mediaAddress ??
-      (address === '0.0.0.0' || address === '::' ? (local?.host ?? '127.0.0.1') : address);
-    phone = new Phone(options, ua, profiles, sdpAddress);
-    for (const p of profiles.values()) {
+    phone = new Phone(options, ua, profiles, mediaAddressOf(options, ua));
+    for (const p of profiles.all) {
       if (p.missingCodecs.length > 0)
-        phone.#emit({
-          type: 'notice',
-          message: `profile ${p.name}: codecs without an implementation skipped: ${p.missingCodecs.join(', ')}`,
-        });
+        phone.#notices.push(
+          `profile ${p.name}: codecs without an implementation skipped: ${p.missingCodecs.join(', ')}`,
+        );
       if (p.profile.registerAtStartup && (p.profile.registrar !== '' || p.profile.outboundProxy !== ''))
         void phone.register(p.name).catch(() => {});
     }
@@ -114,7 +98,13 @@ export class Phone {
   }
 
   #emit(event: PhoneEvent): void {
+    if (event.type === 'notice') this.#notices.push(event.message);
     this.events.emit(event);
+  }
+
+  /** Everything the user should have been told so far (also those from before any listener). */
+  get notices(): readonly string[] {
+    return this.#notices;
   }
 
   /** Subscribes to every event; returns the unsubscribe function. */
@@ -126,39 +116,17 @@ export class Phone {
 
   /** Names of the active profiles. */
   get profiles(): readonly string[] {
-    return [...this.#profiles.keys()];
+    return this.#profiles.names;
   }
 
   get activeProfile(): string {
-    return this.#activeProfile;
+    return this.#profiles.activeName;
   }
 
   /** Twinkle's `user PROFILE`: the profile of new outgoing calls. */
   selectProfile(name: string): void {
-    if (!this.#profiles.has(name)) throw new PhoneError('no-such-profile', `no active profile ${name}`);
-    this.#activeProfile = name;
+    this.#profiles.select(name);
     this.#emit({ type: 'profile', profile: name });
-  }
-
-  #profile(name?: string): ProfileState {
-    const p = this.#profiles.get(name ?? this.#activeProfile);
-    if (!p) throw new PhoneError('no-such-profile', `no active profile ${name}`);
-    return p;
-  }
-
-  #profileOfUser(user: string | undefined): ProfileState | undefined {
-    if (user === undefined) return undefined;
-    for (const p of this.#profiles.values()) if (p.profile.userName === user) return p;
-    return undefined;
-  }
-
-  /** The profile an INVITE was sent to: by Request-URI user, then To user, else the active one. */
-  #profileFor(invite: SipRequest): ProfileState {
-    return (
-      this.#profileOfUser(userOf(invite.uri)) ??
-      this.#profileOfUser(userOf(invite.to?.uri)) ??
-      this.#profile()
-    );
   }
 
   get lineCount(): number {
@@ -206,11 +174,11 @@ export class Phone {
 
   /** Do not disturb: incoming calls to the profile get 480 (as Twinkle answers). */
   setDnd(on: boolean, profile?: string): void {
-    this.#profile(profile).dnd = on;
+    this.#profiles.get(profile).dnd = on;
   }
 
   setAutoAnswer(on: boolean, profile?: string): void {
-    this.#profile(profile).autoAnswer = on;
+    this.#profiles.get(profile).autoAnswer = on;
   }
 
   // ---- registration ---------------------------------------------------------------------
@@ -218,12 +186,12 @@ export class Phone {
   /** Registers a profile (default the active one); resolves when the first attempt ended. */
   async register(profile?: string): Promise<void> {
     this.#open();
-    await this.#profile(profile).register(this.ua, (e) => this.#emit(e));
+    await this.#profiles.get(profile).register(this.ua, (e) => this.#emit(e));
   }
 
   /** Removes the profile's binding (`all`: every binding of its AOR). */
   async deregister(profile?: string, all = false): Promise<void> {
-    await this.#profile(profile).unregister(all);
+    await this.#profiles.get(profile).unregister(all);
   }
 
   /** Registers every active profile (Twinkle's `register -a`). */
@@ -233,7 +201,7 @@ export class Phone {
 
   /** The bindings the registrar holds for the profile's AOR (Twinkle's `fetch_reg`). */
   async fetchRegistrations(profile?: string): Promise<readonly string[]> {
-    const reg = this.#profile(profile).registration;
+    const reg = this.#profiles.get(profile).registration;
     if (!reg) throw new PhoneError('invalid-state', 'not registered');
     return (await reg.fetchBindings()).map((b) => b.uri);
   }
@@ -245,37 +213,19 @@ export class Phone {
   }
 
   #newMedia(profile: ProfileState, line: number): CallMedia {
-    const s = this.#options.settings;
-    const p = profile.profile;
     this.#sessionCounter += 1;
-    const media: CallMedia = new CallMedia({
-      open: (n) =>
-        this.#options.media.open({
-          line: n,
-          profile: profile.name,
-          address: this.#options.address ?? '0.0.0.0',
-          port: s.rtpPort,
-          microphone: s.devMic,
-          speaker: s.devSpeaker,
-          dtmfTransport: p.dtmfTransport,
-          ptime: p.ptime,
-        }),
-      sdpAddress: this.#sdpAddress,
-      codecs: profile.codecs,
-      ptime: p.ptime,
-      telephoneEventPayloadType: p.dtmfPayloadType,
-      holdVariant: p.holdVariant,
-      // o= session id: numeric, unique per call of this phone (RFC 8866 section 5.2).
-      sessionId: `${Math.floor(this.#now() / 1000)}${String(this.#sessionCounter).padStart(4, '0')}`,
-    });
-    media.line = line;
-    return media;
-  }
-
-  #freeLine(preferred: number): number | undefined {
-    if (!this.#lines[preferred - 1]) return preferred;
-    const i = this.#lines.indexOf(undefined);
-    return i < 0 ? undefined : i + 1;
+    return callMediaFor(
+      profile,
+      {
+        settings: this.#options.settings,
+        address: this.#options.address ?? '0.0.0.0',
+        sdpAddress: this.#sdpAddress,
+        factory: this.#options.media,
+        // o= session id: numeric, unique per call of this phone (RFC 8866 section 5.2).
+        sessionId: `${Math.floor(this.#now() / 1000)}${String(this.#sessionCounter).padStart(4, '0')}`,
+      },
+      line,
+    );
   }
 
   #attach(call: Call): void {
@@ -299,18 +249,19 @@ export class Phone {
   /** An incoming INVITE: DND, busy and call waiting rules, then ringing (or auto answer). */
   #incoming(session: InviteServerSession): void {
     const invite = session.request;
-    const profile = this.#profileFor(invite);
-    // Twinkle answers do-not-disturb with 480 Temporarily Unavailable.
-    if (this.#closed || profile.dnd) {
-      session.reject(480);
+    const profile = this.#profiles.for(invite);
+    const decision = decideIncoming({
+      closing: this.#closed,
+      dnd: profile.dnd,
+      callWaiting: this.#options.settings.callWaiting,
+      occupied: this.#lines.map((c) => c !== undefined),
+      activeLine: this.#activeLine,
+    });
+    if (decision.kind === 'reject') {
+      session.reject(decision.status);
       return;
     }
-    const busy = this.#lines.some((c) => c !== undefined);
-    const line = this.#freeLine(this.#activeLine);
-    if (line === undefined || (busy && !this.#options.settings.callWaiting)) {
-      session.reject(486);
-      return;
-    }
+    const { line, waiting: busy } = decision;
     const media = session.handler as CallMedia;
     media.line = line;
     const from = invite.from;
@@ -341,8 +292,9 @@ export class Phone {
     });
     call.setState('incoming');
     void session.progress().catch(() => {});
-    if (!busy && this.#options.settings.playRingtone !== false)
-      call.playTone(this.#options.tones?.ring(line));
+    // A waiting call beeps in the speaker of the call in progress; otherwise the ring tone plays.
+    if (busy) call.playTone(this.#tones.callWaiting?.(line));
+    else if (this.#options.settings.playRingtone) call.playTone(this.#tones.ring(line));
     if (profile.autoAnswer && !busy) void this.answer(line).catch(() => {});
   }
 
@@ -355,7 +307,7 @@ export class Phone {
     this.#open();
     const line = this.#activeLine;
     if (this.#lines[line - 1]) throw new PhoneError('line-busy', `line ${line} is busy`);
-    const profile = this.#profile();
+    const profile = this.#profiles.get();
     const out: OutgoingCall = outgoingRequest(profile, uri, options);
     const media = this.#newMedia(profile, line);
     const session = this.ua.invite(out.target, media, {
@@ -379,11 +331,10 @@ export class Phone {
     );
     this.#attach(call);
     this.#lastCall = { uri, options, profile: profile.name };
-    session.progress.on((r) => {
-      call.progress(r);
-      if (call.state === 'ringing' && this.#options.settings.playRingback !== false)
-        call.playTone(this.#options.tones?.ringback(line));
-    });
+    const s = this.#options.settings;
+    session.progress.on((r) =>
+      call.progress(r, () => (s.playRingback ? this.#tones.ringback(line) : undefined)),
+    );
     call.setState('calling');
     void session.invite().catch(() => {});
     return line;
@@ -393,7 +344,7 @@ export class Phone {
   async redial(): Promise<number> {
     const last = this.#lastCall;
     if (!last) throw new PhoneError('invalid-state', 'nothing to redial');
-    if (this.#profiles.has(last.profile)) this.#activeProfile = last.profile;
+    if (this.#profiles.has(last.profile)) this.#profiles.select(last.profile);
     return this.call(last.uri, last.options);
   }
 
@@ -458,14 +409,14 @@ export class Phone {
     const keys = [...digits].filter((d) => d !== ' ').map((d) => d.toUpperCase());
     const bad = keys.find((d) => !isDtmfDigit(d));
     if (bad !== undefined) throw new PhoneError('bad-argument', `not a DTMF key: ${bad}`);
-    const p = this.#profile(call.profile).profile;
+    const p = this.#profiles.get(call.profile).profile;
     await call.sendDtmf(keys, p.dtmfTransport, p.dtmfDuration);
   }
 
   /** OPTIONS to a URI (RFC 3261 section 11): what it answers. */
   async options(uri: string): Promise<OptionsResult> {
     this.#open();
-    const out = outgoingRequest(this.#profile(), uri, {});
+    const out = outgoingRequest(this.#profiles.get(), uri, {});
     try {
       const r = await this.ua.request('OPTIONS', out.target, { headers: { Accept: 'application/sdp' } });
       const allow = r.header('allow');
@@ -489,30 +440,12 @@ export class Phone {
   async quit(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    const limit = this.#options.quitTimeoutMs ?? 3000;
-    const polite = async () => {
-      const calls = this.#lines.filter((c): c is Call => c !== undefined);
-      const rejected = calls.some((c) => c.direction === 'in' && !c.answered);
-      await Promise.all(
-        calls.map(async (c) => {
-          await c.end(480);
-          await c.session.ended();
-        }),
-      );
-      await Promise.all([...this.#profiles.values()].map((p) => p.unregister().catch(() => undefined)));
-      // A rejection is not acknowledged to us: keep the socket a moment so that the final
-      // response leaves and a retransmitted INVITE still finds its transaction (RFC 3261 17.2.1).
-      if (rejected) await new Promise((r) => setTimeout(r, QUIT_LINGER_MS));
-    };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      polite(),
-      new Promise<void>((resolve) => {
-        timer = setTimeout(resolve, limit);
-      }),
-    ]);
-    clearTimeout(timer);
-    for (const p of this.#profiles.values()) p.close();
+    await sayGoodbye(
+      this.#lines.filter((c): c is Call => c !== undefined),
+      this.#profiles.all,
+      this.#options.quitTimeoutMs ?? 3000,
+    );
+    for (const p of this.#profiles.all) p.close();
     for (const c of this.#lines) c?.media.close();
     await this.ua.close();
   }

@@ -1,0 +1,50 @@
+/**
+ * The one sip-core UserAgent a phone runs: sockets on `sip_port` (UDP, and
+ * TCP when a profile may use it), digest accounts of every profile, 100rel
+ * per the active profile, and the media seam of incoming calls.
+ */
+import { createUserAgent, type ListenSpec, type SipRequest, type UserAgent } from '@twinkle/sip-core';
+import type { CallMedia } from './call-media.js';
+import { userOf } from './outgoing.js';
+import type { PhoneOptions } from './phone-options.js';
+import type { ProfileSet } from './profile-set.js';
+import type { ProfileState } from './profile-state.js';
+
+/** What the UserAgent asks of the phone while it runs. */
+export interface UserAgentHooks {
+  /** The profile whose account answers a challenge when From names none of them. */
+  readonly fallbackProfile: () => ProfileState;
+  /** The media seam of an incoming INVITE. */
+  readonly mediaFor: (invite: SipRequest) => CallMedia;
+}
+
+/** Opens the phone's UserAgent; `first` gives the AOR and 100rel mode. */
+export async function openUserAgent(
+  options: PhoneOptions,
+  profiles: ProfileSet,
+  first: ProfileState,
+  hooks: UserAgentHooks,
+): Promise<UserAgent> {
+  const address = options.address ?? '0.0.0.0';
+  const port = options.settings.sipPort;
+  const listen: ListenSpec[] = [{ protocol: 'udp', address, port }];
+  if (profiles.all.some((p) => p.profile.sipTransport !== 'udp'))
+    listen.push({ protocol: 'tcp', address, port });
+  return createUserAgent({
+    transports: listen,
+    aor: first.aor,
+    ...(first.profile.userDisplay === '' ? {} : { displayName: first.profile.userDisplay }),
+    // Challenges of INVITEs and other requests: the account of the profile named in From.
+    credentials: {
+      ask: async ({ request }) => {
+        return (profiles.ofUser(userOf(request.from?.uri)) ?? hooks.fallbackProfile()).credential;
+      },
+    },
+    // sip-core keeps one 100rel mode per UserAgent: the first profile's ext_100rel.
+    reliableProvisional: first.profile.ext100rel,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.sipTimers === undefined ? {} : { timers: options.sipTimers }),
+    ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
+    media: hooks.mediaFor,
+  });
+}
