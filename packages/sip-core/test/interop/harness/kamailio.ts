@@ -32,6 +32,8 @@ export interface KamailioOptions {
   readonly tls?: boolean;
   /** Challenge initial non-REGISTER requests with 407 as well. */
   readonly proxyAuth?: boolean;
+  /** Lifetime of nonces in seconds (default 60), for stale=true tests. */
+  readonly nonceExpireS?: number;
 }
 
 export class KamailioPeer {
@@ -76,6 +78,8 @@ export class KamailioPeer {
         );
       }
       if (options.proxyAuth) args.push('-A', 'WITH_PROXY_AUTH');
+      if (options.nonceExpireS !== undefined)
+        args.push('-A', `NONCE_EXPIRE=${Math.round(options.nonceExpireS)}`);
       const process = await PeerProcess.start({ name: 'kamailio', command: kamailio, args, dir });
       const peer = new KamailioPeer(port, tlsPort, certificate, dir, process);
       try {
