@@ -17,13 +17,18 @@ import {
 } from '@twinkle/phone';
 import type { Flags } from '../flags.js';
 import type { CommandResult } from '../remote/protocol.js';
-import { type RemoteServer, SocketInUseError, startRemoteServer } from '../remote/remote-server.js';
+import {
+  type RemoteServer,
+  SocketInUseError,
+  socketIsLive,
+  startRemoteServer,
+} from '../remote/remote-server.js';
 import { socketPath } from '../remote/socket-path.js';
 import { ConsoleInput } from './console-input.js';
 import { ConsoleSession } from './console-session.js';
 import type { Engine } from './engine-loader.js';
 import type { ServiceState } from './execute.js';
-import type { PhoneControl, PhoneEventLike } from './phone-control.js';
+import type { PhoneControl } from './phone-control.js';
 
 export interface ConsoleAppIo {
   readonly stdin: Readable & { isTTY?: boolean };
@@ -85,6 +90,13 @@ export async function runConsolePhone(
     io.err('exported yet), so no call can be made. Profiles, --call/--cmd and --list-audio work.');
     return 1;
   }
+  // The lock file names a PID; the socket shows a live instance even where PIDs mislead (containers, same process).
+  if (!flags.force && (await socketIsLive(socketPath(store.dir, io.env)))) {
+    io.err(
+      `twinkle: another instance answers on ${socketPath(store.dir, io.env)}; use --force to run anyway`,
+    );
+    return 1;
+  }
   let lock: InstanceLock;
   try {
     lock = await acquireInstanceLock(store.dir, { force: flags.force });
@@ -126,22 +138,6 @@ async function runWithLock(
   const interactive = io.stdin.isTTY === true && !flags.json;
   let input: ConsoleInput | undefined;
   const out = (text: string) => (input ? input.print(text) : io.stdout.write(`${text}\n`));
-  // A missing sound card is said once, however many calls fall back.
-  const seenNotices = new Set<string>();
-  const filtered: PhoneControl = Object.create(phone, {
-    on: {
-      value: (listener: (e: PhoneEventLike) => void) =>
-        phone.on((e) => {
-          if (e.type === 'notice') {
-            const m = (e as { message?: string }).message ?? '';
-            if (seenNotices.has(m)) return;
-            seenNotices.add(m);
-          }
-          listener(e);
-        }),
-    },
-  }) as PhoneControl;
-
   const services = new Map<string, ServiceState>();
   for (const a of store.active) {
     services.set(a.name, { dnd: a.services.dnd, autoAnswer: a.services.autoAnswer });
@@ -154,7 +150,7 @@ async function runWithLock(
     quitDone = resolve;
   });
   const session = new ConsoleSession({
-    phone: filtered,
+    phone,
     json: flags.json,
     out,
     services,

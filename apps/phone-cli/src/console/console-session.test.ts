@@ -184,6 +184,14 @@ describe('--json output', () => {
     expect(objects[3]).toMatchObject({ type: 'result', command: 'frob', ok: false });
   });
 
+  it('prints a notice once however often it comes', async () => {
+    const { phone, out } = session(true);
+    phone.emit({ type: 'notice', message: 'no sound card: null device used' } as never);
+    phone.emit({ type: 'notice', message: 'no sound card: null device used' } as never);
+    phone.emit({ type: 'notice', message: 'other' } as never);
+    expect(out).toHaveLength(2);
+  });
+
   it('prints events for people without --json', async () => {
     const { phone, out } = session(false);
     phone.emit({

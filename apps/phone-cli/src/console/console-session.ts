@@ -19,6 +19,8 @@ export class ConsoleSession {
   readonly #options: ConsoleSessionOptions;
   readonly #unsubscribe: () => void;
   #quitting = false;
+  /** Notices already shown: a missing sound card is said once, however many calls fall back. */
+  readonly #notices = new Set<string>();
 
   constructor(options: ConsoleSessionOptions) {
     this.#options = options;
@@ -30,6 +32,13 @@ export class ConsoleSession {
   }
 
   #event(event: PhoneEventLike): void {
+    if (event.type === 'notice') {
+      const message = (event as { message?: unknown }).message;
+      if (typeof message === 'string') {
+        if (this.#notices.has(message)) return;
+        this.#notices.add(message);
+      }
+    }
     if (this.#options.json) {
       this.#options.out(JSON.stringify(event));
       return;

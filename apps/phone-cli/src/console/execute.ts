@@ -179,8 +179,12 @@ async function run(cmd: Command, ctx: ExecuteContext): Promise<CommandResult> {
     case 'help':
       return ok('help', cmd.topic === undefined ? helpList() : helpCommand(cmd.topic));
     case 'quit':
-      await phone.quit();
-      ctx.onQuit?.();
+      try {
+        await phone.quit();
+      } finally {
+        // The console ends even when the engine's quit failed.
+        ctx.onQuit?.();
+      }
       return ok('quit');
   }
 }
