@@ -4,5 +4,6 @@
  * Configuration (Twinkle-compatible files in the config directory) and call history.
  */
 export * from './config/index.js';
+export * from './engine/index.js';
 export * from './history/index.js';
 export * from './media/index.js';

@@ -77,6 +77,10 @@ export class CallMedia implements SessionDescriptionHandler {
     this.#sdp ??= new SdpSession<EngineCodec>({
       address: o.sdpAddress,
       port: port.localPort,
+      // An ephemeral RTCP port is not RTP + 1: say where it is (RFC 3605).
+      ...(port.localRtcpPort !== undefined && port.localRtcpPort !== port.localPort + 1
+        ? { rtcpPort: port.localRtcpPort }
+        : {}),
       sessionId: o.sessionId,
       codecs: o.codecs,
       ptime: o.ptime,

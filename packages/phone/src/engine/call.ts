@@ -165,7 +165,7 @@ export class Call {
     if (!this.answered) throw new PhoneError('invalid-state', `line ${this.line} has no answered call`);
     for (const d of keys) {
       if (transport !== 'info') {
-        this.media.port?.sendDtmf(d);
+        await this.media.port?.sendDtmf(d);
         continue;
       }
       const r = await this.session.info({
@@ -260,8 +260,9 @@ export class Call {
     const audio = this.media.negotiation?.audio;
     if (!audio) return;
     if (!this.answered) {
-      if (this.direction === 'out' && this.#state !== 'early-media')
-        this.setState('early-media', this.#early ?? { status: 183, reason: 'Session Progress' });
+      // An answer before the 2xx came in a 1xx: early media (the 2xx's own answer is no such thing).
+      if (this.direction === 'out' && this.#early !== undefined && this.#state !== 'early-media')
+        this.setState('early-media', this.#early);
       return;
     }
     const remoteHeld = audio.remoteHold;

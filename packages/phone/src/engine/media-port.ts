@@ -50,10 +50,15 @@ export interface MediaFlowing {
 export interface MediaPort {
   /** The RTP port bound, written into our SDP. */
   readonly localPort: number;
+  /** The RTCP port when it is not `localPort + 1` (written as a=rtcp, RFC 3605). */
+  readonly localRtcpPort?: number;
   /** Starts or changes the stream after an offer/answer exchange (hold, codec change, new address). */
   apply(audio: NegotiatedAudio<EngineCodec>): void | Promise<void>;
-  /** Sends a DTMF key in the media (RFC 4733 or inband, per the transport the port was opened with). */
-  sendDtmf(digit: string): void;
+  /**
+   * Sends a DTMF key in the media (RFC 4733 or inband, per the transport the port was opened
+   * with); resolves when the key has been sent, so a BYE right after does not cut it off.
+   */
+  sendDtmf(digit: string): void | Promise<void>;
   /** Stops sending microphone audio (the stream keeps running: silence is sent). */
   setMuted(muted: boolean): void;
   /** DTMF the far end sent in the media; returns an unsubscribe function. */

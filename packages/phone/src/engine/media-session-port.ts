@@ -19,6 +19,9 @@ import type {
 /** How many ports of `rtp_port` upwards calls may use (RTP and RTCP pairs). */
 const RTP_PORT_SPAN = 200;
 
+/** Longest wait for one DTMF key to leave (Twinkle's dtmf_duration is at most 500 ms). */
+const DTMF_WAIT_LIMIT_MS = 2000;
+
 /** Options of {@link mediaSessionFactory}. */
 export interface MediaSessionFactoryOptions {
   /** Paces devices and jitter buffers (default real time). */
@@ -41,6 +44,10 @@ class SessionPort implements MediaPort {
     return this.#session.localAddress.port;
   }
 
+  get localRtcpPort(): number {
+    return this.#session.localRtcpAddress.port;
+  }
+
   async apply(audio: NegotiatedAudio<EngineCodec>): Promise<void> {
     if (this.#started === undefined) {
       // Nothing to send or receive yet (every codec refused): wait for a later exchange.
@@ -53,8 +60,11 @@ class SessionPort implements MediaPort {
     this.#session.update(audio);
   }
 
-  sendDtmf(digit: string): void {
+  async sendDtmf(digit: string): Promise<void> {
     this.#session.sendDtmf(digit);
+    // The key goes out over the next frames (event packets or tones): wait for it, bounded.
+    const end = Date.now() + DTMF_WAIT_LIMIT_MS;
+    while (this.#session.dtmfBusy && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
   }
 
   setMuted(muted: boolean): void {

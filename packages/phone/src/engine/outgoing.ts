@@ -1,6 +1,6 @@
 /**
  * The addresses and headers of an outgoing request from a profile: the
- * target as the user typed it (`bob`, `bob@example.com`, `sip:...`), From
+ * target as the user typed it (`bob`, `bob@example.com`, `sip:...`, a number), From
  * (anonymous when the identity is hidden), To with the chosen display name,
  * Subject, Privacy, and the profile's outbound proxy as route set.
  */
@@ -13,6 +13,7 @@ import {
   preloadedRouteSet,
   type Uri,
 } from '@twinkle/sip-core';
+import { expandDestination } from '../config/destination.js';
 import { PhoneError } from './errors.js';
 import type { ProfileState } from './profile-state.js';
 
@@ -36,16 +37,15 @@ export interface OutgoingCall {
 }
 
 /**
- * A typed destination as a URI: a scheme is kept; `user@host` gets `sip:`;
- * a bare user or number is in the profile's domain (as Twinkle expands it).
+ * A typed destination as a URI and display name, Twinkle's expand_destination
+ * (config module): `bob` is in the profile's domain, phone numbers lose the
+ * profile's separators and pass its number_conversion rules.
  */
-export function targetUri(text: string, domain: string): string {
-  const t = text.trim().replace(/^<(.*)>$/, '$1');
-  if (t === '') throw new PhoneError('bad-argument', 'no destination');
-  const uri = /^(sips?|tel):/i.test(t) ? t : t.includes('@') ? `sip:${t}` : `sip:${t}@${domain}`;
-  const r = parseUri(uri);
-  if (!r.ok) throw new PhoneError('bad-argument', `not a SIP address: ${text}`);
-  return uri;
+export function expandTarget(text: string, profile: ProfileState): { uri: string; display: string } {
+  const d = expandDestination(text, profile.profile);
+  if (d === undefined || !parseUri(d.uri).ok)
+    throw new PhoneError('bad-argument', `not a SIP address: ${text}`);
+  return d;
 }
 
 /** Builds the addresses and headers of a call from a profile. */
@@ -54,8 +54,9 @@ export function outgoingRequest(
   text: string,
   options: { subject?: string; display?: string; hideIdentity?: boolean },
 ): OutgoingCall {
-  const target = targetUri(text, profile.profile.userDomain);
-  const display = options.display ?? '';
+  const expanded = expandTarget(text, profile);
+  const target = expanded.uri;
+  const display = options.display ?? expanded.display;
   const to = display === '' ? `<${target}>` : `${JSON.stringify(display)} <${target}>`;
   const from = options.hideIdentity === true ? ANONYMOUS : profile.from;
   const headers: [string, string][] = [];
