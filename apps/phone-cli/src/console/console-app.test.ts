@@ -94,6 +94,7 @@ describe('the console phone', () => {
     app.stdin.end('re\n');
     expect(await app.done).toBe(0);
     const objects = app.lines.map((l) => JSON.parse(l) as { type: string; command?: string; ok?: boolean });
+    expect(objects[0]).toMatchObject({ type: 'ready', socket: socketPath(dir, {}) });
     expect(objects.filter((o) => o.type === 'result').map((o) => [o.command, o.ok])).toEqual([
       ['call', true],
       ['dnd', true],

@@ -126,9 +126,10 @@ async function runWithLock(
   try {
     phone = await engine.createPhone({
       settings,
-      profiles: store.active.map((a) => ({ name: a.name, profile: a.profile })),
+      profiles: store.active,
       ...(flags.address === undefined ? {} : { address: flags.address }),
-      history: { append: (record) => store.history.add(record as never).then(() => undefined) },
+      configDir: store.dir,
+      history: store.history,
     });
   } catch (e) {
     io.err(`twinkle: cannot start the phone: ${(e as Error).message}`);
@@ -140,9 +141,8 @@ async function runWithLock(
   const out = (text: string) => (input ? input.print(text) : io.stdout.write(`${text}\n`));
   const services = new Map<string, ServiceState>();
   for (const a of store.active) {
+    // The engine applies the services it was given; the console keeps them to toggle and save.
     services.set(a.name, { dnd: a.services.dnd, autoAnswer: a.services.autoAnswer });
-    if (a.services.dnd) phone.setDnd(true, a.name);
-    if (a.services.autoAnswer) phone.setAutoAnswer(true, a.name);
   }
 
   let quitDone: () => void = () => {};
@@ -170,6 +170,8 @@ async function runWithLock(
       out(`First run: profile ${store.firstRunProfile} was written for direct calls (no registrar).`);
     out('Type help for the commands.');
   }
+  // What the engine found at startup (no sound card, codecs it lacks): once, as events would be.
+  for (const message of phone.notices ?? []) session.notice(message);
   if (flags.setProfile !== undefined) await session.run(`user ${flags.setProfile}`);
 
   let remote: RemoteServer | undefined;
@@ -192,6 +194,16 @@ async function runWithLock(
     );
   }
 
+  // Programs reading --json wait for this line before they send commands.
+  if (flags.json)
+    out(
+      JSON.stringify({
+        type: 'ready',
+        profiles: phone.profiles,
+        activeProfile: phone.activeProfile,
+        socket: remote?.path ?? null,
+      }),
+    );
   const onSignal = () => void session.run('quit');
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -186,8 +186,18 @@ describe('--json output', () => {
 
   it('prints a notice once however often it comes', async () => {
     const { phone, out } = session(true);
-    phone.emit({ type: 'notice', message: 'no sound card: null device used' } as never);
-    phone.emit({ type: 'notice', message: 'no sound card: null device used' } as never);
+    phone.emit({
+      type: 'notice',
+      message: 'no usable sound card for microphone "default"; using null audio',
+    } as never);
+    phone.emit({
+      type: 'notice',
+      message: 'no usable sound card for microphone "default"; using null audio',
+    } as never);
+    phone.emit({
+      type: 'notice',
+      message: 'speaker alsa:default: no usable sound card for speaker "default"',
+    } as never);
     phone.emit({ type: 'notice', message: 'other' } as never);
     expect(out).toHaveLength(2);
   });

@@ -35,8 +35,10 @@ export class ConsoleSession {
     if (event.type === 'notice') {
       const message = (event as { message?: unknown }).message;
       if (typeof message === 'string') {
-        if (this.#notices.has(message)) return;
-        this.#notices.add(message);
+        // Ring tones, microphone and speaker each find the missing sound card: say it once.
+        const key = /no usable sound card/.test(message) ? 'no sound card' : message;
+        if (this.#notices.has(key)) return;
+        this.#notices.add(key);
       }
     }
     if (this.#options.json) {
@@ -45,6 +47,11 @@ export class ConsoleSession {
     }
     const text = formatEvent(event);
     if (text !== undefined) this.#options.out(text);
+  }
+
+  /** Shows a notice the way the engine's notice events are shown (once each). */
+  notice(message: string): void {
+    this.#event({ type: 'notice', message } as PhoneEventLike);
   }
 
   /** Parses and runs one line; prints and returns the result (undefined for an empty line). */

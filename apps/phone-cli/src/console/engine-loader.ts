@@ -9,20 +9,25 @@
 import * as phonePackage from '@twinkle/phone';
 import type { PhoneControl } from './phone-control.js';
 
-/** What the console passes to the engine's Phone.create (a subset of its PhoneOptions). */
+/**
+ * What the console passes to the engine's Phone.create: its PhoneOptions
+ * without `media`, which the loader adds (the media module's sessions).
+ */
 export interface EngineOptions {
-  readonly settings: {
-    readonly sipPort: number;
-    readonly rtpPort: number;
-    readonly devMic: string;
-    readonly devSpeaker: string;
-    readonly devRingtone: string;
-    readonly callWaiting: boolean;
-  };
-  readonly profiles: readonly { readonly name: string; readonly profile: object }[];
+  /** The config module's SystemSettings (with --sip-port/--rtp-port applied). */
+  readonly settings: { readonly sipPort: number; readonly rtpPort: number };
+  /** The config store's active profiles (name, profile, services). */
+  readonly profiles: readonly {
+    readonly name: string;
+    readonly profile: object;
+    readonly services?: object;
+  }[];
   readonly activeProfile?: string;
   readonly address?: string;
-  readonly history?: { append(record: unknown): void | Promise<void> };
+  /** The config directory: relative ring tone files are found there. */
+  readonly configDir?: string;
+  /** The config store's call history. */
+  readonly history?: { add(record: never): Promise<boolean> | boolean };
   readonly quitTimeoutMs?: number;
 }
 

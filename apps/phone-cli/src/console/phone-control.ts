@@ -37,6 +37,8 @@ export interface PhoneControl {
   readonly activeProfile: string;
   readonly activeLine: number;
   readonly lineCount: number;
+  /** What the engine found at startup that the user should be told (no sound card...). */
+  readonly notices?: readonly string[];
   callOn(line?: number): CallView | undefined;
   call(uri: string, options?: CallCommandOptionsLike): Promise<number>;
   redial(): Promise<number>;
