@@ -37,7 +37,12 @@ export function codecCapabilities(
   const missing: string[] = [];
   for (const name of names) {
     const id = isTwinkleCodecName(name) ? codecIdentity(name, g726Packing) : undefined;
-    const factory = id && registry.get(id.encoding, id.clockRate);
+    // Any channel count: Opus is registered as opus/48000/2 (RFC 7587 section 7).
+    const factory =
+      id &&
+      registry
+        .list()
+        .find((f) => f.name.toLowerCase() === id.encoding.toLowerCase() && f.clockRate === id.clockRate);
     if (factory) codecs.push(engineCodec(factory));
     else missing.push(name);
   }

@@ -6,7 +6,7 @@
  */
 import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import { type CodecRegistry, createDefaultRegistry } from '@twinkle/codecs';
+import { type CodecRegistry, createDefaultRegistry, registerOpus } from '@twinkle/codecs';
 import { Emitter, formatUri, type UserAgent } from '@twinkle/sip-core';
 import type { CallRecord } from '../history/call-record.js';
 import { isMissedCall } from '../history/call-record.js';
@@ -78,6 +78,15 @@ export class Phone {
   /** Opens the SIP sockets, then registers the profiles that say register_at_startup (in the background). */
   static async create(options: PhoneOptions): Promise<Phone> {
     const registry: CodecRegistry = options.codecs ?? createDefaultRegistry();
+    // Opus is WebAssembly, loaded only when a profile lists it (Twinkle has no Opus; ours does).
+    let opusNotice: string | undefined;
+    if (
+      options.profiles.some((p) => p.profile.codecs.includes('opus')) &&
+      !registry.list().some((f) => f.name.toLowerCase() === 'opus')
+    ) {
+      const r = await registerOpus(registry);
+      if (!r.registered) opusNotice = `opus could not be loaded: ${r.error.message}`;
+    }
     const profiles = new ProfileSet(options.profiles, registry, options.activeProfile);
     const first = profiles.get();
     let phone: Phone | undefined;
@@ -86,6 +95,7 @@ export class Phone {
       mediaFor: (invite) => phone!.#newMedia(profiles.for(invite), 0),
     });
     phone = new Phone(options, ua, profiles, mediaAddressOf(options, ua));
+    if (opusNotice !== undefined) phone.#notices.push(opusNotice);
     for (const p of profiles.all) {
       if (p.missingCodecs.length > 0)
         phone.#notices.push(
