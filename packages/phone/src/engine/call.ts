@@ -291,6 +291,7 @@ export class Call {
       cause: reason.cause,
       ...(status === undefined ? {} : { status }),
       ...(text === undefined ? {} : { reason: text }),
+      ...(reason.contacts === undefined ? {} : { contacts: reason.contacts }),
     });
     const time = this.#seconds();
     const server = this.direction === 'out' ? reason.response?.header('server') : undefined;

@@ -28,6 +28,23 @@ describe('decideIncoming', () => {
     ],
     ['every line busy', { occupied: [true, true] }, { kind: 'reject', status: 486 }],
     ['dnd wins over busy', { occupied: [true, true], dnd: true }, { kind: 'reject', status: 480 }],
+    ['forward always', { forwardAlways: true }, { kind: 'forward', when: 'always' }],
+    ['dnd wins over forwarding', { forwardAlways: true, dnd: true }, { kind: 'reject', status: 480 }],
+    [
+      'busy, forward on busy',
+      { occupied: [true, true], forwardBusy: true },
+      { kind: 'forward', when: 'busy' },
+    ],
+    [
+      'busy without waiting, forward on busy',
+      { occupied: [true, false], callWaiting: false, forwardBusy: true },
+      { kind: 'forward', when: 'busy' },
+    ],
+    [
+      'call waiting before forward on busy',
+      { occupied: [true, false], forwardBusy: true },
+      { kind: 'ring', line: 2, waiting: true },
+    ],
     ['three lines, two busy', { occupied: [true, true, false] }, { kind: 'ring', line: 3, waiting: true }],
   ] as const)('%s', (_name, change, expected) => {
     expect(decideIncoming({ ...idle, ...change })).toEqual(expected);

@@ -25,6 +25,7 @@ export type {
   ActiveLineEvent,
   ActiveProfileEvent,
   CallEndedEvent,
+  CallRefusedEvent,
   CallStateEvent,
   CallStateName,
   DtmfEvent,

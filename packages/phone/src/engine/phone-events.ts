@@ -44,6 +44,17 @@ export interface IncomingCallEvent {
   readonly waiting: boolean;
 }
 
+/** An incoming call turned away before it rang: do not disturb (480), busy (486), forwarded (302). */
+export interface CallRefusedEvent {
+  readonly type: 'call-refused';
+  readonly profile: string;
+  readonly from: string;
+  readonly status: number;
+  readonly reason: 'dnd' | 'busy' | 'forwarded' | 'quitting';
+  /** Where a forwarded call was sent. */
+  readonly contacts?: readonly string[];
+}
+
 export interface CallStateEvent {
   readonly type: 'call-state';
   readonly line: number;
@@ -62,6 +73,8 @@ export interface CallEndedEvent {
   readonly cause: string;
   readonly status?: number;
   readonly reason?: string;
+  /** A 3xx's Contacts: where the call may be tried next (RFC 3261 8.1.3.4). */
+  readonly contacts?: readonly string[];
 }
 
 export interface DtmfEvent {
@@ -108,6 +121,7 @@ export interface NoticeEvent {
 export type PhoneEvent =
   | RegistrationEvent
   | IncomingCallEvent
+  | CallRefusedEvent
   | CallStateEvent
   | CallEndedEvent
   | DtmfEvent

@@ -191,3 +191,33 @@ describe('call history', () => {
     }
   });
 });
+
+describe('call forwarding (the redirection service)', () => {
+  it('cf_always answers 302 with the destination; the caller is told where', async () => {
+    const [a, b] = await phones('alice', 'bob');
+    b!.phone.setForwarding('always', ['sip:carol@192.0.2.9']);
+    await a!.phone.call(b!.uri('bob'));
+    const ended = await a!.waitFor('call-ended');
+    expect(ended).toMatchObject({ status: 302, cause: 'redirected' });
+    expect(ended.contacts?.[0]).toContain('sip:carol@192.0.2.9');
+    expect(await b!.waitFor('call-refused')).toMatchObject({
+      status: 302,
+      reason: 'forwarded',
+      profile: 'bob',
+    });
+    expect(() => b!.phone.setForwarding('busy', ['  '])).toThrow(/not a SIP address/);
+  });
+
+  it('cf_noanswer redirects a call still ringing after timer_noanswer', async () => {
+    const a = await startPhone([testProfile('alice')]);
+    const b = await startPhone([testProfile('bob', { timerNoanswer: 1 })]);
+    running.push(a, b);
+    b.phone.setForwarding('noAnswer', ['carol@192.0.2.9']);
+    await a.phone.call(b.uri('bob'));
+    await a.waitFor('call-state', (e) => e.state === 'ringing');
+    const ended = await a.waitFor('call-ended', undefined, 3000);
+    expect(ended).toMatchObject({ status: 302 });
+    expect(ended.contacts?.[0]).toContain('sip:carol@192.0.2.9');
+    expect(await b.waitFor('call-ended')).toMatchObject({ by: 'local', cause: 'redirected' });
+  });
+});

@@ -21,8 +21,9 @@ export type PhoneProfile = Profile;
 export interface NamedProfile {
   readonly name: string;
   readonly profile: Profile;
-  /** `dnd` and `auto_answer` from `<name>.svc`; off when absent. */
-  readonly services?: Pick<Services, 'dnd' | 'autoAnswer'>;
+  /** `dnd`, `auto_answer` and call forwarding (`cf_always`, `cf_busy`, `cf_noanswer`) from `<name>.svc`. */
+  readonly services?: Pick<Services, 'dnd' | 'autoAnswer'> &
+    Partial<Pick<Services, 'cfAlways' | 'cfBusy' | 'cfNoanswer'>>;
 }
 
 /** The system settings the engine reads: the config module's SystemSettings (`twinkle.sys`). */

@@ -16,7 +16,7 @@ import { isDtmfDigit } from './dtmf-info.js';
 import { PhoneError } from './errors.js';
 import { decideIncoming } from './incoming-rules.js';
 import type { TonePlayer } from './media-port.js';
-import { formatAddress, type OutgoingCall, outgoingRequest } from './outgoing.js';
+import { expandTarget, formatAddress, type OutgoingCall, outgoingRequest } from './outgoing.js';
 import type { PhoneEvent } from './phone-events.js';
 import type { CallCommandOptions, OptionsResult, PhoneOptions } from './phone-options.js';
 import { openUserAgent } from './phone-user-agent.js';
@@ -38,6 +38,19 @@ function mediaAddressOf(options: PhoneOptions, ua: UserAgent): string {
   for (const list of Object.values(networkInterfaces()))
     for (const i of list ?? []) if (i.family === 'IPv4' && !i.internal) return i.address;
   return '127.0.0.1';
+}
+
+/** The Contact values of a 302 to forwarding destinations, expanded as the user would dial them. */
+function forwardContacts(profile: ProfileState, targets: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of targets) {
+    try {
+      out.push(`<${expandTarget(t, profile).uri}>`);
+    } catch {
+      // A destination that is no address is left out; the service file reported it when read.
+    }
+  }
+  return out;
 }
 
 /** The SIP phone. Create with {@link Phone.create}; end with {@link Phone.quit}. */
@@ -191,6 +204,17 @@ export class Phone {
     this.#profiles.get(profile).autoAnswer = on;
   }
 
+  /** Call forwarding (Twinkle's redirection service): destinations for always, busy or no answer; empty turns it off. */
+  setForwarding(
+    when: 'always' | 'busy' | 'noAnswer',
+    destinations: readonly string[],
+    profile?: string,
+  ): void {
+    const p = this.#profiles.get(profile);
+    for (const d of destinations) expandTarget(d, p); // refuses what is no address
+    p.forward = { ...p.forward, [when]: [...destinations] };
+  }
+
   // ---- registration ---------------------------------------------------------------------
 
   /** Registers a profile (default the active one); resolves when the first attempt ended. */
@@ -266,9 +290,28 @@ export class Phone {
       callWaiting: this.#options.settings.callWaiting,
       occupied: this.#lines.map((c) => c !== undefined),
       activeLine: this.#activeLine,
+      forwardAlways: profile.forward.always.length > 0,
+      forwardBusy: profile.forward.busy.length > 0,
     });
-    if (decision.kind === 'reject') {
-      session.reject(decision.status);
+    if (decision.kind !== 'ring') {
+      const from = invite.from ? formatAddress(invite.from) : '';
+      if (decision.kind === 'reject') {
+        session.reject(decision.status);
+        const reason = this.#closed ? 'quitting' : decision.status === 480 ? 'dnd' : 'busy';
+        this.#emit({ type: 'call-refused', profile: profile.name, from, status: decision.status, reason });
+        return;
+      }
+      const targets = decision.when === 'always' ? profile.forward.always : profile.forward.busy;
+      const contacts = forwardContacts(profile, targets);
+      session.reject(302, { contacts });
+      this.#emit({
+        type: 'call-refused',
+        profile: profile.name,
+        from,
+        status: 302,
+        reason: 'forwarded',
+        contacts,
+      });
       return;
     }
     const { line, waiting: busy } = decision;
@@ -306,6 +349,13 @@ export class Phone {
     if (busy) call.playTone(this.#tones.callWaiting?.(line));
     else if (this.#options.settings.playRingtone) call.playTone(this.#tones.ring(line));
     if (profile.autoAnswer && !busy) void this.answer(line).catch(() => {});
+    else if (profile.forward.noAnswer.length > 0) {
+      // cf_noanswer: still ringing after timer_noanswer seconds: redirect (302).
+      const contacts = forwardContacts(profile, profile.forward.noAnswer);
+      this.ua.clock.setTimer(profile.profile.timerNoanswer * 1000, () => {
+        if (call.state === 'incoming' && session.state !== 'terminated') session.reject(302, { contacts });
+      });
+    }
   }
 
   /**

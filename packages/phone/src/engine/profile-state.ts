@@ -53,6 +53,12 @@ export class ProfileState {
   readonly missingCodecs: readonly string[];
   dnd = false;
   autoAnswer = false;
+  /** Call forwarding destinations as typed (Twinkle's cf_always, cf_busy, cf_noanswer). */
+  forward: { always: readonly string[]; busy: readonly string[]; noAnswer: readonly string[] } = {
+    always: [],
+    busy: [],
+    noAnswer: [],
+  };
   registration: Registration | undefined;
   #offState: (() => void) | undefined;
 
@@ -64,6 +70,8 @@ export class ProfileState {
     this.missingCodecs = c.missing;
     this.dnd = named.services?.dnd ?? false;
     this.autoAnswer = named.services?.autoAnswer ?? false;
+    const sv = named.services;
+    this.forward = { always: sv?.cfAlways ?? [], busy: sv?.cfBusy ?? [], noAnswer: sv?.cfNoanswer ?? [] };
   }
 
   /** `sip:user@domain`. */
