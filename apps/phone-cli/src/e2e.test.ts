@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
-import { loadEngine } from './console/engine-loader.js';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
@@ -119,9 +118,7 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-// Runs once @twinkle/phone exports the engine (Phone, mediaSessionFactory); until then the
-// console refuses to start (tested in cli.test.ts) and there is nothing to call.
-describe.skipIf(loadEngine() === undefined)('two twinkle processes on 127.0.0.1', () => {
+describe('two twinkle processes on 127.0.0.1', () => {
   it('call, answer, media on both sides, DTMF, --cmd, bye, quit within a few seconds', async () => {
     const [portA, portB] = [await freeUdpPort(), await freeUdpPort()];
     const a = await startTwinkle('a', portA);

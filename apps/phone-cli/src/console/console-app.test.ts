@@ -86,7 +86,8 @@ describe('the console phone', () => {
   it('starts with the first-run profile, takes commands from a pipe, prints JSON, quits at the end of input', async () => {
     const { engine, phones, options } = fakeEngine();
     const app = start(['--json', '--sip-port', '0', '--rtp-port', '0', '--address', '127.0.0.1'], engine);
-    await until(() => phones.length === 1);
+    // Events reach the console once it printed its ready line.
+    await until(() => app.lines.some((l) => l.includes('"ready"')));
     expect(options[0]).toMatchObject({ settings: { sipPort: 0, rtpPort: 0 }, address: '127.0.0.1' });
     app.stdin.write('call bob\n');
     app.stdin.write('dnd -a on\n');

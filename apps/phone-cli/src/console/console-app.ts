@@ -86,8 +86,8 @@ export async function runConsolePhone(
     return 1;
   }
   if (engine === undefined) {
-    io.err('twinkle: the call engine of @twinkle/phone is not available in this build (Phone is not');
-    io.err('exported yet), so no call can be made. Profiles, --call/--cmd and --list-audio work.');
+    io.err('twinkle: no call engine is available, so no call can be made.');
+    io.err('Profiles, --call/--cmd, --new-profile and --list-audio work without it.');
     return 1;
   }
   // The lock file names a PID; the socket shows a live instance even where PIDs mislead (containers, same process).
