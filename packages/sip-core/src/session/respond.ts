@@ -42,6 +42,11 @@ export function buildResponse(
   if (request.method === 'INVITE' && status < 300 && status > 100)
     headers.push({ name: 'Supported', value: supportedTags(ctx) });
   headers.push(...(init.headers ?? []));
+  // RFC 3261 12.1.1: a response that establishes a dialog copies every Record-Route
+  // value of the request, in order, so the caller learns the route set (proxies stay in the path).
+  if (status > 100 && status < 300 && request.to?.tag === undefined) {
+    for (const value of request.headers('record-route')) headers.push({ name: 'Record-Route', value });
+  }
   return createResponse(request, status, init.reason, {
     ...(init.toTag === undefined ? {} : { toTag: init.toTag }),
     headers,

@@ -96,15 +96,9 @@ describe.skipIf(peers.skip)('a call between two of our UAs through kamailio', ()
     expect(seenByCallee.map((r) => r.method)).toEqual(expect.arrayContaining(['INVITE', 'ACK', 'BYE']));
   });
 
-  /*
-   * KNOWN BUG (reported to the integrator): the callee's 2xx does not copy the
-   * INVITE's Record-Route (RFC 3261 12.1.1; src/session/respond.ts
-   * buildResponse), so the caller's dialog has no route set and its ACK and
-   * BYE go straight to the callee's Contact, bypassing kamailio. `it.fails`
-   * keeps this visible: once fixed, this test reports "expected to fail" and
-   * must become a plain `it`.
-   */
-  it.fails.each(['udp', 'tcp', 'tls'])(
+  // RFC 3261 12.1.1: the callee's 2xx copies the INVITE's Record-Route, so the caller's
+  // ACK and BYE follow the route set through kamailio instead of going straight to the callee.
+  it.each(['udp', 'tcp', 'tls'])(
     'over %s: ACK and BYE follow the Record-Route through kamailio',
     (transport) => {
       const seen = calleeSaw.get(transport);
