@@ -215,6 +215,7 @@ async function runWithLock(
     onLine: async (line) => {
       await session.run(line);
     },
+    onInterrupt: onSignal,
   });
   // The end of input quits, as in Twinkle; so does `quit` from a remote client.
   await Promise.race([input.run().then(() => session.run('quit')), quitting]);

@@ -21,11 +21,15 @@ export interface ConsoleInputOptions {
   readonly historyFile?: string;
   /** Runs one line; resolves when its result is printed. */
   readonly onLine: (line: string) => Promise<void>;
+  /** Ctrl-C at the prompt (a terminal turns it into input, not a signal). */
+  readonly onInterrupt?: () => void;
 }
 
 export class ConsoleInput {
   readonly #options: ConsoleInputOptions;
   readonly #rl: Interface;
+  /** Taken at once, so lines that arrive before run() are kept, not lost. */
+  readonly #lines: AsyncIterator<string>;
   #closed = false;
 
   private constructor(options: ConsoleInputOptions, history: string[]) {
@@ -39,6 +43,7 @@ export class ConsoleInput {
       removeHistoryDuplicates: true,
       prompt: PROMPT,
     });
+    this.#lines = this.#rl[Symbol.asyncIterator]();
   }
 
   static async open(options: ConsoleInputOptions): Promise<ConsoleInput> {
@@ -52,7 +57,10 @@ export class ConsoleInput {
         .slice(-HISTORY_LINES)
         .reverse();
     }
-    return new ConsoleInput(options, history);
+    const input = new ConsoleInput(options, history);
+    const interrupt = options.onInterrupt;
+    if (interrupt) input.#rl.on('SIGINT', interrupt);
+    return input;
   }
 
   /** Prints text above the prompt without breaking the line being typed. */
@@ -73,6 +81,9 @@ export class ConsoleInput {
       signal.addEventListener('abort', () => resolve(''), { once: true });
       this.#rl.question(`\r\x1b[K${question} (y/n) `, { signal }, resolve);
     });
+    // An answer is not a command: keep it out of the command history.
+    const history = (this.#rl as unknown as { history?: string[] }).history;
+    if (history?.[0] === answer) history.shift();
     this.#rl.prompt(true);
     return /^y(es)?$/i.test(answer.trim());
   }
@@ -80,8 +91,10 @@ export class ConsoleInput {
   /** Reads lines until the input ends or close(); each line runs before the next is read. */
   async run(): Promise<void> {
     if (this.#options.interactive) this.#rl.prompt();
-    for await (const line of this.#rl) {
-      await this.#options.onLine(line);
+    for (;;) {
+      const next = await this.#lines.next();
+      if (next.done) break;
+      await this.#options.onLine(next.value);
       if (this.#closed) break;
       if (this.#options.interactive) this.#rl.prompt();
     }

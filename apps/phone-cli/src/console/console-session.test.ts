@@ -214,6 +214,7 @@ describe('--json output', () => {
       waiting: true,
     } as never);
     phone.emit({ type: 'call-state', line: 1, state: 'ringing', status: 180, reason: 'Ringing' } as never);
+    phone.emit({ type: 'call-state', line: 1, state: 'ended' } as never);
     phone.emit({ type: 'call-ended', line: 1, by: 'remote', cause: 'bye' } as never);
     phone.emit({ type: 'registration', profile: 'alice', state: 'registered', expires: 3600 } as never);
     phone.emit({ type: 'dtmf', line: 1, digit: '5', method: 'rfc2833' } as never);

@@ -41,6 +41,8 @@ export function formatEvent(event: PhoneEventLike): string | undefined {
       return lines.join('\n');
     }
     case 'call-state':
+      // call-ended follows with who ended it and why.
+      if (e.state === 'ended') return undefined;
       return `${line}: ${STATE_TEXT[str(e.state)] ?? str(e.state)}${status(e)}`;
     case 'call-ended':
       return `${line}: call ended by ${str(e.by)}, ${str(e.cause)}${status(e)}`;
