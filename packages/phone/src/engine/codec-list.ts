@@ -2,7 +2,7 @@
  * The SDP capability list of a profile: Twinkle's `codecs=` names, in the
  * profile's order, mapped to the codec registry's factories.
  */
-import type { AudioCodecFactory, CodecRegistry } from '@twinkle/codecs';
+import { type AudioCodecFactory, type CodecRegistry, registerOpus } from '@twinkle/codecs';
 import { formatFmtpParams, parseFmtpParams } from '@twinkle/sdp';
 import { codecIdentity, isTwinkleCodecName } from '../config/codec-names.js';
 import type { EngineCodec } from './media-port.js';
@@ -47,4 +47,15 @@ export function codecCapabilities(
     else missing.push(name);
   }
   return { codecs, missing };
+}
+
+/**
+ * Loads codecs that are not in a registry from the start: Opus is
+ * WebAssembly, loaded only when a profile lists it (Twinkle has no Opus;
+ * ours does). Returns what could not be loaded, to tell the user.
+ */
+export async function loadListedCodecs(registry: CodecRegistry, names: readonly string[]): Promise<string[]> {
+  if (!names.includes('opus') || registry.list().some((f) => f.name.toLowerCase() === 'opus')) return [];
+  const r = await registerOpus(registry);
+  return r.registered ? [] : [`opus could not be loaded: ${r.error.message}`];
 }

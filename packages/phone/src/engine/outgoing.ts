@@ -12,9 +12,11 @@ import {
   parseUri,
   preloadedRouteSet,
   type Uri,
+  type UserAgent,
 } from '@twinkle/sip-core';
 import { expandDestination } from '../config/destination.js';
 import { PhoneError } from './errors.js';
+import type { OptionsResult } from './phone-options.js';
 import type { ProfileState } from './profile-state.js';
 
 /** The user part of a SIP URI, if any. */
@@ -84,3 +86,26 @@ export function outgoingRequest(
 
 /** `"Name" <uri>` of a From or To. */
 export const formatAddress = (a: NameAddr): string => formatAddressOf(a);
+
+/** OPTIONS to a URI typed by the user (RFC 3261 section 11): what it answers. */
+export async function sendOptions(
+  ua: UserAgent,
+  profile: ProfileState,
+  text: string,
+): Promise<OptionsResult> {
+  const out = outgoingRequest(profile, text, {});
+  try {
+    // UserAgent.request takes the UserAgent's route set: a profile's own outbound proxy is not used here.
+    const r = await ua.request('OPTIONS', out.target, { headers: { Accept: 'application/sdp' } });
+    const allow = r.header('allow');
+    const accept = r.header('accept');
+    return {
+      status: r.status,
+      reason: r.reason,
+      ...(allow === undefined ? {} : { allow }),
+      ...(accept === undefined ? {} : { accept }),
+    };
+  } catch (error) {
+    throw new PhoneError('request-failed', `OPTIONS failed: ${(error as Error).message}`);
+  }
+}

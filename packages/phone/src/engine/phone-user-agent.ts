@@ -3,6 +3,7 @@
  * TCP when a profile may use it), digest accounts of every profile, 100rel
  * per the active profile, and the media seam of incoming calls.
  */
+import { networkInterfaces } from 'node:os';
 import { createUserAgent, type ListenSpec, type SipRequest, type UserAgent } from '@twinkle/sip-core';
 import type { CallMedia } from './call-media.js';
 import { userOf } from './outgoing.js';
@@ -47,4 +48,18 @@ export async function openUserAgent(
     ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
     media: hooks.mediaFor,
   });
+}
+
+/**
+ * The address our SDP and o= lines carry: the configured one, else the
+ * listening address, else (listening on every interface) the first external
+ * IPv4 address of the host.
+ */
+export function mediaAddressOf(options: PhoneOptions, ua: UserAgent): string {
+  if (options.mediaAddress !== undefined) return options.mediaAddress;
+  const host = ua.transport.localAddress('udp')?.host ?? options.address ?? '0.0.0.0';
+  if (host !== '0.0.0.0' && host !== '::') return host;
+  for (const list of Object.values(networkInterfaces()))
+    for (const i of list ?? []) if (i.family === 'IPv4' && !i.internal) return i.address;
+  return '127.0.0.1';
 }

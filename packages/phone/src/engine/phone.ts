@@ -4,54 +4,29 @@
  * call command of the console (call, answer, reject, bye, hold, retrieve,
  * mute, dtmf, redial, options). No UI: events go to listeners as plain data.
  */
-import { networkInterfaces } from 'node:os';
 import { resolve } from 'node:path';
-import { type CodecRegistry, createDefaultRegistry, registerOpus } from '@twinkle/codecs';
-import { Emitter, formatUri, type UserAgent } from '@twinkle/sip-core';
+import { type CodecRegistry, createDefaultRegistry } from '@twinkle/codecs';
+import { Emitter, type UserAgent } from '@twinkle/sip-core';
 import type { CallRecord } from '../history/call-record.js';
 import { isMissedCall } from '../history/call-record.js';
 import { Call } from './call.js';
 import { type CallMedia, callMediaFor } from './call-media.js';
+import { loadListedCodecs } from './codec-list.js';
 import { isDtmfDigit } from './dtmf-info.js';
 import { PhoneError } from './errors.js';
+import { forwardWhenUnanswered, incomingParties, refuseIncoming } from './incoming-call.js';
 import { decideIncoming } from './incoming-rules.js';
+import { LineTable } from './line-table.js';
 import type { TonePlayer } from './media-port.js';
-import { expandTarget, formatAddress, type OutgoingCall, outgoingRequest } from './outgoing.js';
+import { expandTarget, type OutgoingCall, outgoingRequest, sendOptions } from './outgoing.js';
 import type { PhoneEvent } from './phone-events.js';
 import type { CallCommandOptions, OptionsResult, PhoneOptions } from './phone-options.js';
-import { openUserAgent } from './phone-user-agent.js';
+import { mediaAddressOf, openUserAgent } from './phone-user-agent.js';
 import { ProfileSet } from './profile-set.js';
 import type { ProfileState } from './profile-state.js';
 import { ringPlayerTones } from './ring-tones.js';
 import { sayGoodbye } from './shutdown.js';
 import type { InviteServerSession } from './sip-types.js';
-
-/**
- * The address our SDP and o= line carry: the configured one, else the
- * listening address, else (listening on every interface) the first external
- * IPv4 address of the host.
- */
-function mediaAddressOf(options: PhoneOptions, ua: UserAgent): string {
-  if (options.mediaAddress !== undefined) return options.mediaAddress;
-  const host = ua.transport.localAddress('udp')?.host ?? options.address ?? '0.0.0.0';
-  if (host !== '0.0.0.0' && host !== '::') return host;
-  for (const list of Object.values(networkInterfaces()))
-    for (const i of list ?? []) if (i.family === 'IPv4' && !i.internal) return i.address;
-  return '127.0.0.1';
-}
-
-/** The Contact values of a 302 to forwarding destinations, expanded as the user would dial them. */
-function forwardContacts(profile: ProfileState, targets: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const t of targets) {
-    try {
-      out.push(`<${expandTarget(t, profile).uri}>`);
-    } catch {
-      // A destination that is no address is left out; the service file reported it when read.
-    }
-  }
-  return out;
-}
 
 /** The SIP phone. Create with {@link Phone.create}; end with {@link Phone.quit}. */
 export class Phone {
@@ -60,10 +35,9 @@ export class Phone {
   readonly ua: UserAgent;
   readonly #options: PhoneOptions;
   readonly #profiles: ProfileSet;
-  readonly #lines: (Call | undefined)[];
+  readonly #lines: LineTable;
   readonly #sdpAddress: string;
   readonly #now: () => number;
-  #activeLine = 1;
   #lastCall: { uri: string; options: CallCommandOptions; profile: string } | undefined;
   #closed = false;
   #sessionCounter = 0;
@@ -75,7 +49,7 @@ export class Phone {
     this.ua = ua;
     this.#profiles = profiles;
     this.#sdpAddress = sdpAddress;
-    this.#lines = new Array<Call | undefined>(Math.max(2, options.lines ?? 2)).fill(undefined);
+    this.#lines = new LineTable(options.lines ?? 2);
     this.#now = () => Date.now();
     const dir = options.configDir;
     this.#tones =
@@ -91,15 +65,10 @@ export class Phone {
   /** Opens the SIP sockets, then registers the profiles that say register_at_startup (in the background). */
   static async create(options: PhoneOptions): Promise<Phone> {
     const registry: CodecRegistry = options.codecs ?? createDefaultRegistry();
-    // Opus is WebAssembly, loaded only when a profile lists it (Twinkle has no Opus; ours does).
-    let opusNotice: string | undefined;
-    if (
-      options.profiles.some((p) => p.profile.codecs.includes('opus')) &&
-      !registry.list().some((f) => f.name.toLowerCase() === 'opus')
-    ) {
-      const r = await registerOpus(registry);
-      if (!r.registered) opusNotice = `opus could not be loaded: ${r.error.message}`;
-    }
+    const loadNotices = await loadListedCodecs(
+      registry,
+      options.profiles.flatMap((p) => p.profile.codecs),
+    );
     const profiles = new ProfileSet(options.profiles, registry, options.activeProfile);
     const first = profiles.get();
     let phone: Phone | undefined;
@@ -108,7 +77,7 @@ export class Phone {
       mediaFor: (invite) => phone!.#newMedia(profiles.for(invite), 0),
     });
     phone = new Phone(options, ua, profiles, mediaAddressOf(options, ua));
-    if (opusNotice !== undefined) phone.#notices.push(opusNotice);
+    phone.#notices.push(...loadNotices);
     for (const p of profiles.all) {
       if (p.missingCodecs.length > 0)
         phone.#notices.push(
@@ -153,16 +122,16 @@ export class Phone {
   }
 
   get lineCount(): number {
-    return this.#lines.length;
+    return this.#lines.count;
   }
 
   get activeLine(): number {
-    return this.#activeLine;
+    return this.#lines.active;
   }
 
   /** The call on a line (default the active one), if any. */
-  callOn(line = this.#activeLine): Call | undefined {
-    return this.#lines[line - 1];
+  callOn(line?: number): Call | undefined {
+    return this.#lines.at(line);
   }
 
   /**
@@ -170,27 +139,14 @@ export class Phone {
    * line N is retrieved, so the user talks on one line at a time.
    */
   async selectLine(line: number): Promise<void> {
-    this.#checkLine(line);
-    if (line === this.#activeLine) return;
+    this.#lines.check(line);
+    if (line === this.#lines.active) return;
     const current = this.callOn();
-    if (current?.answered && !current.held && current.state !== 'ended') await this.hold(this.#activeLine);
-    this.#activeLine = line;
+    if (current && this.#lines.talking().includes(current)) await this.hold(this.#lines.active);
+    this.#lines.active = line;
     this.#emit({ type: 'line', line });
     const next = this.callOn(line);
     if (next?.answered && next.held) await this.retrieve(line);
-  }
-
-  #checkLine(line: number): void {
-    if (!Number.isInteger(line) || line < 1 || line > this.#lines.length)
-      throw new PhoneError('no-such-line', `no line ${line} (1-${this.#lines.length})`);
-  }
-
-  #call(line: number | undefined): Call {
-    const n = line ?? this.#activeLine;
-    this.#checkLine(n);
-    const c = this.#lines[n - 1];
-    if (!c) throw new PhoneError('no-call', `no call on line ${n}`);
-    return c;
   }
 
   // ---- services ------------------------------------------------------------------------
@@ -262,16 +218,12 @@ export class Phone {
     );
   }
 
-  #attach(call: Call): void {
-    this.#lines[call.line - 1] = call;
-  }
-
   #hooks() {
     return {
       emit: (e: PhoneEvent) => this.#emit(e),
       now: this.#now,
       ended: (call: Call, record: CallRecord) => {
-        if (this.#lines[call.line - 1] === call) this.#lines[call.line - 1] = undefined;
+        this.#lines.free(call);
         this.#emit({ type: 'history', record, missed: isMissedCall(record) });
         void Promise.resolve(this.#options.history?.add(record)).catch((error: unknown) =>
           this.#emit({ type: 'notice', message: `call history: ${(error as Error).message}` }),
@@ -288,58 +240,31 @@ export class Phone {
       closing: this.#closed,
       dnd: profile.dnd,
       callWaiting: this.#options.settings.callWaiting,
-      occupied: this.#lines.map((c) => c !== undefined),
-      activeLine: this.#activeLine,
+      occupied: this.#lines.occupied(),
+      activeLine: this.#lines.active,
       forwardAlways: profile.forward.always.length > 0,
       forwardBusy: profile.forward.busy.length > 0,
     });
     if (decision.kind !== 'ring') {
-      const from = invite.from ? formatAddress(invite.from) : '';
-      if (decision.kind === 'reject') {
-        session.reject(decision.status);
-        const reason = this.#closed ? 'quitting' : decision.status === 480 ? 'dnd' : 'busy';
-        this.#emit({ type: 'call-refused', profile: profile.name, from, status: decision.status, reason });
-        return;
-      }
-      const targets = decision.when === 'always' ? profile.forward.always : profile.forward.busy;
-      const contacts = forwardContacts(profile, targets);
-      session.reject(302, { contacts });
-      this.#emit({
-        type: 'call-refused',
-        profile: profile.name,
-        from,
-        status: 302,
-        reason: 'forwarded',
-        contacts,
-      });
+      this.#emit(refuseIncoming(session, profile, decision, this.#closed));
       return;
     }
     const { line, waiting: busy } = decision;
     const media = session.handler as CallMedia;
     media.line = line;
-    const from = invite.from;
-    const to = invite.to;
-    const subject = invite.header('subject') ?? '';
+    const parties = incomingParties(session);
+    const { subject } = parties;
     const call = new Call(
-      {
-        line,
-        profile: profile.name,
-        direction: 'in',
-        session,
-        media,
-        from: { display: from?.displayName ?? '', uri: from ? formatUri(from.uri) : '' },
-        to: { display: to?.displayName ?? '', uri: to ? formatUri(to.uri) : '' },
-        subject,
-      },
+      { line, profile: profile.name, direction: 'in', session, media, ...parties },
       this.#hooks(),
     );
-    this.#attach(call);
+    this.#lines.put(call);
     this.#emit({
       type: 'incoming-call',
       line,
       profile: profile.name,
-      from: from ? formatAddress(from) : '',
-      to: to ? formatAddress(to) : '',
+      from: parties.fromText,
+      to: parties.toText,
       ...(subject === '' ? {} : { subject }),
       waiting: busy,
     });
@@ -349,13 +274,7 @@ export class Phone {
     if (busy) call.playTone(this.#tones.callWaiting?.(line));
     else if (this.#options.settings.playRingtone) call.playTone(this.#tones.ring(line));
     if (profile.autoAnswer && !busy) void this.answer(line).catch(() => {});
-    else if (profile.forward.noAnswer.length > 0) {
-      // cf_noanswer: still ringing after timer_noanswer seconds: redirect (302).
-      const contacts = forwardContacts(profile, profile.forward.noAnswer);
-      this.ua.clock.setTimer(profile.profile.timerNoanswer * 1000, () => {
-        if (call.state === 'incoming' && session.state !== 'terminated') session.reject(302, { contacts });
-      });
-    }
+    else forwardWhenUnanswered(call, session, profile, this.ua.clock);
   }
 
   /**
@@ -365,8 +284,8 @@ export class Phone {
    */
   async call(uri: string, options: CallCommandOptions = {}): Promise<number> {
     this.#open();
-    const line = this.#activeLine;
-    if (this.#lines[line - 1]) throw new PhoneError('line-busy', `line ${line} is busy`);
+    const line = this.#lines.active;
+    if (this.#lines.at(line)) throw new PhoneError('line-busy', `line ${line} is busy`);
     const profile = this.#profiles.get();
     const out: OutgoingCall = outgoingRequest(profile, uri, options);
     const media = this.#newMedia(profile, line);
@@ -389,7 +308,7 @@ export class Phone {
       },
       this.#hooks(),
     );
-    this.#attach(call);
+    this.#lines.put(call);
     this.#lastCall = { uri, options, profile: profile.name };
     const s = this.#options.settings;
     session.progress.on((r) =>
@@ -410,27 +329,25 @@ export class Phone {
 
   /** Answers the incoming call on a line (default the active one); another talking line is held first. */
   async answer(line?: number): Promise<void> {
-    const call = this.#call(line);
+    const call = this.#lines.require(line);
     if (call.direction !== 'in' || call.answered)
       throw new PhoneError('invalid-state', `line ${call.line} has no incoming call to answer`);
-    for (const other of this.#lines)
-      if (other && other !== call && other.answered && !other.held && other.state !== 'ended')
-        await this.hold(other.line).catch(() => {});
+    for (const other of this.#lines.talking(call)) await other.setHold(true).catch(() => {});
     const session = call.session as InviteServerSession;
     try {
       await session.accept();
     } catch (error) {
       throw new PhoneError('request-failed', `answer failed: ${(error as Error).message}`);
     }
-    if (this.#activeLine !== call.line) {
-      this.#activeLine = call.line;
+    if (this.#lines.active !== call.line) {
+      this.#lines.active = call.line;
       this.#emit({ type: 'line', line: call.line });
     }
   }
 
   /** Rejects the incoming call on a line with `status` (default 486 Busy Here). */
   reject(line?: number, status = 486): void {
-    const call = this.#call(line);
+    const call = this.#lines.require(line);
     if (call.direction !== 'in' || call.answered)
       throw new PhoneError('invalid-state', `line ${call.line} has no incoming call to reject`);
     (call.session as InviteServerSession).reject(status);
@@ -441,22 +358,22 @@ export class Phone {
    * call rings, 603 Decline for an unanswered incoming call.
    */
   async bye(line?: number): Promise<void> {
-    await this.#call(line).end(603);
+    await this.#lines.require(line).end(603);
   }
 
   /** Holds the far end of a line (re-INVITE with sendonly, or c=0.0.0.0 per hold_variant). */
   async hold(line?: number): Promise<void> {
-    await this.#call(line).setHold(true);
+    await this.#lines.require(line).setHold(true);
   }
 
   /** Takes the far end off hold. */
   async retrieve(line?: number): Promise<void> {
-    await this.#call(line).setHold(false);
+    await this.#lines.require(line).setHold(false);
   }
 
   /** Mutes (or unmutes) the microphone on a line. */
   mute(on: boolean, line?: number): void {
-    this.#call(line).setMuted(on);
+    this.#lines.require(line).setMuted(on);
   }
 
   /**
@@ -465,7 +382,7 @@ export class Phone {
    * inband tones; `auto` lets the media use RFC 4733 when it was negotiated).
    */
   async dtmf(digits: string, line?: number): Promise<void> {
-    const call = this.#call(line);
+    const call = this.#lines.require(line);
     const keys = [...digits].filter((d) => d !== ' ').map((d) => d.toUpperCase());
     const bad = keys.find((d) => !isDtmfDigit(d));
     if (bad !== undefined) throw new PhoneError('bad-argument', `not a DTMF key: ${bad}`);
@@ -476,20 +393,7 @@ export class Phone {
   /** OPTIONS to a URI (RFC 3261 section 11): what it answers. */
   async options(uri: string): Promise<OptionsResult> {
     this.#open();
-    const out = outgoingRequest(this.#profiles.get(), uri, {});
-    try {
-      const r = await this.ua.request('OPTIONS', out.target, { headers: { Accept: 'application/sdp' } });
-      const allow = r.header('allow');
-      const accept = r.header('accept');
-      return {
-        status: r.status,
-        reason: r.reason,
-        ...(allow === undefined ? {} : { allow }),
-        ...(accept === undefined ? {} : { accept }),
-      };
-    } catch (error) {
-      throw new PhoneError('request-failed', `OPTIONS failed: ${(error as Error).message}`);
-    }
+    return sendOptions(this.ua, this.#profiles.get(), uri);
   }
 
   /**
@@ -500,13 +404,9 @@ export class Phone {
   async quit(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await sayGoodbye(
-      this.#lines.filter((c): c is Call => c !== undefined),
-      this.#profiles.all,
-      this.#options.quitTimeoutMs ?? 3000,
-    );
+    await sayGoodbye(this.#lines.calls(), this.#profiles.all, this.#options.quitTimeoutMs ?? 3000);
     for (const p of this.#profiles.all) p.close();
-    for (const c of this.#lines) c?.media.close();
+    for (const c of this.#lines.calls()) c.media.close();
     await this.ua.close();
   }
 }

@@ -1,0 +1,79 @@
+/**
+ * The parts of taking an incoming call that need no phone state: turning a
+ * call away (DND, busy, forwarding per the profile's services), the parties
+ * of the INVITE, and forwarding a call left ringing (cf_noanswer).
+ */
+import { type Clock, formatUri } from '@twinkle/sip-core';
+import type { Call } from './call.js';
+import type { IncomingDecision } from './incoming-rules.js';
+import { expandTarget, formatAddress } from './outgoing.js';
+import type { CallRefusedEvent } from './phone-events.js';
+import type { ProfileState } from './profile-state.js';
+import type { InviteServerSession } from './sip-types.js';
+
+/** The Contact values of a 302 to forwarding destinations, expanded as the user would dial them. */
+export function forwardContacts(profile: ProfileState, targets: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const t of targets) {
+    try {
+      out.push(`<${expandTarget(t, profile).uri}>`);
+    } catch {
+      // A destination that is no address is left out; the service file reported it when read.
+    }
+  }
+  return out;
+}
+
+/** Answers a call the rules turned away (480, 486 or 302) and says so. */
+export function refuseIncoming(
+  session: InviteServerSession,
+  profile: ProfileState,
+  decision: Exclude<IncomingDecision, { kind: 'ring' }>,
+  closing: boolean,
+): CallRefusedEvent {
+  const invite = session.request;
+  const from = invite.from ? formatAddress(invite.from) : '';
+  if (decision.kind === 'reject') {
+    session.reject(decision.status);
+    const reason = closing ? 'quitting' : decision.status === 480 ? 'dnd' : 'busy';
+    return { type: 'call-refused', profile: profile.name, from, status: decision.status, reason };
+  }
+  const targets = decision.when === 'always' ? profile.forward.always : profile.forward.busy;
+  const contacts = forwardContacts(profile, targets);
+  session.reject(302, { contacts });
+  return { type: 'call-refused', profile: profile.name, from, status: 302, reason: 'forwarded', contacts };
+}
+
+/** From, To and Subject of an INVITE, as the call and its events show them. */
+export function incomingParties(session: InviteServerSession): {
+  from: { display: string; uri: string };
+  to: { display: string; uri: string };
+  fromText: string;
+  toText: string;
+  subject: string;
+} {
+  const invite = session.request;
+  const from = invite.from;
+  const to = invite.to;
+  return {
+    from: { display: from?.displayName ?? '', uri: from ? formatUri(from.uri) : '' },
+    to: { display: to?.displayName ?? '', uri: to ? formatUri(to.uri) : '' },
+    fromText: from ? formatAddress(from) : '',
+    toText: to ? formatAddress(to) : '',
+    subject: invite.header('subject') ?? '',
+  };
+}
+
+/** cf_noanswer: a call still ringing after timer_noanswer seconds is redirected (302). */
+export function forwardWhenUnanswered(
+  call: Call,
+  session: InviteServerSession,
+  profile: ProfileState,
+  clock: Clock,
+): void {
+  if (profile.forward.noAnswer.length === 0) return;
+  const contacts = forwardContacts(profile, profile.forward.noAnswer);
+  clock.setTimer(profile.profile.timerNoanswer * 1000, () => {
+    if (call.state === 'incoming' && session.state !== 'terminated') session.reject(302, { contacts });
+  });
+}
