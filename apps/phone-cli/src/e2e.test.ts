@@ -5,7 +5,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -158,6 +158,12 @@ describe('two twinkle processes on 127.0.0.1', () => {
     a.send('bye');
     expect(await a.waitFor((j) => j.type === 'call-ended')).toMatchObject({ by: 'local', cause: 'bye' });
     expect(await b.waitFor((j) => j.type === 'call-ended')).toMatchObject({ by: 'remote', cause: 'bye' });
+
+    // Both calls are in the history (twinkle.ch), and the history command shows them.
+    a.send('history');
+    const history = await a.waitFor((j) => j.type === 'result' && j.command === 'history');
+    expect(history.message).toContain(`127.0.0.1:${portB}`);
+    expect(await readFile(join(b.dir, 'twinkle.ch'), 'utf8')).toContain(user);
 
     const t0 = Date.now();
     a.send('quit');

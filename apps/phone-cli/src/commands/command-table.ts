@@ -5,8 +5,11 @@
  */
 import type { CommandName } from './command-types.js';
 
-/** An option letter: a switch (`-h`) or one that takes a value (`-s subject`). */
-export type OptionKind = 'switch' | 'value';
+/**
+ * An option letter: a switch (`-h`), one that takes a value (`-s subject`),
+ * or a switch whose attached text is the argument (Twinkle's `dtmf -r12AB`).
+ */
+export type OptionKind = 'switch' | 'value' | 'switch-arg';
 
 export interface CommandSpec {
   readonly name: CommandName;
@@ -119,7 +122,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   {
     name: 'dtmf',
     aliases: [],
-    options: { r: 'switch' },
+    options: { r: 'switch-arg' },
     minArgs: 1,
     maxArgs: 1,
     summary: 'send DTMF keys',

@@ -56,6 +56,9 @@ function splitOptions(spec: CommandSpec, words: readonly string[]): Words | stri
     if (kind === 'switch') {
       if (w.length > 2) return `-${letter} takes no value`;
       options.set(letter, true);
+    } else if (kind === 'switch-arg') {
+      options.set(letter, true);
+      if (w.length > 2) args.push(w.slice(2));
     } else if (w.length > 2) {
       options.set(letter, w.slice(2));
     } else {
@@ -145,7 +148,9 @@ function build(spec: CommandSpec, w: Words): ParseResult {
       const other = w.options.has('o');
       if (arg === undefined) return { ok: true, command: { name, other } };
       if (other) return syntax(name, '-o and a line number do not go together');
-      if (!/^[1-9][0-9]*$/.test(arg)) return syntax(name, `not a line number: ${arg}`);
+      if (!/^[0-9]+$/.test(arg)) return syntax(name, `not a line number: ${arg}`);
+      // Twinkle: `line 0` shows the active line, as `line` does.
+      if (Number(arg) === 0) return { ok: true, command: { name, other } };
       return { ok: true, command: { name, other, line: Number(arg) } };
     }
     case 'user':
