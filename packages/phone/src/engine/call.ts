@@ -25,7 +25,7 @@ export interface CallHooks {
   /** Wall-clock time for the history, ms since the epoch. */
   readonly now: () => number;
   /** The call ended (after its events): free the line, store the record. */
-  readonly ended: (call: Call, record: CallRecord) => void;
+  readonly ended: (call: Call, record: CallRecord, contacts: readonly string[]) => void;
 }
 
 /** What a call is made from. */
@@ -304,7 +304,7 @@ export class Call {
           reason: text ?? '',
           ...(server === undefined ? {} : { server }),
         });
-    this.#hooks.ended(this, this.#record);
+    this.#hooks.ended(this, this.#record, reason.contacts ?? []);
   }
 
   /** Unix seconds, as the call history keeps times. */

@@ -220,4 +220,18 @@ describe('call forwarding (the redirection service)', () => {
     expect(ended.contacts?.[0]).toContain('sip:carol@192.0.2.9');
     expect(await b.waitFor('call-ended')).toMatchObject({ by: 'local', cause: 'redirected' });
   });
+
+  it('follows the 302 itself when the profile allows redirection without asking', async () => {
+    const a = await startPhone([testProfile('alice', { askUserToRedirect: false })]);
+    const b = await startPhone([testProfile('bob')]);
+    const c = await startPhone([testProfile('carol')]);
+    running.push(a, b, c);
+    b.phone.setForwarding('always', [c.uri('carol')]);
+    await a.phone.call(b.uri('bob'), { subject: 'find carol' });
+    expect(await c.waitFor('incoming-call')).toMatchObject({ profile: 'carol', subject: 'find carol' });
+    expect(await a.waitFor('call-ended')).toMatchObject({ status: 302, cause: 'redirected' });
+    // The new call took line 1 and rings at carol.
+    await a.waitFor('call-state', (e) => e.state === 'ringing');
+    expect(a.phone.callOn(1)?.direction).toBe('out');
+  });
 });

@@ -42,6 +42,7 @@ export class Phone {
   #closed = false;
   #sessionCounter = 0;
   readonly #notices: string[] = [];
+  readonly #redirects = new WeakMap<Call, { options: CallCommandOptions; count: number }>();
   readonly #tones: TonePlayer;
 
   private constructor(options: PhoneOptions, ua: UserAgent, profiles: ProfileSet, sdpAddress: string) {
@@ -222,8 +223,9 @@ export class Phone {
     return {
       emit: (e: PhoneEvent) => this.#emit(e),
       now: this.#now,
-      ended: (call: Call, record: CallRecord) => {
+      ended: (call: Call, record: CallRecord, contacts: readonly string[]) => {
         this.#lines.free(call);
+        this.#followRedirect(call, contacts);
         this.#emit({ type: 'history', record, missed: isMissedCall(record) });
         void Promise.resolve(this.#options.history?.add(record)).catch((error: unknown) =>
           this.#emit({ type: 'notice', message: `call history: ${(error as Error).message}` }),
@@ -286,7 +288,18 @@ export class Phone {
     this.#open();
     const line = this.#lines.active;
     if (this.#lines.at(line)) throw new PhoneError('line-busy', `line ${line} is busy`);
-    const profile = this.#profiles.get();
+    this.#lastCall = { uri, options, profile: this.#profiles.activeName };
+    return this.#dial(line, this.#profiles.get(), uri, options, 0);
+  }
+
+  /** Places a call on a line; `redirects` counts the 3xx already followed (max_redirections). */
+  #dial(
+    line: number,
+    profile: ProfileState,
+    uri: string,
+    options: CallCommandOptions,
+    redirects: number,
+  ): number {
     const out: OutgoingCall = outgoingRequest(profile, uri, options);
     const media = this.#newMedia(profile, line);
     const session = this.ua.invite(out.target, media, {
@@ -309,7 +322,7 @@ export class Phone {
       this.#hooks(),
     );
     this.#lines.put(call);
-    this.#lastCall = { uri, options, profile: profile.name };
+    this.#redirects.set(call, { options, count: redirects });
     const s = this.#options.settings;
     session.progress.on((r) =>
       call.progress(r, () => (s.playRingback ? this.#tones.ringback(line) : undefined)),
@@ -317,6 +330,26 @@ export class Phone {
     call.setState('calling');
     void session.invite().catch(() => {});
     return line;
+  }
+
+  /**
+   * A 3xx to our call: with allow_redirection and without ask_user_to_redirect
+   * the first Contact is called on the same line, up to max_redirections
+   * (RFC 3261 8.1.3.4); otherwise the call-ended event lists the Contacts.
+   */
+  #followRedirect(call: Call, contacts: readonly string[]): void {
+    const chain = this.#redirects.get(call);
+    const profile = this.#profiles.has(call.profile) ? this.#profiles.get(call.profile) : undefined;
+    const p = profile?.profile;
+    const next = contacts[0];
+    if (!chain || !profile || !p || next === undefined || this.#closed) return;
+    if (!p.allowRedirection || p.askUserToRedirect || chain.count >= p.maxRedirections) return;
+    if (this.#lines.at(call.line)) return;
+    try {
+      this.#dial(call.line, profile, next, chain.options, chain.count + 1);
+    } catch (error) {
+      this.#emit({ type: 'notice', message: `redirection to ${next} failed: ${(error as Error).message}` });
+    }
   }
 
   /** Calls the last called URI again with the same options (Twinkle's `redial`). */
