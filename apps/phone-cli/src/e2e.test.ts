@@ -163,7 +163,14 @@ describe('two twinkle processes on 127.0.0.1', () => {
     a.send('history');
     const history = await a.waitFor((j) => j.type === 'result' && j.command === 'history');
     expect(history.message).toContain(`127.0.0.1:${portB}`);
-    expect(await readFile(join(b.dir, 'twinkle.ch'), 'utf8')).toContain(user);
+    // The engine saves twinkle.ch after the call ended, in the background.
+    const historyFile = join(b.dir, 'twinkle.ch');
+    let saved = '';
+    for (const end = Date.now() + 3000; Date.now() < end && !saved.includes(user); ) {
+      saved = await readFile(historyFile, 'utf8').catch(() => '');
+      if (!saved.includes(user)) await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(saved).toContain(user);
 
     const t0 = Date.now();
     a.send('quit');
