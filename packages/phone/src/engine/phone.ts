@@ -84,8 +84,11 @@ export class Phone {
         phone.#notices.push(
           `profile ${p.name}: codecs without an implementation skipped: ${p.missingCodecs.join(', ')}`,
         );
+      // After the caller's listeners are on (setImmediate runs once the awaiting code has continued).
       if (p.profile.registerAtStartup && (p.profile.registrar !== '' || p.profile.outboundProxy !== ''))
-        void phone.register(p.name).catch(() => {});
+        setImmediate(() => {
+          if (!phone.#closed) void phone.register(p.name).catch(() => {});
+        });
     }
     return phone;
   }

@@ -110,6 +110,7 @@ export class ProfileState {
    */
   async register(ua: UserAgent, emit: (e: RegistrationEvent) => void): Promise<RegistrationState> {
     if (this.registration) return this.registration.register();
+    emit({ type: 'registration', profile: this.name, state: 'registering' });
     const registrar = this.registrarUri ?? serverUri(this.profile.userDomain, this.profile.sipTransport);
     const proxy = this.proxyUri;
     const p = this.profile;
