@@ -184,4 +184,25 @@ describe('two twinkle processes on 127.0.0.1', () => {
         t.lines.filter((j) => j.type === 'notice' && /sound card/.test(String(j.message))).length,
       ).toBeLessThan(2);
   }, 60_000);
+
+  it('quit during a call ends it politely: the far end sees a BYE, both exit', async () => {
+    const [portA, portB] = [await freeUdpPort(), await freeUdpPort()];
+    const a = await startTwinkle('qa', portA);
+    const b = await startTwinkle('qb', portB);
+    await a.waitFor((j) => j.type === 'ready', 15_000);
+    await b.waitFor((j) => j.type === 'ready', 15_000);
+    b.send('auto_answer -a on');
+    await b.waitFor((j) => j.type === 'result' && j.command === 'auto_answer');
+    a.send(`call sip:${userInfo().username}@127.0.0.1:${portB}`);
+    await a.waitFor((j) => j.type === 'media');
+    await b.waitFor((j) => j.type === 'media');
+
+    const t0 = Date.now();
+    a.process.stdin.end(); // the end of input quits, as in Twinkle
+    expect(await a.exited).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(await b.waitFor((j) => j.type === 'call-ended')).toMatchObject({ by: 'remote', cause: 'bye' });
+    b.send('quit');
+    expect(await b.exited).toBe(0);
+  }, 60_000);
 });
