@@ -155,6 +155,17 @@ describe('two twinkle processes on 127.0.0.1', () => {
     });
     expect({ code, out, err }).toEqual({ code: 0, out: ['Active line is: 1'], err: [] });
 
+    a.send(`options sip:${user}@127.0.0.1:${portB}`);
+    const options = await a.waitFor((j) => j.type === 'result' && j.command === 'options');
+    expect(options).toMatchObject({ ok: true, data: { status: 200 } });
+
+    a.send('hold');
+    await b.waitFor((j) => j.type === 'call-state' && j.state === 'remote-held');
+    a.send('retrieve');
+    expect(await a.waitFor((j) => j.type === 'result' && j.command === 'retrieve')).toMatchObject({
+      ok: true,
+    });
+
     a.send('bye');
     expect(await a.waitFor((j) => j.type === 'call-ended')).toMatchObject({ by: 'local', cause: 'bye' });
     expect(await b.waitFor((j) => j.type === 'call-ended')).toMatchObject({ by: 'remote', cause: 'bye' });
