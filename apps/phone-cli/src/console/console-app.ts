@@ -188,9 +188,10 @@ async function runWithLock(
       );
     });
   } catch (e) {
-    if (!(e instanceof SocketInUseError)) throw e;
     out(
-      `Note: another instance answers --cmd for ${store.dir}; this one (--force) takes no remote commands.`,
+      e instanceof SocketInUseError
+        ? `Note: another instance answers --cmd for ${store.dir}; this one (--force) takes no remote commands.`
+        : `Note: no remote control (--cmd, --call) for this instance: ${(e as Error).message}`,
     );
   }
 

@@ -56,7 +56,8 @@ async function prepare(path: string): Promise<void> {
   await unlink(path);
 }
 
-function serve(socket: Socket, handle: RemoteHandler): void {
+/** Serves one client; returns a function giving the promise of its requests still running. */
+function serve(socket: Socket, handle: RemoteHandler): () => Promise<void> {
   let buffer = '';
   let queue = Promise.resolve();
   socket.setEncoding('utf8');
@@ -91,6 +92,7 @@ function serve(socket: Socket, handle: RemoteHandler): void {
       nl = buffer.indexOf('\n');
     }
   });
+  return () => queue;
 }
 
 /** A listening remote-control socket. */
@@ -102,11 +104,10 @@ export interface RemoteServer {
 /** Listens on `path` for remote commands. Rejects with SocketInUseError when a live instance owns it. */
 export async function startRemoteServer(path: string, handle: RemoteHandler): Promise<RemoteServer> {
   await prepare(path);
-  const sockets = new Set<Socket>();
+  const sockets = new Map<Socket, () => Promise<void>>();
   const server: Server = createServer((s) => {
-    sockets.add(s);
+    sockets.set(s, serve(s, handle));
     s.on('close', () => sockets.delete(s));
-    serve(s, handle);
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -119,8 +120,12 @@ export async function startRemoteServer(path: string, handle: RemoteHandler): Pr
   return {
     path,
     close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // A `quit` sent remotely is answered before its connection goes (bounded: 1 s).
+      const pending = Promise.all([...sockets.values()].map((running) => running()));
+      await Promise.race([pending, new Promise((r) => setTimeout(r, 1000).unref())]);
+      for (const s of sockets.keys()) s.destroy();
+      await closed;
       await unlink(path).catch(() => undefined);
     },
   };

@@ -124,6 +124,23 @@ describe('remote control over the socket', () => {
     expect((await sendRemoteCommand(path, 'help', { timeoutMs: 2000 })).ok).toBe(true);
   });
 
+  it('answers a request still running when it closes (a remote quit gets its result)', async () => {
+    const path = join(dir, 'twinkle.sock');
+    let started: () => void = () => {};
+    const running = new Promise<void>((r) => {
+      started = r;
+    });
+    const server = await startRemoteServer(path, async ({ command }) => {
+      started();
+      await new Promise((r) => setTimeout(r, 100));
+      return { type: 'result', command, ok: true };
+    });
+    const outcome = sendRemoteCommand(path, 'quit', { timeoutMs: 2000 });
+    await running;
+    await server.close();
+    expect(await outcome).toEqual({ ok: true, result: { type: 'result', command: 'quit', ok: true } });
+  });
+
   it('refuses to replace a file that is not a socket', async () => {
     const path = join(dir, 'twinkle.sock');
     await writeFile(path, 'x');
