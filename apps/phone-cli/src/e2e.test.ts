@@ -124,7 +124,8 @@ describe('two twinkle processes on 127.0.0.1', () => {
     const a = await startTwinkle('a', portA);
     const b = await startTwinkle('b', portB);
     await a.waitFor((j) => j.type === 'ready', 15_000);
-    await b.waitFor((j) => j.type === 'ready', 15_000);
+    // The ready line says where SIP listens.
+    expect(await b.waitFor((j) => j.type === 'ready', 15_000)).toMatchObject({ sip: `127.0.0.1:${portB}` });
 
     const user = userInfo().username;
     a.send(`call sip:${user}@127.0.0.1:${portB}`);
@@ -197,14 +198,14 @@ describe('two twinkle processes on 127.0.0.1', () => {
   }, 60_000);
 
   it('quit during a call ends it politely: the far end sees a BYE, both exit', async () => {
-    const [portA, portB] = [await freeUdpPort(), await freeUdpPort()];
-    const a = await startTwinkle('qa', portA);
-    const b = await startTwinkle('qb', portB);
+    // Port 0: the system chooses, the ready line tells.
+    const a = await startTwinkle('qa', 0);
+    const b = await startTwinkle('qb', 0);
     await a.waitFor((j) => j.type === 'ready', 15_000);
-    await b.waitFor((j) => j.type === 'ready', 15_000);
+    const bSip = String((await b.waitFor((j) => j.type === 'ready', 15_000)).sip);
     b.send('auto_answer -a on');
     await b.waitFor((j) => j.type === 'result' && j.command === 'auto_answer');
-    a.send(`call sip:${userInfo().username}@127.0.0.1:${portB}`);
+    a.send(`call sip:${userInfo().username}@${bSip}`);
     await a.waitFor((j) => j.type === 'media');
     await b.waitFor((j) => j.type === 'media');
 

@@ -196,15 +196,18 @@ async function runWithLock(
   }
 
   // Programs reading --json wait for this line before they send commands.
+  const sip = phone.ua?.transport.localAddress('udp');
   if (flags.json)
     out(
       JSON.stringify({
         type: 'ready',
         profiles: phone.profiles,
         activeProfile: phone.activeProfile,
+        ...(sip === undefined ? {} : { sip: `${sip.host}:${sip.port}` }),
         socket: remote?.path ?? null,
       }),
     );
+  else if (sip !== undefined) out(`SIP on ${sip.host}:${sip.port}`);
   const onSignal = () => void session.run('quit');
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);

@@ -39,6 +39,12 @@ export interface PhoneControl {
   readonly lineCount: number;
   /** What the engine found at startup that the user should be told (no sound card...). */
   readonly notices?: readonly string[];
+  /** The SIP user agent, for the address it listens on (the engine's Phone has it). */
+  readonly ua?: {
+    readonly transport: {
+      localAddress(protocol: 'udp'): { readonly host: string; readonly port: number } | undefined;
+    };
+  };
   callOn(line?: number): CallView | undefined;
   call(uri: string, options?: CallCommandOptionsLike): Promise<number>;
   redial(): Promise<number>;
