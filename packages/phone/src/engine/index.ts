@@ -40,6 +40,7 @@ export type {
 export type {
   CallCommandOptions,
   DtmfTransportName,
+  LineStatus,
   NamedProfile,
   OptionsResult,
   PhoneOptions,

@@ -70,6 +70,26 @@ describe('lines and services', () => {
     await a!.waitFor('call-state', (e) => e.state === 'remote-held');
     expect(b!.phone.callOn(1)?.state).toBe('held');
     expect(b!.phone.activeLine).toBe(2);
+    expect(b!.phone.lineStatus()).toEqual([
+      {
+        line: 1,
+        active: false,
+        state: 'held',
+        direction: 'in',
+        peer: 'sip:alice@127.0.0.1',
+        profile: 'bob',
+        muted: false,
+      },
+      {
+        line: 2,
+        active: true,
+        state: 'answered',
+        direction: 'in',
+        peer: 'sip:carol@127.0.0.1',
+        profile: 'bob',
+        muted: false,
+      },
+    ]);
     // Back to line 1: line 2 is held, line 1 retrieved.
     await b!.phone.selectLine(1);
     expect(b!.phone.callOn(2)?.state).toBe('held');

@@ -10,6 +10,7 @@ import type { Services } from '../config/services.js';
 import type { SystemSettings } from '../config/system-settings.js';
 import type { CallRecord } from '../history/call-record.js';
 import type { MediaFactory, TonePlayer } from './media-port.js';
+import type { CallStateName } from './phone-events.js';
 
 /** Twinkle's `dtmf_transport`. */
 export type DtmfTransportName = Profile['dtmfTransport'];
@@ -76,4 +77,16 @@ export interface OptionsResult {
   readonly reason: string;
   readonly allow?: string;
   readonly accept?: string;
+}
+
+/** One line as {@link Phone.lineStatus} reports it. */
+export interface LineStatus {
+  readonly line: number;
+  readonly active: boolean;
+  readonly state: CallStateName | 'idle';
+  readonly direction?: 'in' | 'out';
+  /** The far end's URI. */
+  readonly peer?: string;
+  readonly profile?: string;
+  readonly muted?: boolean;
 }

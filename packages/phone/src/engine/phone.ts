@@ -20,7 +20,7 @@ import { LineTable } from './line-table.js';
 import type { TonePlayer } from './media-port.js';
 import { expandTarget, type OutgoingCall, outgoingRequest, sendOptions } from './outgoing.js';
 import type { PhoneEvent } from './phone-events.js';
-import type { CallCommandOptions, OptionsResult, PhoneOptions } from './phone-options.js';
+import type { CallCommandOptions, LineStatus, OptionsResult, PhoneOptions } from './phone-options.js';
 import { mediaAddressOf, openUserAgent } from './phone-user-agent.js';
 import { ProfileSet } from './profile-set.js';
 import type { ProfileState } from './profile-state.js';
@@ -136,6 +136,23 @@ export class Phone {
   /** The call on a line (default the active one), if any. */
   callOn(line?: number): Call | undefined {
     return this.#lines.at(line);
+  }
+
+  /** Every line as plain data, for the console's `line` output and the GUI. */
+  lineStatus(): LineStatus[] {
+    return Array.from({ length: this.#lines.count }, (_, i) => {
+      const c = this.#lines.at(i + 1);
+      const base = { line: i + 1, active: this.#lines.active === i + 1 };
+      if (!c) return { ...base, state: 'idle' as const };
+      return {
+        ...base,
+        state: c.state,
+        direction: c.direction,
+        peer: c.peer,
+        profile: c.profile,
+        muted: c.muted,
+      };
+    });
   }
 
   /**
