@@ -7,70 +7,42 @@ import { join } from 'node:path';
 import { gsm } from '../dist/gsm/gsm-codec.js';
 import {
   type BenchRow,
+  type CodecReference,
+  encodeDecodeRows,
+  frameCodecSpeeds,
   hasCommand,
   printTable,
-  readPcm16,
-  referenceSpeed,
-  repeatToSeconds,
-  timeCommand,
+  referenceRun,
+  speechFixture,
   withTempDir,
-  xRealTime,
+  writeReferenceInput,
 } from './harness.js';
 
 const RATE = 8000;
 const FRAME = 160;
 const BYTES = 33;
-const speech = repeatToSeconds(
-  readPcm16(new URL('../fixtures/gsm/speech_8k.raw', import.meta.url)),
-  RATE,
-  120,
-);
+const speech = speechFixture('gsm/speech_8k.raw', RATE, 120);
 const seconds = speech.length / RATE;
 const toast = hasCommand('toast') && hasCommand('untoast');
 const rows: BenchRow[] = [];
 
 withTempDir((dir) => {
-  const enc = gsm.createEncoder();
-  const dec = gsm.createDecoder();
-  const coded = new Uint8Array((speech.length / FRAME) * BYTES);
-  const pcm = new Int16Array(FRAME);
-  const encRt = xRealTime(seconds, () => {
-    enc.reset();
-    for (let k = 0, o = 0; k < speech.length; k += FRAME, o += BYTES) {
-      enc.encodeInto!(speech.subarray(k, k + FRAME), coded.subarray(o));
-    }
-  });
-  const decRt = xRealTime(seconds, () => {
-    dec.reset();
-    for (let o = 0; o < coded.length; o += BYTES) dec.decodeInto!(coded.subarray(o, o + BYTES), pcm);
-  });
-  let refEnc = {};
-  let refDec = {};
+  const me = frameCodecSpeeds(gsm.createEncoder(), gsm.createDecoder(), speech, seconds, FRAME, BYTES);
+  let reference: CodecReference | undefined;
   if (toast) {
     // toast/untoast -c write to stdout, which timeCommand discards; -l: 16-bit linear input/output.
-    const raw = join(dir, 'in.raw');
-    const tiny = join(dir, 'tiny.raw');
-    writeFileSync(raw, new Uint8Array(speech.buffer));
-    writeFileSync(tiny, new Uint8Array(speech.buffer, 0, 1600));
-    // `coded` holds our encoding of the input, which is bit-exact with toast's.
-    const gsmFile = join(dir, 'in.gsm');
-    const tinyGsm = join(dir, 'tiny.gsm');
-    writeFileSync(gsmFile, coded);
-    writeFileSync(tinyGsm, coded.subarray(0, 5 * BYTES));
-    refEnc = referenceSpeed(
-      seconds,
-      timeCommand('toast', ['-l', '-c', raw]),
-      timeCommand('toast', ['-l', '-c', tiny]),
-    );
-    refDec = referenceSpeed(
-      seconds,
-      timeCommand('untoast', ['-l', '-c', gsmFile]),
-      timeCommand('untoast', ['-l', '-c', tinyGsm]),
-    );
+    const input = writeReferenceInput(dir, speech, RATE);
+    // `me.coded` holds our encoding of the input, which is bit-exact with toast's.
+    const coded = { full: join(dir, 'in.gsm'), tiny: join(dir, 'tiny.gsm') };
+    writeFileSync(coded.full, me.coded);
+    writeFileSync(coded.tiny, me.coded.subarray(0, 5 * BYTES));
+    reference = {
+      encode: referenceRun(seconds, input, 'toast', (f) => ['-l', '-c', f]),
+      decode: referenceRun(seconds, coded, 'untoast', (f) => ['-l', '-c', f]),
+      tool: 'libgsm 1.0.22 toast -l / untoast -l, whole-process runs',
+    };
   }
-  const tool = toast ? { tool: 'libgsm 1.0.22 toast -l / untoast -l, whole-process runs' } : {};
-  rows.push({ codec: 'GSM', op: 'encode', ours: encRt, ...refEnc, ...tool });
-  rows.push({ codec: 'GSM', op: 'decode', ours: decRt, ...refDec, ...tool });
+  rows.push(...encodeDecodeRows('GSM', me, reference));
 });
 printTable(
   `GSM 06.10, ${seconds.toFixed(0)} s of speech at 8 kHz, 20 ms frames${toast ? '' : ' (libgsm-tools not installed)'}`,

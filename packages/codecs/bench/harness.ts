@@ -1,12 +1,14 @@
-// Shared helpers for the codec benchmarks (bench/*.bench.ts): timing our code,
-// timing a C reference tool as whole-process runs, and printing one table.
+// Shared helpers for the codec benchmarks (bench/*.bench.ts): reading the speech
+// fixtures, timing our code, timing a C reference tool as whole-process runs, and
+// printing one table.
 // Benchmarks import the codecs from ../dist (built by `pnpm bench`), not ../src:
 // tsx's on-the-fly transform routes cross-module calls through getters, which
 // halves the speed of hot loops and would not be what users of the package get.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AudioDecoder, AudioEncoder } from '../dist/codec.js';
 
 /** Reads a 16-bit little-endian PCM file. */
 export function readPcm16(url: URL): Int16Array {
@@ -20,6 +22,11 @@ export function repeatToSeconds(pcm: Int16Array, sampleRate: number, seconds: nu
   const out = new Int16Array(n);
   for (let at = 0; at < n; at += pcm.length) out.set(pcm, at);
   return out;
+}
+
+/** A speech fixture (`fixtures/<path>`, 16-bit PCM at `sampleRate`) repeated to at least `seconds`. */
+export function speechFixture(path: string, sampleRate: number, seconds: number): Int16Array {
+  return repeatToSeconds(readPcm16(new URL(`../fixtures/${path}`, import.meta.url)), sampleRate, seconds);
 }
 
 /** CPU time (user + system) of this process so far, in seconds. */
@@ -79,6 +86,34 @@ export function timeCommand(cmd: string, args: readonly string[], runs = 3): num
   return best;
 }
 
+/**
+ * Speeds of a codec with fixed-size frames (`frame` samples to `bytes` bytes)
+ * over all of `speech` through encodeInto/decodeInto, as multiples of real time,
+ * and the coded stream the encoder made.
+ */
+export function frameCodecSpeeds(
+  enc: AudioEncoder,
+  dec: AudioDecoder,
+  speech: Int16Array,
+  seconds: number,
+  frame: number,
+  bytes: number,
+): { encode: number; decode: number; coded: Uint8Array } {
+  const coded = new Uint8Array((speech.length / frame) * bytes);
+  const pcm = new Int16Array(frame);
+  const encode = xRealTime(seconds, () => {
+    enc.reset();
+    for (let k = 0, o = 0; k < speech.length; k += frame, o += bytes) {
+      enc.encodeInto!(speech.subarray(k, k + frame), coded.subarray(o));
+    }
+  });
+  const decode = xRealTime(seconds, () => {
+    dec.reset();
+    for (let o = 0; o < coded.length; o += bytes) dec.decodeInto!(coded.subarray(o, o + bytes), pcm);
+  });
+  return { encode, decode, coded };
+}
+
 /** Runs `fn` with a fresh temporary directory, removed afterwards. */
 export function withTempDir<T>(fn: (dir: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'twinkle-bench-'));
@@ -87,6 +122,26 @@ export function withTempDir<T>(fn: (dir: string) => T): T {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A reference tool's input: the whole file, and a tiny one (0.1 s) that shows the tool's start-up time. */
+export interface ReferenceInput {
+  readonly full: string;
+  readonly tiny: string;
+}
+
+/** Writes `pcm` and its first 0.1 s into `dir` as raw 16-bit files `<name>.raw` and `<name>-tiny.raw`. */
+export function writeReferenceInput(
+  dir: string,
+  pcm: Int16Array,
+  sampleRate: number,
+  name = 'in',
+): ReferenceInput {
+  const full = join(dir, `${name}.raw`);
+  const tiny = join(dir, `${name}-tiny.raw`);
+  writeFileSync(full, new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+  writeFileSync(tiny, new Uint8Array(pcm.buffer, pcm.byteOffset, (sampleRate / 10) * 2));
+  return { full, tiny };
 }
 
 /** One line of a benchmark table. */
@@ -112,11 +167,77 @@ export function referenceSpeed(
   audioSeconds: number,
   full: number | undefined,
   tiny: number | undefined,
-): { reference?: number; referenceNet?: number } {
+): ReferenceSpeed {
   if (full === undefined) return {};
   const out: { reference: number; referenceNet?: number } = { reference: audioSeconds / full };
   if (tiny !== undefined && full > tiny) out.referenceNet = audioSeconds / (full - tiny);
   return out;
+}
+
+/** A reference tool's speed as a row carries it; empty when the tool failed. */
+export type ReferenceSpeed = Pick<BenchRow, 'reference' | 'referenceNet'>;
+
+/** Speed of `cmd` with `args(file)` on the full input and on the tiny one (see referenceSpeed). */
+export function referenceRun(
+  audioSeconds: number,
+  input: ReferenceInput,
+  cmd: string,
+  args: (file: string) => string[],
+): ReferenceSpeed {
+  return referenceSpeed(audioSeconds, timeCommand(cmd, args(input.full)), timeCommand(cmd, args(input.tiny)));
+}
+
+/** A reference codec as command lines: raw 16-bit PCM to a coded file (`.ext`) and back. */
+export interface ReferenceCodec {
+  readonly encoder: string;
+  readonly decoder: string;
+  readonly ext: string;
+  readonly encodeArgs: (input: string, output: string) => string[];
+  readonly decodeArgs: (input: string, output: string) => string[];
+}
+
+/**
+ * Encode and decode speed of a reference codec: it encodes both input files,
+ * then decodes its own coded files. `coded` is the full coded file, for reading.
+ */
+export function referenceCodecSpeeds(
+  audioSeconds: number,
+  dir: string,
+  input: ReferenceInput,
+  codec: ReferenceCodec,
+): { encode: ReferenceSpeed; decode: ReferenceSpeed; coded: string } {
+  const coded = { full: join(dir, `coded.${codec.ext}`), tiny: join(dir, `coded-tiny.${codec.ext}`) };
+  const encode = referenceSpeed(
+    audioSeconds,
+    timeCommand(codec.encoder, codec.encodeArgs(input.full, coded.full)),
+    timeCommand(codec.encoder, codec.encodeArgs(input.tiny, coded.tiny)),
+  );
+  const decode = referenceSpeed(
+    audioSeconds,
+    timeCommand(codec.decoder, codec.decodeArgs(coded.full, join(dir, 'back.raw'))),
+    timeCommand(codec.decoder, codec.decodeArgs(coded.tiny, join(dir, 'back-tiny.raw'))),
+  );
+  return { encode, decode, coded: coded.full };
+}
+
+/** A reference tool's figures for one codec, and the tool's name for the table. */
+export interface CodecReference {
+  readonly encode: ReferenceSpeed;
+  readonly decode: ReferenceSpeed;
+  readonly tool: string;
+}
+
+/** The encode and decode rows of one codec, with the reference's figures when a reference tool ran. */
+export function encodeDecodeRows(
+  codec: string,
+  ours: { readonly encode: number; readonly decode: number },
+  reference?: CodecReference,
+): BenchRow[] {
+  const tool = reference ? { tool: reference.tool } : {};
+  return [
+    { codec, op: 'encode', ours: ours.encode, ...reference?.encode, ...tool },
+    { codec, op: 'decode', ours: ours.decode, ...reference?.decode, ...tool },
+  ];
 }
 
 /**

@@ -11,20 +11,14 @@ import {
   type BenchRow,
   hasCommand,
   printTable,
-  readPcm16,
-  referenceSpeed,
-  repeatToSeconds,
-  timeCommand,
+  referenceRun,
+  speechFixture,
   withTempDir,
   xRealTime,
 } from './harness.js';
 
 const RATE = 8000;
-const speech = repeatToSeconds(
-  readPcm16(new URL('../fixtures/ilbc/speech_8k.raw', import.meta.url)),
-  RATE,
-  30,
-);
+const speech = speechFixture('ilbc/speech_8k.raw', RATE, 30);
 const ffmpeg = hasCommand('ffmpeg');
 const rows: BenchRow[] = [];
 
@@ -60,11 +54,13 @@ withTempDir((dir) => {
     let refDec = {};
     if (ffmpeg) {
       const header = new TextEncoder().encode(`#!iLBC${mode}\n`);
-      const file = join(dir, `in${mode}.lbc`);
-      const tiny = join(dir, `tiny${mode}.lbc`);
-      writeFileSync(file, Buffer.concat([header, coded]));
-      writeFileSync(tiny, Buffer.concat([header, coded.subarray(0, Math.round((0.1 * RATE) / n) * bytes)]));
-      const args = (f: string) => [
+      const input = { full: join(dir, `in${mode}.lbc`), tiny: join(dir, `tiny${mode}.lbc`) };
+      writeFileSync(input.full, Buffer.concat([header, coded]));
+      writeFileSync(
+        input.tiny,
+        Buffer.concat([header, coded.subarray(0, Math.round((0.1 * RATE) / n) * bytes)]),
+      );
+      refDec = referenceRun(seconds, input, 'ffmpeg', (f) => [
         '-hide_banner',
         '-loglevel',
         'error',
@@ -76,8 +72,7 @@ withTempDir((dir) => {
         's16le',
         '-y',
         '/dev/null',
-      ];
-      refDec = referenceSpeed(seconds, timeCommand('ffmpeg', args(file)), timeCommand('ffmpeg', args(tiny)));
+      ]);
     }
     const tool = ffmpeg
       ? { tool: 'ffmpeg native ilbc decoder, whole-process runs (no iLBC encoder exists in Debian)' }

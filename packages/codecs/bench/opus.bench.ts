@@ -3,8 +3,6 @@
 // mono coded) against opus-tools (opusenc/opusdec, native libopus) and ffmpeg's
 // libopus on the same 120 s of 48 kHz speech, whole-process runs.
 // Run: pnpm exec tsx bench/opus.bench.ts
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadOpusCodec } from '../dist/opus/opus-codec.js';
 import { Resampler } from '../dist/resample/resampler.js';
 import {
@@ -12,10 +10,10 @@ import {
   hasCommand,
   printTable,
   readPcm16,
-  referenceSpeed,
+  referenceCodecSpeeds,
   repeatToSeconds,
-  timeCommand,
   withTempDir,
+  writeReferenceInput,
   xRealTime,
 } from './harness.js';
 
@@ -67,55 +65,37 @@ withTempDir((dir) => {
     o += sizes[k]!;
   }
   if (energy === 0) throw new Error('decoded silence');
-  const raw = join(dir, 'in.raw');
-  const tiny = join(dir, 'tiny.raw');
-  writeFileSync(raw, new Uint8Array(speech.buffer));
-  writeFileSync(tiny, new Uint8Array(speech.buffer, 0, 9600));
-  const measure = (
-    cmd: string,
-    encArgs: (i: string, o: string) => string[],
-    decArgs: (i: string, o: string) => string[],
-  ): [ReturnType<typeof referenceSpeed>, ReturnType<typeof referenceSpeed>] => {
-    const big = join(dir, `${cmd}.opus`);
-    const small = join(dir, `${cmd}-tiny.opus`);
-    const e = referenceSpeed(
-      seconds,
-      timeCommand(cmd === 'opus-tools' ? 'opusenc' : 'ffmpeg', encArgs(raw, big)),
-      timeCommand(cmd === 'opus-tools' ? 'opusenc' : 'ffmpeg', encArgs(tiny, small)),
-    );
-    const d = referenceSpeed(
-      seconds,
-      timeCommand(cmd === 'opus-tools' ? 'opusdec' : 'ffmpeg', decArgs(big, join(dir, 'back.raw'))),
-      timeCommand(cmd === 'opus-tools' ? 'opusdec' : 'ffmpeg', decArgs(small, join(dir, 'tiny-back.raw'))),
-    );
-    return [e, d];
-  };
+  const input = writeReferenceInput(dir, speech, RATE);
   rows.push({ codec: 'opus 24k', op: 'encode', ours: encRt });
   rows.push({ codec: 'opus 24k', op: 'decode', ours: decRt });
   if (hasCommand('opusenc') && hasCommand('opusdec')) {
-    const [e, d] = measure(
-      'opus-tools',
-      (i, o) => [
+    const { encode: e, decode: d } = referenceCodecSpeeds(seconds, dir, input, {
+      encoder: 'opusenc',
+      decoder: 'opusdec',
+      ext: 'opus',
+      encodeArgs: (i, o) => [
         ...['--quiet', '--raw', '--raw-rate', '48000', '--raw-chan', '1', '--bitrate', '24'],
         ...['--framesize', '20', '--comp', String(COMPLEXITY), '--speech', i, o],
       ],
-      (i, o) => ['--quiet', '--rate', '48000', '--force-stereo', i, o],
-    );
+      decodeArgs: (i, o) => ['--quiet', '--rate', '48000', '--force-stereo', i, o],
+    });
     rows.push({ codec: 'opus 24k', op: 'encode', ours: encRt, ...e, tool: 'opusenc' });
     rows.push({ codec: 'opus 24k', op: 'decode', ours: decRt, ...d, tool: 'opusdec' });
     tools.push('opus-tools 0.2 opusenc/opusdec (native libopus)');
   }
   if (hasCommand('ffmpeg')) {
     const q = ['-nostdin', '-loglevel', 'error', '-y', '-threads', '1'];
-    const [e, d] = measure(
-      'ffmpeg',
-      (i, o) => [
+    const { encode: e, decode: d } = referenceCodecSpeeds(seconds, dir, input, {
+      encoder: 'ffmpeg',
+      decoder: 'ffmpeg',
+      ext: 'opus',
+      encodeArgs: (i, o) => [
         ...q,
         ...['-f', 's16le', '-ar', '48000', '-ac', '1', '-i', i, '-c:a', 'libopus', '-b:a', '24k'],
         ...['-application', 'voip', '-frame_duration', '20', '-compression_level', String(COMPLEXITY), o],
       ],
-      (i, o) => [...q, '-c:a', 'libopus', '-i', i, '-f', 's16le', '-ac', '2', o],
-    );
+      decodeArgs: (i, o) => [...q, '-c:a', 'libopus', '-i', i, '-f', 's16le', '-ac', '2', o],
+    });
     rows.push({ codec: 'opus 24k', op: 'encode', ours: encRt, ...e, tool: 'ffmpeg libopus' });
     rows.push({ codec: 'opus 24k', op: 'decode', ours: decRt, ...d, tool: 'ffmpeg libopus' });
     tools.push('ffmpeg -c:a libopus');

@@ -1,7 +1,6 @@
 // Resampler speed: our polyphase Kaiser resampler (20 ms blocks) against sox's
 // `rate` effect (default high quality, no dither) on the same 120 s of speech,
 // whole-process runs. Run: pnpm exec tsx bench/resample.bench.ts
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Resampler, type ResamplerQuality } from '../dist/resample/resampler.js';
 import {
@@ -9,10 +8,10 @@ import {
   hasCommand,
   printTable,
   readPcm16,
-  referenceSpeed,
+  referenceRun,
   repeatToSeconds,
-  timeCommand,
   withTempDir,
+  writeReferenceInput,
   xRealTime,
 } from './harness.js';
 
@@ -59,11 +58,8 @@ withTempDir((dir) => {
       });
       let ref = {};
       if (sox && quality === 'default') {
-        const file = join(dir, `in-${from}.raw`);
-        const tiny = join(dir, `tiny-${from}.raw`);
-        writeFileSync(file, new Uint8Array(pcm.buffer));
-        writeFileSync(tiny, new Uint8Array(pcm.buffer, 0, from / 5));
-        const args = (f: string): string[] => [
+        const input = writeReferenceInput(dir, pcm, from, `in-${from}`);
+        ref = referenceRun(seconds, input, 'sox', (f) => [
           ...['-D', '-t', 'raw', '-r', `${from}`, '-e', 'signed-integer', '-b', '16', '-c', '1', f],
           ...[
             '-t',
@@ -79,8 +75,7 @@ withTempDir((dir) => {
             join(dir, 'out.raw'),
             'rate',
           ],
-        ];
-        ref = referenceSpeed(seconds, timeCommand('sox', args(file)), timeCommand('sox', args(tiny)));
+        ]);
       }
       const tool = sox
         ? { tool: 'sox 14.4.2 rate (default -h), whole-process runs; low-latency rows: no reference' }

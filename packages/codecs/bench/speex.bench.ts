@@ -3,21 +3,21 @@
 // speech per band, quality 8, complexity 3 (speexenc's default), enhancer on.
 // speexdec decodes speexenc's Ogg file and we decode the packets of that same file.
 // Run: pnpm exec tsx bench/speex.bench.ts (after tsc -b)
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { SpeexBand } from '../dist/speex/speex-band.js';
 import { SpeexDecoder } from '../dist/speex/speex-decoder.js';
 import { SpeexEncoder } from '../dist/speex/speex-encoder.js';
 import { readSpeexOgg } from '../dist/speex/speex-ogg.js';
 import {
   type BenchRow,
+  type CodecReference,
+  encodeDecodeRows,
   hasCommand,
   printTable,
-  readPcm16,
-  referenceSpeed,
-  repeatToSeconds,
-  timeCommand,
+  referenceCodecSpeeds,
+  speechFixture,
   withTempDir,
+  writeReferenceInput,
   xRealTime,
 } from './harness.js';
 
@@ -31,11 +31,7 @@ const tools = hasCommand('speexenc') && hasCommand('speexdec');
 const rows: BenchRow[] = [];
 
 for (const [band, rate, file, flag] of bands) {
-  const speech = repeatToSeconds(
-    readPcm16(new URL(`../fixtures/speex/${file}`, import.meta.url)),
-    rate,
-    SECONDS,
-  );
+  const speech = speechFixture(`speex/${file}`, rate, SECONDS);
   const seconds = speech.length / rate;
   withTempDir((dir) => {
     const enc = new SpeexEncoder({ band, quality: 8, complexity: 3 });
@@ -51,29 +47,21 @@ for (const [band, rate, file, flag] of bands) {
         o += n;
       }
     });
-    const raw = join(dir, 'in.raw');
-    const tiny = join(dir, 'tiny.raw');
-    writeFileSync(raw, new Uint8Array(speech.buffer));
-    writeFileSync(tiny, new Uint8Array(speech.buffer, 0, (rate / 10) * 2));
-    let refEnc = {};
-    let refDec = {};
+    const input = writeReferenceInput(dir, speech, rate);
+    let reference: CodecReference | undefined;
     const dec = new SpeexDecoder({ band });
     const pcm = new Int16Array(fs);
     let decRt: number;
     const args = [flag, '--quality', '8', '--comp', '3', '--rate', String(rate), '--le', '--16bit'];
     if (tools) {
-      const spx = join(dir, 'in.spx');
-      const tinySpx = join(dir, 'tiny.spx');
-      refEnc = referenceSpeed(
-        seconds,
-        timeCommand('speexenc', [...args, raw, spx]),
-        timeCommand('speexenc', [...args, tiny, tinySpx]),
-      );
-      refDec = referenceSpeed(
-        seconds,
-        timeCommand('speexdec', [spx, join(dir, 'out.raw')]),
-        timeCommand('speexdec', [tinySpx, join(dir, 'tiny-out.raw')]),
-      );
+      const { coded: spx, ...speeds } = referenceCodecSpeeds(seconds, dir, input, {
+        encoder: 'speexenc',
+        decoder: 'speexdec',
+        ext: 'spx',
+        encodeArgs: (i, o) => [...args, i, o],
+        decodeArgs: (i, o) => [i, o],
+      });
+      reference = { ...speeds, tool: 'speexenc / speexdec 1.2.1 (libspeex float), whole-process runs' };
       const ogg = readSpeexOgg(new Uint8Array(readFileSync(spx)));
       if (!ogg.ok) throw new Error(ogg.error);
       const packets = ogg.file.packets;
@@ -90,9 +78,7 @@ for (const [band, rate, file, flag] of bands) {
         }
       });
     }
-    const tool = tools ? { tool: 'speexenc / speexdec 1.2.1 (libspeex float), whole-process runs' } : {};
-    rows.push({ codec: `speex ${band}`, op: 'encode', ours: encRt, ...refEnc, ...tool });
-    rows.push({ codec: `speex ${band}`, op: 'decode', ours: decRt, ...refDec, ...tool });
+    rows.push(...encodeDecodeRows(`speex ${band}`, { encode: encRt, decode: decRt }, reference));
   });
 }
 printTable(
