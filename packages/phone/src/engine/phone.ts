@@ -245,11 +245,11 @@ export class Phone {
       now: this.#now,
       ended: (call: Call, record: CallRecord, contacts: readonly string[]) => {
         this.#lines.free(call);
-        this.#followRedirect(call, contacts);
         this.#emit({ type: 'history', record, missed: isMissedCall(record) });
         void Promise.resolve(this.#options.history?.add(record)).catch((error: unknown) =>
           this.#emit({ type: 'notice', message: `call history: ${(error as Error).message}` }),
         );
+        this.#followRedirect(call, contacts);
       },
     };
   }
