@@ -165,7 +165,12 @@ export class Call {
     if (!this.answered) throw new PhoneError('invalid-state', `line ${this.line} has no answered call`);
     for (const d of keys) {
       if (transport !== 'info') {
-        await this.media.port?.sendDtmf(d);
+        try {
+          await this.media.port?.sendDtmf(d);
+        } catch (error) {
+          // e.g. dtmf_transport=rfc2833 and the far end took no telephone-event.
+          throw new PhoneError('request-failed', `DTMF not sent: ${(error as Error).message}`);
+        }
         continue;
       }
       const r = await this.session.info({
