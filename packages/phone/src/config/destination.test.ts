@@ -11,6 +11,21 @@ describe('destinations', () => {
     expect(expandDestination('sip:bob@other.org:5070', profile)?.uri).toBe('sip:bob@other.org:5070');
   });
 
+  it('keeps a SIP URI without a user part whose host is an address or has a port', () => {
+    expect(expandDestination('sip:127.0.0.1:5062', profile)?.uri).toBe('sip:127.0.0.1:5062');
+    expect(expandDestination('sip:127.0.0.1', profile)?.uri).toBe('sip:127.0.0.1');
+    expect(expandDestination('sips:[::1]:5061', profile)?.uri).toBe('sips:[::1]:5061');
+    expect(expandDestination('sip:pbx.test:5070;transport=tcp', profile)?.uri).toBe(
+      'sip:pbx.test:5070;transport=tcp',
+    );
+    expect(expandDestination('"Desk" <sip:10.0.0.7>', profile)).toEqual({
+      display: 'Desk',
+      uri: 'sip:10.0.0.7',
+    });
+    // A bare name after the scheme is still a user at the profile's domain, as in Twinkle.
+    expect(expandDestination('sip:bob', profile)?.uri).toBe('sip:bob@example.com');
+  });
+
   it('keeps a display name', () => {
     expect(expandDestination('"Voicemail" <sip:vm@pbx.test>', profile)).toEqual({
       display: 'Voicemail',

@@ -45,9 +45,24 @@ export const convertNumber = (number: string, rules: AddressFormat['numberConver
   return number;
 };
 
+/**
+ * `sip:127.0.0.1:5062`, `sips:[::1]` or `sip:pbx.test:5070`: a typed SIP URI without a
+ * user part whose host is an IP address or has a port. It addresses the host itself
+ * (RFC 3261 section 19.1.1: the userinfo is optional) and must not get `@DOMAIN`
+ * appended, which would turn the host into a user part and send the call elsewhere.
+ * `sip:bob` keeps Twinkle's meaning, bob at the profile's domain.
+ */
+const isHostOnlyUri = (s: string): boolean => {
+  if (!/^sips?:/.test(s)) return false;
+  const u = parseUri(s);
+  if (!u.ok || !isSipUri(u.value) || u.value.user !== undefined) return false;
+  const { host, port } = u.value;
+  return port !== undefined || host.startsWith('[') || /^\d{1,3}(\.\d{1,3}){3}$/.test(host);
+};
+
 const expandUri = (dst: string, f: AddressFormat): string => {
   let s = dst;
-  if (!s.includes('@')) {
+  if (!s.includes('@') && !isHostOnlyUri(s)) {
     const isTel = s.startsWith('tel:');
     if (isTel) s = s.slice(4);
     s = s.replace(/\s+/g, '');

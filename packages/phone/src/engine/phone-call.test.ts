@@ -127,4 +127,17 @@ describe('a call between two phones', () => {
     const bPort = b.media.ports[0]!;
     expect(bPort.applied.at(-1)!.remoteAddress).toBe('0.0.0.0');
   });
+
+  it('takes a call to a URI without a user part (sip:HOST:PORT) on the active profile', async () => {
+    const a = await startPhone([testProfile('alice')]);
+    const b = await startPhone([testProfile('bob'), testProfile('carol')], { activeProfile: 'carol' });
+    running.push(a, b);
+    const hostOnly = b.uri('bob').replace('bob@', '');
+    expect(hostOnly).toMatch(/^sip:127\.0\.0\.1:\d+$/);
+    await a.phone.call(hostOnly);
+    const incoming = await b.waitFor('incoming-call');
+    expect(incoming).toMatchObject({ line: 1, profile: 'carol' });
+    await b.phone.answer();
+    await a.waitFor('call-state', (e) => e.state === 'answered');
+  });
 });
