@@ -44,9 +44,12 @@ export interface Opened<D> {
   readonly backend: AudioBackend;
   /**
    * Set when the device is not what was asked for: one human-readable sentence saying
-   * why (e.g. "no sound card found (…); using null audio"). Show it to the user once.
+   * why, kept short (e.g. `no usable sound card for speaker "default" (ALSA: cannot find
+   * card '0'); using null audio`). Show it to the user once.
    */
   readonly fallbackReason?: string;
+  /** With a fallback reason: the same with every error line ALSA gave, for a debug log. */
+  readonly fallbackDetail?: string;
 }
 
 /** Why a device name could not be opened at all. */
@@ -92,22 +95,22 @@ export async function openSource(
         throw new AudioDeviceError('open-failed', (e as Error).message);
       }
     case 'alsa': {
-      const reasons: string[] = [];
+      const reasons = new Reasons();
       for (const backend of options.backends ?? ['alsa', 'alsa-utils']) {
         if (backend === 'alsa') {
           const lib = options.lib ? { ok: true as const, lib: options.lib } : loadLibAsound();
           if (!lib.ok) {
-            reasons.push(lib.reason);
+            reasons.add(lib.reason);
             continue;
           }
           const o = { ...options.buffer, ...captureExtras(options) };
           const r = withPlug(v.pcm, (n) => AlsaCapture.open(lib.lib, n, format, o));
-          if (r.ok) return { device: r.value, backend: 'alsa', ...(r.note ?? fallbackNote(reasons, 'ALSA')) };
-          reasons.push(r.reason);
+          if (r.ok) return { device: r.value, backend: 'alsa', ...(r.note ?? reasons.note('ALSA')) };
+          reasons.add(r.reason, r.detail);
           break; // libasound itself said no: arecord would say the same
         } else {
           if (!hasCommand('arecord')) {
-            reasons.push('arecord is not installed (Debian: alsa-utils)');
+            reasons.add('arecord is not installed (Debian: alsa-utils)');
             continue;
           }
           const dev = new ChildCapture(v.pcm, format, {
@@ -116,14 +119,14 @@ export async function openSource(
             ...captureExtras(options),
           });
           const died = await probeChild(dev, options.childProbeMs ?? 300);
-          if (!died) return { device: dev, backend: 'alsa-utils', ...fallbackNote(reasons, 'arecord') };
-          reasons.push(died);
+          if (!died) return { device: dev, backend: 'alsa-utils', ...reasons.note('arecord') };
+          reasons.add(died);
         }
       }
       return {
         device: new NullSource(format, clock(), `null (instead of ${v.pcm})`),
         backend: 'clocked',
-        fallbackReason: `no usable sound card for microphone "${v.pcm}" (${reasons.join('; ')})${pluginHint(v.pcm)}; using null audio`,
+        ...reasons.fallback(`no usable sound card for microphone "${v.pcm}"`, pluginHint(v.pcm)),
       };
     }
   }
@@ -151,22 +154,22 @@ export async function openSink(name: string, options: OpenDeviceOptions = {}): P
     case 'file':
       throw new AudioDeviceError('bad-name', `"${name}" is a source; a speaker cannot play into it`);
     case 'alsa': {
-      const reasons: string[] = [];
+      const reasons = new Reasons();
       for (const backend of options.backends ?? ['alsa', 'alsa-utils']) {
         if (backend === 'alsa') {
           const lib = options.lib ? { ok: true as const, lib: options.lib } : loadLibAsound();
           if (!lib.ok) {
-            reasons.push(lib.reason);
+            reasons.add(lib.reason);
             continue;
           }
           const o: AlsaPlaybackOptions = { ...options.buffer, ...options.playback };
           const r = withPlug(v.pcm, (n) => AlsaPlayback.open(lib.lib, n, format, o));
-          if (r.ok) return { device: r.value, backend: 'alsa', ...(r.note ?? fallbackNote(reasons, 'ALSA')) };
-          reasons.push(r.reason);
+          if (r.ok) return { device: r.value, backend: 'alsa', ...(r.note ?? reasons.note('ALSA')) };
+          reasons.add(r.reason, r.detail);
           break;
         }
         if (!hasCommand('aplay')) {
-          reasons.push('aplay is not installed (Debian: alsa-utils)');
+          reasons.add('aplay is not installed (Debian: alsa-utils)');
           continue;
         }
         const dev = new ChildPlayback(v.pcm, format, {
@@ -175,13 +178,13 @@ export async function openSink(name: string, options: OpenDeviceOptions = {}): P
           env: options.env,
         });
         const died = await probeChild(dev, options.childProbeMs ?? 300);
-        if (!died) return { device: dev, backend: 'alsa-utils', ...fallbackNote(reasons, 'aplay') };
-        reasons.push(died);
+        if (!died) return { device: dev, backend: 'alsa-utils', ...reasons.note('aplay') };
+        reasons.add(died);
       }
       return {
         device: new NullSink(format, { name: `null (instead of ${v.pcm})`, ...clockOpt(options) }),
         backend: 'clocked',
-        fallbackReason: `no usable sound card for speaker "${v.pcm}" (${reasons.join('; ')})${pluginHint(v.pcm)}; using null audio`,
+        ...reasons.fallback(`no usable sound card for speaker "${v.pcm}"`, pluginHint(v.pcm)),
       };
     }
   }
@@ -209,8 +212,32 @@ function captureExtras(options: OpenDeviceOptions): AlsaCaptureOptions {
   return options.clock ? { fallbackClock: options.clock } : {};
 }
 
-function fallbackNote(reasons: string[], via: string): { fallbackReason?: string } {
-  return reasons.length ? { fallbackReason: `${reasons.join('; ')}; using ${via} instead` } : {};
+/** Why each backend tried could not be used: short for the user, in full for a debug log. */
+class Reasons {
+  readonly #short: string[] = [];
+  readonly #full: string[] = [];
+
+  add(reason: string, detail?: string): void {
+    this.#short.push(reason);
+    this.#full.push(detail ?? reason);
+  }
+
+  /** `WHAT (why); using null audio`, one sentence, and the same in full. */
+  fallback(what: string, hint: string): { fallbackReason: string; fallbackDetail: string } {
+    return {
+      fallbackReason: `${what} (${this.#short.join('; ')})${hint}; using null audio`,
+      fallbackDetail: `${what} (${this.#full.join('; ')})${hint}; using null audio`,
+    };
+  }
+
+  /** For a device opened by a later backend: why the earlier ones were passed over. */
+  note(via: string): { fallbackReason?: string; fallbackDetail?: string } {
+    if (this.#short.length === 0) return {};
+    return {
+      fallbackReason: `${this.#short.join('; ')}; using ${via} instead`,
+      fallbackDetail: `${this.#full.join('; ')}; using ${via} instead`,
+    };
+  }
 }
 
 /**
@@ -219,8 +246,12 @@ function fallbackNote(reasons: string[], via: string): { fallbackReason?: string
  */
 function withPlug<D>(
   pcm: string,
-  open: (name: string) => { ok: true; value: D } | { ok: false; reason: string; stage: 'open' | 'params' },
-): { ok: true; value: D; note?: { fallbackReason: string } } | { ok: false; reason: string } {
+  open: (
+    name: string,
+  ) => { ok: true; value: D } | { ok: false; reason: string; detail?: string; stage: 'open' | 'params' },
+):
+  | { ok: true; value: D; note?: { fallbackReason: string } }
+  | { ok: false; reason: string; detail?: string } {
   const r = open(pcm);
   if (r.ok) return { ok: true, value: r.value };
   if (r.stage !== 'params') return r;

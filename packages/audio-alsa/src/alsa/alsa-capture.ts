@@ -16,7 +16,12 @@ export interface AlsaCaptureOptions extends AlsaBufferOptions {
 /** Result of {@link AlsaCapture.open}. */
 export type AlsaCaptureResult =
   | { readonly ok: true; readonly value: AlsaCapture }
-  | { readonly ok: false; readonly reason: string; readonly stage: 'open' | 'params' };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly detail?: string;
+      readonly stage: 'open' | 'params';
+    };
 
 /**
  * A microphone on any ALSA PCM. The device's own pace drives the frames: every poll reads

@@ -100,13 +100,17 @@ describe.skipIf(!runNative)('libasound through the file plugin', () => {
     const src = await openSource('hw:7,0', { backends: ['alsa'] });
     expect(src.backend).toBe('clocked');
     expect(src.fallbackReason).toMatch(
-      /^no usable sound card for microphone "hw:7,0" \(cannot open ALSA capture/,
+      /^no usable sound card for microphone "hw:7,0" \(ALSA: [^;()]+\); using null audio$/,
     );
     expect(src.fallbackReason).toMatch(/using null audio$/);
     await src.device.close();
     const sink = await openSink('nosuchpcm', { backends: ['alsa'] });
-    // ALSA's own words, which it prints on stderr, end up in the reason.
+    // ALSA's own words, which it prints on stderr, end up in the reason: its telling line
+    // only; the failed call and its error stay in the detail.
     expect(sink.fallbackReason).toBe(
+      'no usable sound card for speaker "nosuchpcm" (ALSA: Unknown PCM nosuchpcm); using null audio',
+    );
+    expect(sink.fallbackDetail).toBe(
       'no usable sound card for speaker "nosuchpcm" (cannot open ALSA playback device "nosuchpcm": ' +
         'No such file or directory (ALSA: Unknown PCM nosuchpcm)); using null audio',
     );

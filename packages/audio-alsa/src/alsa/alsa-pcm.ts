@@ -7,7 +7,7 @@ import {
   SND_PCM_STREAM_CAPTURE,
   SND_PCM_STREAM_PLAYBACK,
 } from './libasound.js';
-import { alsaMessages, captureStderr } from './stderr-capture.js';
+import { alsaMessages, captureStderr, tellingAlsaMessage } from './stderr-capture.js';
 
 /** Buffering of an ALSA stream. */
 export interface AlsaBufferOptions {
@@ -34,7 +34,10 @@ export type OpenPcmResult =
   | { readonly ok: true; readonly value: OpenedPcm }
   | {
       readonly ok: false;
+      /** Short: ALSA's most telling line, or the failed call and its error. */
       readonly reason: string;
+      /** Everything known: the failed call, its error and all of ALSA's lines, for a debug log. */
+      readonly detail?: string;
       /** `open`: no such device (or busy); `params`: it exists but cannot do this format. */
       readonly stage: 'open' | 'params';
     };
@@ -55,7 +58,13 @@ export function openPcm(
   const r = captureStderr(() => openQuietly(lib, name, capture, format, options));
   if (r.value.ok) return r.value;
   const said = alsaMessages(r.text);
-  return said.length ? { ...r.value, reason: `${r.value.reason} (ALSA: ${said.join('; ')})` } : r.value;
+  const telling = tellingAlsaMessage(said);
+  if (telling === undefined) return r.value;
+  const detail = `${r.value.reason} (ALSA: ${said.join('; ')})`;
+  // A device that does not open: ALSA's cause ("cannot find card '0'") says it all; the
+  // errno text ("No such file or directory") and the evaluation cascade add only noise.
+  const reason = r.value.stage === 'open' ? `ALSA: ${telling}` : `${r.value.reason} (ALSA: ${telling})`;
+  return { ...r.value, reason, detail };
 }
 
 function openQuietly(

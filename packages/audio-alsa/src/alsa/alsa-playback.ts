@@ -29,7 +29,12 @@ export interface AlsaPlaybackOptions extends AlsaBufferOptions {
 /** Result of {@link AlsaPlayback.open}. */
 export type AlsaPlaybackResult =
   | { readonly ok: true; readonly value: AlsaPlayback }
-  | { readonly ok: false; readonly reason: string; readonly stage: 'open' | 'params' };
+  | {
+      readonly ok: false;
+      readonly reason: string;
+      readonly detail?: string;
+      readonly stage: 'open' | 'params';
+    };
 
 /**
  * A speaker on any ALSA PCM. `write` only queues (in a ring allocated once); a poll

@@ -60,6 +60,17 @@ export function captureStderr<T>(fn: () => T): { value: T; text: string } {
   return { value, text };
 }
 
+/**
+ * The one line of an ALSA error chain that says what is wrong. libasound reports a failed
+ * `default` as a cascade ("cannot find card '0'", then "function snd_func_card_inum returned
+ * error", "error evaluating strings", ..., "Unknown PCM default"): the first line that is not
+ * configuration-evaluation plumbing is the cause. Undefined for no lines.
+ */
+export function tellingAlsaMessage(lines: readonly string[]): string | undefined {
+  const plumbing = /^(function \S+ returned error|error evaluating |evaluate error|parse error)/i;
+  return lines.find((l) => !plumbing.test(l)) ?? lines[0];
+}
+
 /** ALSA's lines ("ALSA lib pcm.c:2666:(snd_pcm_open_noupdate) Unknown PCM x") without the source location. */
 export function alsaMessages(text: string): string[] {
   return text
