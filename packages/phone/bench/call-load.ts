@@ -28,7 +28,7 @@ export async function holdCalls(
   codec: TwinkleCodecName,
   calls: number,
   windowMs: number,
-  settleMs = 1000,
+  settleMs = 500,
   setupTimeoutMs = 15_000,
 ): Promise<LoadResult> {
   const callers: BenchPhone[] = [];

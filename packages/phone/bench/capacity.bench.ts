@@ -9,15 +9,15 @@
  * late). The ramp stops at the first unclean level, when the process uses a
  * whole core, or when the time budget is spent.
  * Run: pnpm exec tsx bench/capacity.bench.ts
- * (BENCH_CAPACITY_LEVELS default 10,50,100,200,300; BENCH_CAPACITY_WINDOW_MS default 4000;
- * BENCH_CAPACITY_BUDGET_S default 60).
+ * (BENCH_CAPACITY_LEVELS default 10,100,200,300; BENCH_CAPACITY_WINDOW_MS default 4000;
+ * BENCH_CAPACITY_BUDGET_S default 40).
  */
 import { holdCalls, type LoadResult } from './call-load.js';
 import { loadNote } from './pairs.js';
 
-const LEVELS = (process.env.BENCH_CAPACITY_LEVELS ?? '10,50,100,200,300').split(',').map(Number);
+const LEVELS = (process.env.BENCH_CAPACITY_LEVELS ?? '10,100,200,300').split(',').map(Number);
 const WINDOW_MS = Number(process.env.BENCH_CAPACITY_WINDOW_MS ?? 4000);
-const BUDGET_S = Number(process.env.BENCH_CAPACITY_BUDGET_S ?? 60);
+const BUDGET_S = Number(process.env.BENCH_CAPACITY_BUDGET_S ?? 40);
 
 const clean = (r: LoadResult): boolean =>
   r.established === r.calls && r.dropped === 0 && r.rxPacketsPerCallSecond >= 47.5 && r.loopDelayP99Ms < 20;

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
   );
   const rows: Record<string, string | number>[] = [];
   let pcmuPerCall: number | undefined;
+  // warm-up (discarded): the first codec measured would otherwise pay for compiling the engine
+  await holdCalls('g711u', 2, 500);
   for (const codec of CODECS) {
     try {
       const r = await holdCalls(codec, CALLS, WINDOW_MS);
