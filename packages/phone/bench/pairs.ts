@@ -1,17 +1,11 @@
 // Phone engines on 127.0.0.1 for the benchmarks: a caller and an auto-answering
 // callee per call, WAV speech as microphone, null speakers, real-time media.
 import { fileURLToPath } from 'node:url';
-import type { NegotiatedAudio } from '@twinkle/sdp';
 import {
   defaultProfile,
   defaultSystemSettings,
-  type EngineCodec,
-  type MediaDtmf,
   type MediaFactory,
-  type MediaFlowing,
-  type MediaOpenRequest,
-  type MediaPort,
-  MediaSession,
+  mediaSessionFactory,
   Phone,
   type PhoneEvent,
   type TwinkleCodecName,
@@ -19,78 +13,21 @@ import {
 
 export const SPEECH_8K = fileURLToPath(new URL('../fixtures/media/speech_8k.wav', import.meta.url));
 
-/** A MediaFactory like mediaSessionFactory() that also reports the first RTP packet each call receives. */
+/** The engine's own media factory, also reporting the first RTP packet each call receives. */
 export function timedMediaFactory(onFirstPacket: (at: number) => void, onPacket?: () => void): MediaFactory {
-  return {
-    async open(request: MediaOpenRequest): Promise<MediaPort> {
+  return mediaSessionFactory({
+    incomingFilter: () => {
       let seen = false;
-      const session = await MediaSession.open({
-        address: request.address,
-        port: 0,
-        microphone: request.microphone,
-        speaker: request.speaker,
-        dtmfTransport: request.dtmfTransport,
-        dropIncoming: () => {
-          onPacket?.();
-          if (!seen) {
-            seen = true;
-            onFirstPacket(performance.now());
-          }
-          return false;
-        },
-      });
-      return new TimedPort(session);
+      return () => {
+        onPacket?.();
+        if (!seen) {
+          seen = true;
+          onFirstPacket(performance.now());
+        }
+        return false;
+      };
     },
-  };
-}
-
-class TimedPort implements MediaPort {
-  readonly #session: MediaSession;
-  #started: Promise<void> | undefined;
-  constructor(session: MediaSession) {
-    this.#session = session;
-  }
-  get localPort(): number {
-    return this.#session.localAddress.port;
-  }
-  get localRtcpPort(): number {
-    return this.#session.localRtcpAddress.port;
-  }
-  async apply(audio: NegotiatedAudio<EngineCodec>): Promise<void> {
-    if (this.#started === undefined) {
-      if (!audio.sendCodec && audio.receiveCodecs.size === 0) return;
-      this.#started = this.#session.start(audio);
-      await this.#started;
-      return;
-    }
-    await this.#started;
-    this.#session.update(audio);
-  }
-  sendDtmf(digit: string): void {
-    this.#session.sendDtmf(digit);
-  }
-  setMuted(muted: boolean): void {
-    this.#session.setMuted(muted);
-  }
-  onDtmf(listener: (dtmf: MediaDtmf) => void): () => void {
-    return this.#session.onDtmf((d) =>
-      listener({ digit: d.digit, durationMs: d.durationMs, method: d.method }),
-    );
-  }
-  onFlowing(listener: (flowing: MediaFlowing) => void): () => void {
-    return this.#session.onStarted((s) =>
-      listener({
-        codec: s.codec,
-        payloadType: s.payloadType,
-        clockRate: s.clockRate,
-        ptimeMs: s.ptimeMs,
-        remote: `${s.remote.address}:${s.remote.port}`,
-      }),
-    );
-  }
-  async close(): Promise<void> {
-    await this.#session.close();
-  }
+  });
 }
 
 export interface BenchPhone {

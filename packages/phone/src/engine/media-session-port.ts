@@ -30,6 +30,11 @@ export interface MediaSessionFactoryOptions {
   readonly devices?: (request: MediaOpenRequest) => { microphone?: AudioSource; speaker?: AudioSink };
   readonly jitter?: MediaSessionOptions['jitter'];
   readonly dsp?: MediaSessionOptions['dsp'];
+  /**
+   * A per-call look at each received RTP packet before the jitter buffer (return true to
+   * drop it): for measurements such as the time to the first packet, and loss tests.
+   */
+  readonly incomingFilter?: (request: MediaOpenRequest) => MediaSessionOptions['dropIncoming'];
 }
 
 class SessionPort implements MediaPort {
@@ -103,6 +108,7 @@ export function mediaSessionFactory(options: MediaSessionFactoryOptions = {}): M
   return {
     async open(request: MediaOpenRequest): Promise<MediaPort> {
       const devices = options.devices?.(request) ?? {};
+      const dropIncoming = options.incomingFilter?.(request);
       const session = await MediaSession.open({
         address: request.address,
         port:
@@ -113,6 +119,7 @@ export function mediaSessionFactory(options: MediaSessionFactoryOptions = {}): M
         ...(options.clock === undefined ? {} : { clock: options.clock }),
         ...(options.jitter === undefined ? {} : { jitter: options.jitter }),
         ...(options.dsp === undefined ? {} : { dsp: options.dsp }),
+        ...(dropIncoming === undefined ? {} : { dropIncoming }),
       });
       return new SessionPort(session);
     },
