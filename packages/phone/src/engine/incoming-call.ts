@@ -1,12 +1,14 @@
 /**
- * The parts of taking an incoming call that need no phone state: turning a
- * call away (DND, busy, forwarding per the profile's services), the parties
- * of the INVITE, and forwarding a call left ringing (cf_noanswer).
+ * Taking an incoming call: DND, busy and call waiting rules, turning a call
+ * away (DND, busy, forwarding per the profile's services), the parties of
+ * the INVITE, ringing, and forwarding a call left ringing (cf_noanswer).
  */
 import { type Clock, formatUri } from '@twinkle/sip-core';
-import type { Call } from './call.js';
-import type { IncomingDecision } from './incoming-rules.js';
+import { Call } from './call.js';
+import type { CallMedia } from './call-media.js';
+import { decideIncoming, type IncomingDecision } from './incoming-rules.js';
 import { expandTarget, formatAddress } from './outgoing.js';
+import type { PhoneContext } from './phone-context.js';
 import type { CallRefusedEvent } from './phone-events.js';
 import type { ProfileState } from './profile-state.js';
 import type { InviteServerSession } from './sip-types.js';
@@ -76,4 +78,58 @@ export function forwardWhenUnanswered(
   clock.setTimer(profile.profile.timerNoanswer * 1000, () => {
     if (call.state === 'incoming' && session.state !== 'terminated') session.reject(302, { contacts });
   });
+}
+
+/**
+ * An incoming INVITE: DND, busy and call waiting rules, then ringing (or
+ * auto answer through `answer`). Returns the call when it rings.
+ */
+export function takeIncomingCall(
+  ctx: PhoneContext,
+  session: InviteServerSession,
+  answer: (line: number) => Promise<void>,
+): Call | undefined {
+  const invite = session.request;
+  const profile = ctx.profiles.for(invite);
+  const settings = ctx.options.settings;
+  const decision = decideIncoming({
+    closing: ctx.closed(),
+    dnd: profile.dnd,
+    callWaiting: settings.callWaiting,
+    occupied: ctx.lines.occupied(),
+    activeLine: ctx.lines.active,
+    forwardAlways: profile.forward.always.length > 0,
+    forwardBusy: profile.forward.busy.length > 0,
+  });
+  if (decision.kind !== 'ring') {
+    ctx.emit(refuseIncoming(session, profile, decision, ctx.closed()));
+    return undefined;
+  }
+  const { line, waiting } = decision;
+  const media = session.handler as CallMedia;
+  media.line = line;
+  const parties = incomingParties(session);
+  const { subject } = parties;
+  const call = new Call(
+    { line, profile: profile.name, direction: 'in', session, media, ...parties },
+    ctx.callHooks(),
+  );
+  ctx.lines.put(call);
+  ctx.emit({
+    type: 'incoming-call',
+    line,
+    profile: profile.name,
+    from: parties.fromText,
+    to: parties.toText,
+    ...(subject === '' ? {} : { subject }),
+    waiting,
+  });
+  call.setState('incoming');
+  void session.progress().catch(() => {});
+  // A waiting call beeps in the speaker of the call in progress; otherwise the ring tone plays.
+  if (waiting) call.playTone(ctx.tones.callWaiting?.(line));
+  else if (settings.playRingtone) call.playTone(ctx.tones.ring(line));
+  if (profile.autoAnswer && !waiting) void answer(line).catch(() => {});
+  else forwardWhenUnanswered(call, session, profile, ctx.ua.clock);
+  return call;
 }

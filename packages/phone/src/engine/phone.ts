@@ -9,16 +9,17 @@ import { type CodecRegistry, createDefaultRegistry } from '@twinkle/codecs';
 import { Emitter, type UserAgent } from '@twinkle/sip-core';
 import type { CallRecord } from '../history/call-record.js';
 import { isMissedCall } from '../history/call-record.js';
-import { Call } from './call.js';
+import type { Call, CallHooks } from './call.js';
 import { type CallMedia, callMediaFor } from './call-media.js';
 import { loadListedCodecs } from './codec-list.js';
 import { isDtmfDigit } from './dtmf-info.js';
 import { PhoneError } from './errors.js';
-import { forwardWhenUnanswered, incomingParties, refuseIncoming } from './incoming-call.js';
-import { decideIncoming } from './incoming-rules.js';
+import { takeIncomingCall } from './incoming-call.js';
 import { LineTable } from './line-table.js';
 import type { TonePlayer } from './media-port.js';
-import { expandTarget, type OutgoingCall, outgoingRequest, sendOptions } from './outgoing.js';
+import { expandTarget, sendOptions } from './outgoing.js';
+import { Dialer } from './outgoing-call.js';
+import type { PhoneContext } from './phone-context.js';
 import type { PhoneEvent } from './phone-events.js';
 import type { CallCommandOptions, LineStatus, OptionsResult, PhoneOptions } from './phone-options.js';
 import { mediaAddressOf, openUserAgent } from './phone-user-agent.js';
@@ -42,8 +43,10 @@ export class Phone {
   #closed = false;
   #sessionCounter = 0;
   readonly #notices: string[] = [];
-  readonly #redirects = new WeakMap<Call, { options: CallCommandOptions; count: number }>();
   readonly #tones: TonePlayer;
+  /** What the feature modules share (see phone-context.ts). */
+  readonly #ctx: PhoneContext;
+  readonly #dialer: Dialer;
 
   private constructor(options: PhoneOptions, ua: UserAgent, profiles: ProfileSet, sdpAddress: string) {
     this.#options = options;
@@ -60,7 +63,22 @@ export class Phone {
         ...(dir === undefined ? {} : { resolveFile: (f: string) => resolve(dir, f) }),
         onNotice: (message) => this.#emit({ type: 'notice', message }),
       });
-    ua.onInvite((session) => this.#incoming(session));
+    this.#ctx = {
+      ua,
+      options,
+      profiles,
+      lines: this.#lines,
+      tones: this.#tones,
+      emit: (e) => this.#emit(e),
+      now: this.#now,
+      closed: () => this.#closed,
+      newMedia: (profile, line) => this.#newMedia(profile, line),
+      callHooks: () => this.#hooks(),
+    };
+    this.#dialer = new Dialer(this.#ctx);
+    ua.onInvite((session) => {
+      takeIncomingCall(this.#ctx, session, (line) => this.answer(line));
+    });
   }
 
   /** Opens the SIP sockets, then registers the profiles that say register_at_startup (in the background). */
@@ -239,7 +257,7 @@ export class Phone {
     );
   }
 
-  #hooks() {
+  #hooks(): CallHooks {
     return {
       emit: (e: PhoneEvent) => this.#emit(e),
       now: this.#now,
@@ -249,54 +267,9 @@ export class Phone {
         void Promise.resolve(this.#options.history?.add(record)).catch((error: unknown) =>
           this.#emit({ type: 'notice', message: `call history: ${(error as Error).message}` }),
         );
-        this.#followRedirect(call, contacts);
+        this.#dialer.followRedirect(call, contacts);
       },
     };
-  }
-
-  /** An incoming INVITE: DND, busy and call waiting rules, then ringing (or auto answer). */
-  #incoming(session: InviteServerSession): void {
-    const invite = session.request;
-    const profile = this.#profiles.for(invite);
-    const decision = decideIncoming({
-      closing: this.#closed,
-      dnd: profile.dnd,
-      callWaiting: this.#options.settings.callWaiting,
-      occupied: this.#lines.occupied(),
-      activeLine: this.#lines.active,
-      forwardAlways: profile.forward.always.length > 0,
-      forwardBusy: profile.forward.busy.length > 0,
-    });
-    if (decision.kind !== 'ring') {
-      this.#emit(refuseIncoming(session, profile, decision, this.#closed));
-      return;
-    }
-    const { line, waiting: busy } = decision;
-    const media = session.handler as CallMedia;
-    media.line = line;
-    const parties = incomingParties(session);
-    const { subject } = parties;
-    const call = new Call(
-      { line, profile: profile.name, direction: 'in', session, media, ...parties },
-      this.#hooks(),
-    );
-    this.#lines.put(call);
-    this.#emit({
-      type: 'incoming-call',
-      line,
-      profile: profile.name,
-      from: parties.fromText,
-      to: parties.toText,
-      ...(subject === '' ? {} : { subject }),
-      waiting: busy,
-    });
-    call.setState('incoming');
-    void session.progress().catch(() => {});
-    // A waiting call beeps in the speaker of the call in progress; otherwise the ring tone plays.
-    if (busy) call.playTone(this.#tones.callWaiting?.(line));
-    else if (this.#options.settings.playRingtone) call.playTone(this.#tones.ring(line));
-    if (profile.autoAnswer && !busy) void this.answer(line).catch(() => {});
-    else forwardWhenUnanswered(call, session, profile, this.ua.clock);
   }
 
   /**
@@ -309,67 +282,8 @@ export class Phone {
     const line = this.#lines.active;
     if (this.#lines.at(line)) throw new PhoneError('line-busy', `line ${line} is busy`);
     this.#lastCall = { uri, options, profile: this.#profiles.activeName };
-    return this.#dial(line, this.#profiles.get(), uri, options, 0);
-  }
-
-  /** Places a call on a line; `redirects` counts the 3xx already followed (max_redirections). */
-  #dial(
-    line: number,
-    profile: ProfileState,
-    uri: string,
-    options: CallCommandOptions,
-    redirects: number,
-  ): number {
-    const out: OutgoingCall = outgoingRequest(profile, uri, options);
-    const media = this.#newMedia(profile, line);
-    const session = this.ua.invite(out.target, media, {
-      from: out.from,
-      to: out.to,
-      headers: out.headers,
-      routeSet: out.routeSet ?? this.ua.routeSet,
-    });
-    const call = new Call(
-      {
-        line,
-        profile: profile.name,
-        direction: 'out',
-        session,
-        media,
-        from: out.fromParts,
-        to: out.toParts,
-        subject: options.subject ?? '',
-      },
-      this.#hooks(),
-    );
-    this.#lines.put(call);
-    this.#redirects.set(call, { options, count: redirects });
-    const s = this.#options.settings;
-    session.progress.on((r) =>
-      call.progress(r, () => (s.playRingback ? this.#tones.ringback(line) : undefined)),
-    );
-    call.setState('calling');
-    void session.invite().catch(() => {});
+    this.#dialer.dial(line, this.#profiles.get(), uri, options);
     return line;
-  }
-
-  /**
-   * A 3xx to our call: with allow_redirection and without ask_user_to_redirect
-   * the first Contact is called on the same line, up to max_redirections
-   * (RFC 3261 8.1.3.4); otherwise the call-ended event lists the Contacts.
-   */
-  #followRedirect(call: Call, contacts: readonly string[]): void {
-    const chain = this.#redirects.get(call);
-    const profile = this.#profiles.has(call.profile) ? this.#profiles.get(call.profile) : undefined;
-    const p = profile?.profile;
-    const next = contacts[0];
-    if (!chain || !profile || !p || next === undefined || this.#closed) return;
-    if (!p.allowRedirection || p.askUserToRedirect || chain.count >= p.maxRedirections) return;
-    if (this.#lines.at(call.line)) return;
-    try {
-      this.#dial(call.line, profile, next, chain.options, chain.count + 1);
-    } catch (error) {
-      this.#emit({ type: 'notice', message: `redirection to ${next} failed: ${(error as Error).message}` });
-    }
   }
 
   /** Calls the last called URI again with the same options (Twinkle's `redial`). */
