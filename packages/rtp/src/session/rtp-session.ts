@@ -51,6 +51,7 @@ export class RtpSession {
   readonly #latched: ListenerSet<[LatchedSource]>;
   readonly #sender: DatagramSender;
   readonly #out: OutgoingStream;
+  #intercept: ((datagram: Uint8Array, from: TransportAddress) => boolean) | undefined;
   #remote: RemoteEndpoint | undefined;
   #rtpTarget: TransportAddress | undefined;
   #srtpSend: SrtpContext | undefined;
@@ -194,6 +195,27 @@ export class RtpSession {
     this.#sendDatagram(this.#rtp, this.#out.next(payload, options, this.#srtpSend, this.#clock.now()), to);
   }
 
+  /**
+   * Looks at every datagram on the RTP socket before RTP and RTCP do; returning true takes
+   * it away from them. Other protocols multiplexed on the RTP port use it: ZRTP (RFC 6189
+   * section 5: its packets start 0b0001 and carry the magic cookie), STUN. One at a time;
+   * undefined removes it.
+   */
+  intercept(filter: ((datagram: Uint8Array, from: TransportAddress) => boolean) | undefined): void {
+    this.#intercept = filter;
+  }
+
+  /**
+   * Sends a datagram as it is (no RTP header, no SRTP) from the RTP socket to where RTP goes
+   * ({@link remoteAddress}); false when there is nowhere to send yet or the session closed.
+   */
+  sendDatagram(bytes: Uint8Array): boolean {
+    const to = this.remoteAddress;
+    if (this.#closed || !to) return false;
+    this.#sendDatagram(this.#rtp, bytes, to);
+    return true;
+  }
+
   /** Called for every accepted RTP packet; `packet.payload` is a view into the datagram. */
   onPacket(listener: (packet: RtpPacket, from: TransportAddress) => void): Unsubscribe {
     return this.#packets.add(listener);
@@ -260,6 +282,16 @@ export class RtpSession {
   }
 
   #onDatagram(msg: Buffer, rinfo: { address: string; port: number }): void {
+    if (this.#intercept) {
+      let taken = false;
+      try {
+        taken = this.#intercept(msg, { address: rinfo.address, port: rinfo.port });
+      } catch (e) {
+        this.#emitError(e);
+        return;
+      }
+      if (taken) return;
+    }
     // RFC 5761 section 4: RTCP packet types 192..223 look like RTP payload types 64..95.
     if (msg.length >= 2 && msg[1]! >= 192 && msg[1]! <= 223) {
       this.#control.receive(msg, rinfo);
