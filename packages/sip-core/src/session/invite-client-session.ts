@@ -23,7 +23,13 @@ import { supportedTags } from './respond.js';
 import { Session } from './session.js';
 import { SessionDialog } from './session-dialog.js';
 import { agreementFromResponse, requestTimerHeaders } from './session-timer.js';
-import type { Body, SessionDescriptionHandler, TerminationCause, TerminationReason } from './types.js';
+import type {
+  Body,
+  SessionDescriptionHandler,
+  SessionPolicy,
+  TerminationCause,
+  TerminationReason,
+} from './types.js';
 
 /** What an outgoing call needs. */
 export interface InviteOptions {
@@ -43,6 +49,8 @@ export interface InviteOptions {
   readonly headers?: readonly (readonly [string, string])[];
   /** Seconds to wait for an answer: sent as Expires, and the call is cancelled when it passes (RFC 3261 13.2.1). */
   readonly expires?: number;
+  /** 100rel mode and session timers of this call, instead of the layer's (per account). */
+  readonly policy?: SessionPolicy;
 }
 
 const asUri = (u: Uri | string): Uri => {

@@ -29,6 +29,7 @@ import {
   type ReliableProvisionalMode,
   type SessionDescriptionHandler,
   type SessionLogger,
+  type SessionPolicy,
   type SessionTimerOptions,
   silentSessionLogger,
 } from './types.js';
@@ -49,6 +50,11 @@ export interface SessionLayerOptions {
   /** RFC 3262 use (default `supported`). */
   readonly reliableProvisional?: ReliableProvisionalMode;
   readonly sessionTimer?: SessionTimerOptions;
+  /**
+   * The 100rel mode and session timers of a new incoming INVITE, when they
+   * differ from the layer's (the account the INVITE is for); undefined: the layer's.
+   */
+  readonly policyFor?: (invite: SipRequest) => SessionPolicy | undefined;
   /** User part of our Contact. */
   readonly contactUser?: string;
   /** Turns a next-hop URI into a destination (default: RFC 3263 through `dns`). */
@@ -64,6 +70,16 @@ export interface SessionLayerOptions {
   /** Methods for Allow beyond the session's own. */
   readonly allow?: readonly string[];
   readonly logger?: SessionLogger;
+}
+
+/** Session timer options with their defaults (RFC 4028: 1800 s proposed, Min-SE at least 90 s). */
+function timerSettings(st: SessionTimerOptions): SessionContext['sessionTimer'] {
+  return {
+    expires: st.expires ?? 1800,
+    minSe: Math.max(st.minSe ?? MIN_SESSION_EXPIRES, MIN_SESSION_EXPIRES),
+    refresher: st.refresher,
+    preferUpdate: st.preferUpdate ?? true,
+  };
 }
 
 /** The transport protocol of a request's top Via (our Contact for its dialog). */
@@ -86,6 +102,7 @@ export class SessionLayer {
   readonly incoming = new Emitter<InviteServerSession>();
   readonly #ctx: SessionContext;
   readonly #handlerFactory: ((invite: SipRequest) => SessionDescriptionHandler) | undefined;
+  readonly #policyFor: ((invite: SipRequest) => SessionPolicy | undefined) | undefined;
   readonly #registry: DialogRegistry;
   readonly #owners = new Map<Dialog, Route>();
   #offs: (() => void)[] = [];
@@ -105,6 +122,7 @@ export class SessionLayer {
       return a;
     };
     this.#handlerFactory = options.handlerFactory;
+    this.#policyFor = options.policyFor;
     const owners = this.#owners;
     const registry = this.#registry;
     const usages = options.dialogUsages ?? [];
@@ -116,12 +134,7 @@ export class SessionLayer {
       log: options.logger ?? silentSessionLogger,
       auth: options.auth,
       reliableProvisional: options.reliableProvisional ?? 'supported',
-      sessionTimer: {
-        expires: st.expires ?? 1800,
-        minSe: Math.max(st.minSe ?? MIN_SESSION_EXPIRES, MIN_SESSION_EXPIRES),
-        refresher: st.refresher,
-        preferUpdate: st.preferUpdate ?? true,
-      },
+      sessionTimer: timerSettings(st),
       allow: [...new Set([...OWN_METHODS, ...(options.allow ?? []).map((m) => m.toUpperCase())])],
       via(destination) {
         const a = localAddress(destination.protocol);
@@ -195,7 +208,19 @@ export class SessionLayer {
 
   /** A new outgoing session; `invite()` on it sends the INVITE. */
   invite(options: InviteOptions): InviteClientSession {
-    return this.#track(new InviteClientSession(this.#ctx, options));
+    return this.#track(new InviteClientSession(this.#withPolicy(options.policy), options));
+  }
+
+  /** The layer's context with a session's own 100rel mode and session timers. */
+  #withPolicy(policy: SessionPolicy | undefined): SessionContext {
+    if (policy === undefined) return this.#ctx;
+    return {
+      ...this.#ctx,
+      ...(policy.reliableProvisional === undefined
+        ? {}
+        : { reliableProvisional: policy.reliableProvisional }),
+      ...(policy.sessionTimer === undefined ? {} : { sessionTimer: timerSettings(policy.sessionTimer) }),
+    };
   }
 
   /** Sessions that have not ended yet. */
@@ -235,8 +260,8 @@ export class SessionLayer {
    * RFC 4028 needs, then emits an InviteServerSession on `incoming`.
    */
   receiveInvite(tx: ServerTransaction): void {
-    const ctx = this.#ctx;
     const request = tx.request;
+    const ctx = this.#withPolicy(this.#policyFor?.(request));
     const mode = ctx.reliableProvisional;
     const requires100rel = hasOptionTag(request, 'require', '100rel');
     if (requires100rel && mode === 'disabled') {

@@ -115,6 +115,16 @@ export interface SessionTimerOptions {
   readonly preferUpdate?: boolean;
 }
 
+/**
+ * What one session runs with instead of the layer's defaults: a phone with
+ * several accounts (profiles) uses each account's 100rel mode and session
+ * timers for its own calls.
+ */
+export interface SessionPolicy {
+  readonly reliableProvisional?: ReliableProvisionalMode;
+  readonly sessionTimer?: SessionTimerOptions;
+}
+
 /** An in-dialog request handed to the application (INFO, MESSAGE, NOTIFY, ...). */
 export interface IncomingSessionRequest {
   readonly request: SipRequest;

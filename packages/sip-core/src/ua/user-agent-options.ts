@@ -10,6 +10,7 @@ import type { InviteOptions } from '../session/invite-client-session.js';
 import type {
   ReliableProvisionalMode,
   SessionDescriptionHandler,
+  SessionPolicy,
   SessionTimerOptions,
 } from '../session/types.js';
 import type { Clock } from '../time/clock.js';
@@ -60,6 +61,11 @@ export interface UserAgentOptions {
   readonly reliableProvisional?: ReliableProvisionalMode;
   /** Session timers (RFC 4028). */
   readonly sessionTimer?: SessionTimerOptions;
+  /**
+   * 100rel mode and session timers of an incoming INVITE when they are not
+   * the UA's (the account it is for); outgoing calls take `policy` in their options.
+   */
+  readonly sessionPolicy?: (invite: SipRequest) => SessionPolicy | undefined;
   /** The event framework's delegate (unsolicited NOTIFY, incoming REFER) and REFER options. */
   readonly events?: EventAgentOptions;
 }

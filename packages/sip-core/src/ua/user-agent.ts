@@ -162,6 +162,7 @@ export class UserAgent {
       ...(this.auth === undefined ? {} : { auth: this.auth }),
       ...(options.media === undefined ? {} : { handlerFactory: options.media }),
       ...(options.sessionTimer === undefined ? {} : { sessionTimer: options.sessionTimer }),
+      ...(options.sessionPolicy === undefined ? {} : { policyFor: options.sessionPolicy }),
       ...(this.#userPart() === undefined ? {} : { contactUser: this.#userPart()! }),
     });
     // In-dialog requests and ACKs of calls, and 2xx that outlived their transaction (forks, retransmissions).
