@@ -7,3 +7,4 @@ export * from './config/index.js';
 export * from './engine/index.js';
 export * from './history/index.js';
 export * from './media/index.js';
+export * from './transfer/index.js';

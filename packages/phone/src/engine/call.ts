@@ -118,6 +118,8 @@ export class Call {
   /** In-dialog requests besides BYE/re-INVITE: INFO with DTMF (application/dtmf-relay). */
   #onRequest(req: IncomingSessionRequest): void {
     const r = req.request;
+    // REFER and the NOTIFY/SUBSCRIBE of its subscription are the transfer module's (a sip-core event binding).
+    if (r.method === 'REFER' || r.method === 'NOTIFY' || r.method === 'SUBSCRIBE') return;
     if (r.method !== 'INFO') {
       req.respond(405);
       return;

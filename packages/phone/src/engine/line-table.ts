@@ -9,6 +9,7 @@ export class LineTable {
   readonly #calls: (Call | undefined)[];
   /** The line commands go to by default, 1-based. */
   active = 1;
+  readonly #placed = new Set<(call: Call) => void>();
 
   constructor(count: number) {
     this.#calls = new Array<Call | undefined>(Math.max(2, count)).fill(undefined);
@@ -40,6 +41,13 @@ export class LineTable {
 
   put(call: Call): void {
     this.#calls[call.line - 1] = call;
+    for (const l of this.#placed) l(call);
+  }
+
+  /** Tells `listener` of every call put on a line (feature modules bind to new calls); returns the unsubscribe function. */
+  onPlaced(listener: (call: Call) => void): () => void {
+    this.#placed.add(listener);
+    return () => this.#placed.delete(listener);
   }
 
   /** Empties the call's line (if the call is still the one there). */

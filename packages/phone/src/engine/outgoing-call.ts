@@ -2,6 +2,8 @@
  * Placing outgoing calls on a line, and following a 3xx the way the
  * profile says (allow_redirection, ask_user_to_redirect, max_redirections).
  */
+
+import { SUPPORTED_REPLACES } from '../transfer/supported.js';
 import { Call } from './call.js';
 import { type OutgoingCall, outgoingRequest } from './outgoing.js';
 import type { PhoneContext } from './phone-context.js';
@@ -25,7 +27,8 @@ export class Dialer {
     const session = ctx.ua.invite(out.target, media, {
       from: out.from,
       to: out.to,
-      headers: out.headers,
+      // We take INVITEs with Replaces (RFC 3891 section 6.1): a transferor may refer a party to this call.
+      headers: [...out.headers, SUPPORTED_REPLACES],
       routeSet: out.routeSet ?? ctx.ua.routeSet,
     });
     const call = new Call(

@@ -54,7 +54,12 @@ export function expandTarget(text: string, profile: ProfileState): { uri: string
 export function outgoingRequest(
   profile: ProfileState,
   text: string,
-  options: { subject?: string; display?: string; hideIdentity?: boolean },
+  options: {
+    subject?: string;
+    display?: string;
+    hideIdentity?: boolean;
+    headers?: readonly (readonly [string, string])[];
+  },
 ): OutgoingCall {
   const expanded = expandTarget(text, profile);
   const target = expanded.uri;
@@ -65,6 +70,7 @@ export function outgoingRequest(
   if (options.subject !== undefined && options.subject !== '') headers.push(['Subject', options.subject]);
   // RFC 3323 section 4.2 and RFC 3325 section 9.3: ask the network to withhold our identity.
   if (options.hideIdentity === true) headers.push(['Privacy', 'id']);
+  for (const [name, value] of options.headers ?? []) headers.push([name, value]);
   const proxy = profile.proxyUri;
   const proxyUri = proxy === undefined ? undefined : parseUri(proxy);
   if (proxyUri !== undefined && !proxyUri.ok)

@@ -4,6 +4,7 @@
  * per line, so every field is plain data (no class instances, no bigint).
  */
 import type { CallRecord } from '../history/call-record.js';
+import type { TransferEvent, TransferRequestEvent } from '../transfer/transfer-events.js';
 
 /** The states of a line's call, in Twinkle's terms. */
 export type CallStateName =
@@ -129,7 +130,9 @@ export type PhoneEvent =
   | ActiveLineEvent
   | ActiveProfileEvent
   | HistoryEvent
-  | NoticeEvent;
+  | NoticeEvent
+  | TransferEvent
+  | TransferRequestEvent;
 
 /** The `type` names, for consumers that list them. */
 export type PhoneEventType = PhoneEvent['type'];

@@ -69,6 +69,8 @@ export interface CallCommandOptions {
   readonly display?: string;
   /** Hide our identity: anonymous From and `Privacy: id` (RFC 3323, RFC 3325). */
   readonly hideIdentity?: boolean;
+  /** Further header fields of the INVITE (a transfer's Referred-By and Replaces). */
+  readonly headers?: readonly (readonly [string, string])[];
 }
 
 /** The answer to OPTIONS. */

@@ -43,6 +43,8 @@ export async function openUserAgent(
     },
     // sip-core keeps one 100rel mode per UserAgent: the first profile's ext_100rel.
     reliableProvisional: first.profile.ext100rel,
+    // INVITE with Require: replaces is for us (RFC 3891): the transfer module takes it.
+    supported: ['replaces'],
     ...(options.clock === undefined ? {} : { clock: options.clock }),
     ...(options.sipTimers === undefined ? {} : { timers: options.sipTimers }),
     ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),

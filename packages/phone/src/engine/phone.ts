@@ -9,6 +9,7 @@ import { type CodecRegistry, createDefaultRegistry } from '@twinkle/codecs';
 import { Emitter, type UserAgent } from '@twinkle/sip-core';
 import type { CallRecord } from '../history/call-record.js';
 import { isMissedCall } from '../history/call-record.js';
+import { SUPPORTED_REPLACES, type TransferCommandOptions, Transfers } from '../transfer/index.js';
 import type { Call, CallHooks } from './call.js';
 import { type CallMedia, callMediaFor } from './call-media.js';
 import { loadListedCodecs } from './codec-list.js';
@@ -47,6 +48,7 @@ export class Phone {
   /** What the feature modules share (see phone-context.ts). */
   readonly #ctx: PhoneContext;
   readonly #dialer: Dialer;
+  readonly #transfers: Transfers;
 
   private constructor(options: PhoneOptions, ua: UserAgent, profiles: ProfileSet, sdpAddress: string) {
     this.#options = options;
@@ -76,8 +78,10 @@ export class Phone {
       callHooks: () => this.#hooks(),
     };
     this.#dialer = new Dialer(this.#ctx);
+    this.#transfers = new Transfers(this.#ctx);
     ua.onInvite((session) => {
-      takeIncomingCall(this.#ctx, session, (line) => this.answer(line));
+      if (!this.#transfers.takeReplacing(session))
+        takeIncomingCall(this.#ctx, session, (l) => this.answer(l));
     });
   }
 
@@ -302,7 +306,7 @@ export class Phone {
     for (const other of this.#lines.talking(call)) await other.setHold(true).catch(() => {});
     const session = call.session as InviteServerSession;
     try {
-      await session.accept();
+      await session.accept({ headers: [SUPPORTED_REPLACES] });
     } catch (error) {
       throw new PhoneError('request-failed', `answer failed: ${(error as Error).message}`);
     }
@@ -355,6 +359,16 @@ export class Phone {
     if (bad !== undefined) throw new PhoneError('bad-argument', `not a DTMF key: ${bad}`);
     const p = this.#profiles.get(call.profile).profile;
     await call.sendDtmf(keys, p.dtmfTransport, p.dtmfDuration);
+  }
+
+  /** Twinkle's `transfer [-c] [-l] [dst]` of the active line's call (see transfer/referrer.ts). */
+  transfer(destination?: string, options: TransferCommandOptions = {}): Promise<void> {
+    return this.#transfers.transfer(destination, options);
+  }
+
+  /** Answers a `transfer-request` (ask_user_to_refer) on a line: accept or refuse (603). */
+  answerTransfer(accept: boolean, line?: number): void {
+    this.#transfers.answer(accept, line);
   }
 
   /** OPTIONS to a URI (RFC 3261 section 11): what it answers. */

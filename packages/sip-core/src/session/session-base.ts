@@ -71,6 +71,7 @@ export abstract class SessionBase implements DialogOwner {
   protected dialog: SessionDialog | undefined;
   /** The last request or response of the peer that carried Allow (for UPDATE support). */
   protected peerAllow: SipRequest | SipResponse | undefined;
+  #peerSupported: readonly string[] = [];
   readonly #offerAnswer = new WeakMap<SessionDialog, OfferAnswer>();
   #state: SessionStateName = 'initial';
   #reason: TerminationReason | undefined;
@@ -389,6 +390,14 @@ export abstract class SessionBase implements DialogOwner {
 
   protected notePeer(m: SipRequest | SipResponse): void {
     if (m.hasHeader('allow')) this.peerAllow = m;
+    const supported = m.headers('supported');
+    if (supported.length > 0)
+      this.#peerSupported = supported.flatMap((line) => line.split(',')).map((t) => t.trim().toLowerCase());
+  }
+
+  /** Option tags of the peer's last Supported (its INVITE or its responses; RFC 3261 20.37), lower case. */
+  get peerSupported(): readonly string[] {
+    return this.#peerSupported;
   }
 
   /** The session timer says: refresh now (RFC 4028 10). */

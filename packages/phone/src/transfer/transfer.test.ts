@@ -1,0 +1,219 @@
+/**
+ * Call transfer between three Phones over UDP on 127.0.0.1: blind (REFER),
+ * with consultation, attended with Replaces, the consultation fallback for a
+ * far end without Replaces, a refused REFER (allow_refer off, and the user
+ * saying no), and the transfer target answering Replaces that names nothing.
+ */
+import { createUserAgent, type SessionDescriptionHandler, type UserAgent } from '@twinkle/sip-core';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startPhone, type TestPhone, testProfile } from '../engine/phone.test.util.js';
+import type { PhoneProfile } from '../engine/phone-options.js';
+
+const running: TestPhone[] = [];
+const agents: UserAgent[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((p) => p.phone.quit()));
+  for (const ua of agents.splice(0)) await ua.close();
+});
+
+async function phone(name: string, changes: Partial<PhoneProfile> = {}): Promise<TestPhone> {
+  const p = await startPhone([testProfile(name, { askUserToRefer: false, ...changes })]);
+  running.push(p);
+  return p;
+}
+
+/** alice calls bob, bob answers (auto answer). */
+async function talking(a: TestPhone, b: TestPhone): Promise<void> {
+  b.phone.setAutoAnswer(true);
+  await a.phone.call(b.uri('bob'));
+  await a.waitFor('call-state', (e) => e.state === 'answered');
+  await b.waitFor('call-state', (e) => e.state === 'answered');
+}
+
+/** Polls until `cond` holds; bounded. */
+async function until(cond: () => boolean, what: string, ms = 3000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const sdp = (port: number) => ({
+  contentType: 'application/sdp',
+  body: new TextEncoder().encode(
+    `v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio ${port} RTP/AVP 0\r\na=rtpmap:0 PCMU/8000\r\n`,
+  ),
+});
+const plainMedia = (port: number): SessionDescriptionHandler => ({
+  getOffer: async () => sdp(port),
+  getAnswer: async () => sdp(port),
+  setAnswer: async () => {},
+});
+
+describe('transfer', () => {
+  it('blind: alice refers bob to carol; bob calls carol on the same line, alice hangs up', async () => {
+    const [a, b, c] = [await phone('alice'), await phone('bob'), await phone('carol')];
+    c.phone.setAutoAnswer(true);
+    await talking(a, b);
+    await a.phone.transfer(c.uri('carol'));
+    // referrer_hold (Twinkle's default): alice holds bob before the REFER.
+    await b.waitFor('call-state', (e) => e.state === 'remote-held');
+    expect(await b.waitFor('transfer', (e) => e.state === 'accepted')).toMatchObject({
+      line: 1,
+      role: 'referee',
+      target: c.uri('carol'),
+    });
+    await c.waitFor('call-state', (e) => e.state === 'answered');
+    expect(await b.waitFor('transfer', (e) => e.state === 'succeeded')).toMatchObject({ line: 1 });
+    expect(await a.waitFor('transfer', (e) => e.state === 'succeeded')).toMatchObject({
+      line: 1,
+      role: 'referrer',
+      mode: 'blind',
+      status: 200,
+    });
+    // The sipfrag NOTIFYs came: 100 Trying at least, and the final 200.
+    expect(a.events.filter((e) => e.type === 'transfer').map((e) => e.state)).toEqual(
+      expect.arrayContaining(['requested', 'progress', 'succeeded']),
+    );
+    await a.waitFor('call-ended', (e) => e.line === 1 && e.by === 'local');
+    await b.waitFor('call-ended', (e) => e.line === 1);
+    // bob's line 1 now holds the call with carol; Referred-By told carol who sent bob.
+    expect(b.phone.callOn(1)?.peer).toBe(c.uri('carol'));
+    expect(b.phone.callOn(1)?.state).toBe('answered');
+    expect(c.phone.callOn(1)?.peer).toBe('sip:bob@127.0.0.1');
+    const carolCall = c.phone.callOn(1)!.session as { request?: { header(n: string): string | undefined } };
+    expect(carolCall.request?.header('referred-by')).toBe('<sip:alice@127.0.0.1>');
+    expect(a.phone.callOn(1)).toBeUndefined();
+  });
+
+  it('consultation then attended with Replaces: carol takes bob in place of alice, no ringing', async () => {
+    const [a, b, c] = [await phone('alice'), await phone('bob'), await phone('carol')];
+    c.phone.setAutoAnswer(true);
+    await talking(a, b);
+    await a.phone.transfer(c.uri('carol'), { consult: true });
+    expect(await a.waitFor('transfer', (e) => e.state === 'consulting')).toMatchObject({
+      line: 1,
+      consultLine: 2,
+    });
+    expect(a.phone.activeLine).toBe(2);
+    expect(a.phone.callOn(1)?.state).toBe('held');
+    await c.waitFor('call-state', (e) => e.state === 'answered');
+    await a.waitFor('call-state', (e) => e.line === 2 && e.state === 'answered');
+    const ringsBefore = c.tones.log.filter((t) => t.startsWith('ring ')).length;
+    await a.phone.transfer(undefined, { consult: true });
+    expect(await a.waitFor('transfer', (e) => e.state === 'requested')).toMatchObject({
+      line: 1,
+      mode: 'attended',
+    });
+    expect(await c.waitFor('transfer', (e) => e.state === 'replaced')).toMatchObject({
+      line: 1,
+      role: 'target',
+      target: 'sip:bob@127.0.0.1',
+    });
+    await a.waitFor('transfer', (e) => e.state === 'succeeded');
+    // carol's call with alice (line 2 at alice) ended by carol; alice ended hers with bob.
+    await a.waitFor('call-ended', (e) => e.line === 2 && e.by === 'remote');
+    await a.waitFor('call-ended', (e) => e.line === 1 && e.by === 'local');
+    await b.waitFor('transfer', (e) => e.state === 'succeeded');
+    expect(c.phone.callOn(1)?.peer).toBe('sip:bob@127.0.0.1');
+    expect(c.phone.callOn(1)?.answered).toBe(true);
+    expect(c.tones.log.filter((t) => t.startsWith('ring ')).length).toBe(ringsBefore);
+    expect(b.phone.callOn(1)?.answered).toBe(true);
+    const bobsInvite = (c.phone.callOn(1)!.session as { request?: { header(n: string): string | undefined } })
+      .request;
+    expect(bobsInvite?.header('replaces')).toMatch(/;to-tag=.*;from-tag=|;from-tag=.*;to-tag=/);
+  });
+
+  it('transfer -l: a far end without Replaces gets a consultation transfer (its call ends, plain Refer-To)', async () => {
+    const [a, b] = [await phone('alice'), await phone('bob')];
+    // carol: a bare sip-core user agent, which does not say Supported: replaces.
+    const carol = await createUserAgent({
+      transports: [{ protocol: 'udp', address: '127.0.0.1', port: 0 }],
+      aor: 'sip:carol@127.0.0.1',
+      media: () => plainMedia(45000),
+    });
+    agents.push(carol);
+    const invites: string[] = [];
+    carol.onInvite((s) => {
+      invites.push(s.request.header('replaces') ?? '');
+      void s.accept();
+    });
+    const carolUri = `sip:carol@127.0.0.1:${carol.transport.localAddress('udp')!.port}`;
+    await talking(a, b);
+    await a.phone.selectLine(2);
+    await a.phone.call(carolUri);
+    await a.waitFor('call-state', (e) => e.line === 2 && e.state === 'answered');
+    await a.phone.selectLine(1);
+    await a.phone.transfer(undefined, { otherLine: true });
+    expect(await a.waitFor('transfer', (e) => e.state === 'requested')).toMatchObject({
+      mode: 'consultation',
+      target: carolUri,
+    });
+    await a.waitFor('call-ended', (e) => e.line === 2 && e.by === 'local');
+    await b.waitFor('transfer', (e) => e.state === 'succeeded');
+    await a.waitFor('transfer', (e) => e.state === 'succeeded');
+    expect(invites).toEqual(['', '']);
+    expect(b.phone.callOn(1)?.peer).toBe(carolUri);
+  });
+
+  it('a REFER refused by allow_refer=no: 603, alice keeps the call and retrieves it', async () => {
+    const [a, b] = [await phone('alice'), await phone('bob', { allowRefer: false })];
+    await talking(a, b);
+    await a.phone.transfer('sip:carol@127.0.0.1:9');
+    expect(await b.waitFor('transfer', (e) => e.state === 'refused')).toMatchObject({
+      role: 'referee',
+      status: 603,
+    });
+    expect(await a.waitFor('transfer', (e) => e.state === 'failed')).toMatchObject({
+      role: 'referrer',
+      status: 603,
+    });
+    await a.waitFor('call-state', (e) => e.state === 'held');
+    await until(() => a.phone.callOn(1)?.state === 'answered', 'alice retrieves bob');
+    await until(() => b.phone.callOn(1)?.state === 'answered', 'bob sees the call retrieved');
+    expect(b.phone.callOn(1)?.peer).toBe('sip:alice@127.0.0.1');
+  });
+
+  it('ask_user_to_refer: a transfer-request event; the user says no (603), then yes to a second one', async () => {
+    const [a, b, c] = [
+      await phone('alice'),
+      await phone('bob', { askUserToRefer: true }),
+      await phone('carol'),
+    ];
+    c.phone.setAutoAnswer(true);
+    await talking(a, b);
+    await a.phone.transfer(c.uri('carol'));
+    expect(await b.waitFor('transfer-request')).toMatchObject({
+      line: 1,
+      target: c.uri('carol'),
+      referredBy: '<sip:alice@127.0.0.1>',
+    });
+    b.phone.answerTransfer(false);
+    expect(await a.waitFor('transfer', (e) => e.state === 'failed')).toMatchObject({ status: 603 });
+    expect(() => b.phone.answerTransfer(true)).toThrow(/no transfer request on line 1/);
+    await until(() => a.phone.callOn(1)?.state === 'answered', 'alice retrieves bob');
+    await a.phone.transfer(c.uri('carol'));
+    await until(() => b.events.filter((x) => x.type === 'transfer-request').length === 2, 'a second request');
+    b.phone.answerTransfer(true);
+    await b.waitFor('transfer', (e) => e.state === 'succeeded');
+    await a.waitFor('transfer', (e) => e.state === 'succeeded');
+    expect(b.phone.callOn(1)?.peer).toBe(c.uri('carol'));
+  });
+
+  it('the target answers 481 to an INVITE whose Replaces names no call, and nothing rings', async () => {
+    const c = await phone('carol');
+    const ua = await createUserAgent({
+      transports: [{ protocol: 'udp', address: '127.0.0.1', port: 0 }],
+      aor: 'sip:mallory@127.0.0.1',
+    });
+    agents.push(ua);
+    const s = ua.invite(c.uri('carol'), plainMedia(45010), {
+      headers: [['Replaces', 'nosuchcall@127.0.0.1;to-tag=1;from-tag=2']],
+    });
+    await expect(s.invite()).rejects.toBeDefined();
+    expect(s.reason?.status).toBe(481);
+    expect(c.events.some((e) => e.type === 'incoming-call')).toBe(false);
+    expect(c.phone.notices.join('\n')).toMatch(/Replaces .* refused: 481/);
+  });
+});
