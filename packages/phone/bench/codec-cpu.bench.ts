@@ -1,7 +1,8 @@
 /**
  * CPU per active call for each codec of the default registry: M concurrent
  * calls between Phone engine pairs in this one process (speech WAV microphones
- * looping, null speakers, real-time 20 ms media; iLBC 30 ms), CPU of the process
+ * looping, null speakers, real-time 20 ms media; iLBC in its default 30 ms mode sends 30 ms
+ * packets at ptime 20), CPU of the process
  * over a steady-state window. A call is both of its ends here: encode, RTP,
  * jitter buffer and decode twice, plus RTCP and the engines' SIP timers.
  * Run: pnpm exec tsx bench/codec-cpu.bench.ts

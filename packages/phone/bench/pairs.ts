@@ -61,9 +61,6 @@ export async function benchPhone(
           userDomain: '127.0.0.1',
           registerAtStartup: false,
           codecs,
-          // iLBC's default mode is 30 ms frames (RFC 3952): at the default ptime=20 the callee
-          // cannot build an encoder and answers 488, so an iLBC-only profile needs ptime=30
-          ...(codecs.length === 1 && codecs[0] === 'ilbc' ? { ptime: 30 } : {}),
         },
         services: { dnd: false, autoAnswer },
       },

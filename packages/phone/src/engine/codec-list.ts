@@ -2,15 +2,15 @@
  * The SDP capability list of a profile: Twinkle's `codecs=` names, in the
  * profile's order, mapped to the codec registry's factories.
  */
-import { type AudioCodecFactory, type CodecRegistry, registerOpus } from '@twinkle/codecs';
+import { type AudioCodecFactory, type CodecRegistry, type Fmtp, registerOpus } from '@twinkle/codecs';
 import { formatFmtpParams, parseFmtpParams } from '@twinkle/sdp';
 import { codecIdentity, isTwinkleCodecName } from '../config/codec-names.js';
 import type { EngineCodec } from './media-port.js';
 
-/** A codec factory as an SDP capability (the object comes back in the negotiation). */
-export function engineCodec(factory: AudioCodecFactory): EngineCodec {
+/** A codec factory as an SDP capability (the object comes back in the negotiation); `offeredFmtp` replaces the factory's own. */
+export function engineCodec(factory: AudioCodecFactory, offeredFmtp?: Fmtp): EngineCodec {
   const matches = factory.fmtpMatches?.bind(factory);
-  const fmtp = factory.fmtp;
+  const fmtp = offeredFmtp ?? factory.fmtp;
   return {
     encoding: factory.name,
     clockRate: factory.clockRate,
@@ -27,11 +27,15 @@ export function engineCodec(factory: AudioCodecFactory): EngineCodec {
   };
 }
 
-/** The capabilities of a `codecs=` list and the names the registry lacks (g729a, opus not loaded). */
+/**
+ * The capabilities of a `codecs=` list and the names the registry lacks (g729a, opus not
+ * loaded). `ilbcMode` is the profile's `ilbc_mode`, offered as iLBC's `mode=` (RFC 3952).
+ */
 export function codecCapabilities(
   names: readonly string[],
   registry: CodecRegistry,
   g726Packing?: 'rfc3551' | 'aal2',
+  ilbcMode?: 20 | 30,
 ): { codecs: EngineCodec[]; missing: string[] } {
   const codecs: EngineCodec[] = [];
   const missing: string[] = [];
@@ -43,7 +47,9 @@ export function codecCapabilities(
       registry
         .list()
         .find((f) => f.name.toLowerCase() === id.encoding.toLowerCase() && f.clockRate === id.clockRate);
-    if (factory) codecs.push(engineCodec(factory));
+    const fmtp =
+      name === 'ilbc' && ilbcMode !== undefined ? { ...factory?.fmtp, mode: String(ilbcMode) } : undefined;
+    if (factory) codecs.push(engineCodec(factory, fmtp));
     else missing.push(name);
   }
   return { codecs, missing };

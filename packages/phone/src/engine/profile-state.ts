@@ -65,7 +65,8 @@ export class ProfileState {
   constructor(named: NamedProfile, registry: CodecRegistry) {
     this.name = named.name;
     this.profile = named.profile;
-    const c = codecCapabilities(named.profile.codecs, registry, named.profile.g726Packing);
+    const p = named.profile;
+    const c = codecCapabilities(p.codecs, registry, p.g726Packing, p.ilbcMode);
     this.codecs = c.codecs;
     this.missingCodecs = c.missing;
     this.dnd = named.services?.dnd ?? false;

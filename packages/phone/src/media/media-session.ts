@@ -24,6 +24,7 @@ import type {
   MediaStats,
 } from './media-types.js';
 import { type ReceiveCodecConfig, ReceivePath } from './receive-path.js';
+import { chooseSendFrame } from './send-frame.js';
 import { type SendCodecConfig, SendPath } from './send-path.js';
 
 /** The negotiated audio stream, with our codec capabilities (see {@link mediaCodecs}). */
@@ -293,15 +294,14 @@ export class MediaSession {
     const sc = audio.sendCodec;
     if (sc) {
       const f = sc.capability.factory;
-      const ptime =
-        audio.sendPtime && f.frameDurations.includes(audio.sendPtime)
-          ? audio.sendPtime
-          : f.frameDurations[0]!;
+      // a packet duration the codec (and iLBC's negotiated mode) can fill, never a failed call
+      const frame = chooseSendFrame(f, audio.sendPtime, sc.capability.fmtp, sc.remoteFmtp);
+      const ptime = frame.ptimeMs;
       const config: SendCodecConfig = {
         factory: f,
         payloadType: sc.payloadType,
         ptimeMs: ptime,
-        ...fmtpOf(sc.remoteFmtp),
+        ...(frame.fmtp ? { fmtp: frame.fmtp } : {}),
         ...teOf(audio.sendTelephoneEvent),
       };
       const old = send.codec;

@@ -43,7 +43,9 @@ interface Case {
   readonly corr: number;
   /** Floor of the median segment SNR, dB (G.711 only: the others do not keep the waveform that closely). */
   readonly snr?: number;
-  readonly ptime?: number;
+  readonly ilbcMode?: 20 | 30;
+  /** The packet duration used, when not the profile's ptime (20). */
+  readonly packetMs?: number;
 }
 
 const cases: Case[] = [
@@ -55,7 +57,9 @@ const cases: Case[] = [
   { codec: 'g726-40', encoding: 'G726-40', corr: 0.99 },
   { codec: 'gsm', encoding: 'GSM', corr: 0.9 },
   { codec: 'speex-nb', encoding: 'speex', corr: 0.6 },
-  { codec: 'ilbc', encoding: 'iLBC', corr: 0.7, ptime: 30 },
+  // the default ptime 20 with iLBC's default 30 ms mode: 30 ms packets (RFC 3952 section 5)
+  { codec: 'ilbc', encoding: 'iLBC', corr: 0.7, packetMs: 30 },
+  { codec: 'ilbc', encoding: 'iLBC', corr: 0.7, ilbcMode: 20 },
 ];
 
 interface Heard {
@@ -70,7 +74,7 @@ const recordings = new Map<string, { caller: Heard; callee: Heard; crossed: numb
 function heard(c: Case, said: Int16Array, recording: Int16Array): Heard {
   const id = codecIdentity(c.codec)!;
   const factory = registry.get(id.encoding, id.clockRate)!;
-  const roundTrip = codecRoundTrip(factory, said.subarray(0, (TALK_MS / 1000) * 8000), c.ptime ?? 20);
+  const roundTrip = codecRoundTrip(factory, said.subarray(0, (TALK_MS / 1000) * 8000), c.packetMs ?? 20);
   return { source: alignedMatch(said, recording), roundTrip: alignedMatch(roundTrip, recording) };
 }
 
@@ -85,8 +89,8 @@ describe('calls between two phones on 127.0.0.1, WAV microphones, recorded speak
   it('connects every codec and carries audio both ways', async () => {
     const results = await Promise.all(
       cases.map(async (c) => {
-        const tag = `${c.codec}-${c.ptime ?? 20}`;
-        const profile = { codecs: [c.codec], ...(c.ptime ? { ptime: c.ptime } : {}) };
+        const tag = `${c.codec}${c.ilbcMode ? `-mode${c.ilbcMode}` : ''}`;
+        const profile = { codecs: [c.codec], ...(c.ilbcMode ? { ilbcMode: c.ilbcMode } : {}) };
         const files = { caller: join(dir, `${tag}-caller.wav`), callee: join(dir, `${tag}-callee.wav`) };
         const call = await loopbackCall({
           caller: profile,
@@ -101,8 +105,8 @@ describe('calls between two phones on 127.0.0.1, WAV microphones, recorded speak
       }),
     );
     for (const { c, tag, call, files } of results) {
-      expect(call.callerMedia, tag).toMatchObject({ codec: c.encoding, ptime: c.ptime ?? 20 });
-      expect(call.calleeMedia, tag).toMatchObject({ codec: c.encoding, ptime: c.ptime ?? 20 });
+      expect(call.callerMedia, tag).toMatchObject({ codec: c.encoding, ptime: c.packetMs ?? 20 });
+      expect(call.calleeMedia, tag).toMatchObject({ codec: c.encoding, ptime: c.packetMs ?? 20 });
       const heardByCaller = readWav(files.caller)!.samples;
       const heardByCallee = readWav(files.callee)!.samples;
       expect(heardByCallee.length, tag).toBeGreaterThanOrEqual((TALK_MS - 100) * 8);
@@ -118,7 +122,7 @@ describe('calls between two phones on 127.0.0.1, WAV microphones, recorded speak
   });
 
   for (const c of cases) {
-    const tag = `${c.codec}-${c.ptime ?? 20}`;
+    const tag = `${c.codec}${c.ilbcMode ? `-mode${c.ilbcMode}` : ''}`;
     it(`${tag}: each recording matches what the far end said`, () => {
       const r = recordings.get(tag);
       expect(r, 'the call did not complete').toBeDefined();

@@ -32,6 +32,9 @@ export interface LoopbackCallResult {
   /** Every event of each phone, for failure messages. */
   readonly callerEvents: readonly PhoneEvent[];
   readonly calleeEvents: readonly PhoneEvent[];
+  /** Lengths of the RTP payloads each side received (audio payload types only). */
+  readonly callerReceivedSizes: ReadonlySet<number>;
+  readonly calleeReceivedSizes: ReadonlySet<number>;
 }
 
 function waitFor<T extends PhoneEvent['type']>(
@@ -63,11 +66,14 @@ function waitFor<T extends PhoneEvent['type']>(
 export async function loopbackCall(o: LoopbackCallOptions): Promise<LoopbackCallResult> {
   const clock = new VirtualClock();
   const received = { caller: 0, callee: 0 };
+  const sizes = { caller: new Set<number>(), callee: new Set<number>() };
   const factory = (side: 'caller' | 'callee') =>
     mediaSessionFactory({
       clock,
-      incomingFilter: () => () => {
+      incomingFilter: () => (packet) => {
         received[side]++;
+        // telephone-event (dynamic, 101 by default) is not audio
+        if (packet.payloadType < 100) sizes[side].add(packet.payload.length);
         return false;
       },
     });
@@ -118,7 +124,14 @@ export async function loopbackCall(o: LoopbackCallOptions): Promise<LoopbackCall
     const ended = waitFor(calleeEvents, callee, 'call-ended', 5000);
     await caller.bye();
     await ended;
-    return { callerMedia, calleeMedia, callerEvents, calleeEvents };
+    return {
+      callerMedia,
+      calleeMedia,
+      callerEvents,
+      calleeEvents,
+      callerReceivedSizes: sizes.caller,
+      calleeReceivedSizes: sizes.callee,
+    };
   } finally {
     // quit closes the media sessions: the record: files get their final header
     await Promise.all([caller.quit(), callee.quit()]);
