@@ -110,6 +110,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     details: ['Takes the call on the active line off hold.'],
   },
   {
+    name: 'transfer',
+    aliases: ['refer'],
+    options: { c: 'switch-arg', l: 'switch' },
+    minArgs: 0,
+    maxArgs: 1,
+    summary: 'transfer a call',
+    usage: 'transfer [-c] [-l] [destination]',
+    details: [
+      'Transfers the call on the active line (REFER). Without options: a blind transfer to destination.',
+      '  -c dst  consult first: the call is held and dst is called on the other line;',
+      '          then transfer -c (no dst) on that line completes the transfer',
+      '  -l      transfer the call on this line to the party on the other line',
+      '          (attended with Replaces when that party supports it)',
+      'A transfer request from the far end is answered with answer or reject.',
+    ],
+  },
+  {
     name: 'mute',
     aliases: [],
     options: { s: 'switch', a: 'value' },

@@ -20,6 +20,7 @@ export type CommandName =
   | 'bye'
   | 'hold'
   | 'retrieve'
+  | 'transfer'
   | 'mute'
   | 'dtmf'
   | 'redial'
@@ -49,6 +50,13 @@ export type Command =
   | { readonly name: 'bye' }
   | { readonly name: 'hold' }
   | { readonly name: 'retrieve' }
+  /** `transfer dst` blind; `-c dst` consults, `-c` alone completes; `-l` the other line's party. */
+  | {
+      readonly name: 'transfer';
+      readonly destination?: string;
+      readonly consult: boolean;
+      readonly otherLine: boolean;
+    }
   | ({ readonly name: 'mute' } & SwitchCommand)
   | { readonly name: 'dtmf'; readonly digits: string; readonly raw: boolean }
   | { readonly name: 'redial' }

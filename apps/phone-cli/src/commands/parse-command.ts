@@ -138,6 +138,17 @@ function build(spec: CommandSpec, w: Words): ParseResult {
       if (digits === undefined) return syntax(name, `not DTMF keys: ${arg}`);
       return { ok: true, command: { name, digits, raw } };
     }
+    case 'transfer': {
+      const consult = w.options.has('c');
+      const otherLine = w.options.has('l');
+      if (consult && otherLine) return syntax(name, '-c and -l do not go together');
+      if (otherLine && arg !== undefined) return syntax(name, '-l takes no destination');
+      if (!consult && !otherLine && arg === undefined) return syntax(name, 'a destination is missing');
+      return {
+        ok: true,
+        command: { name, consult, otherLine, ...(arg === undefined ? {} : { destination: arg }) },
+      };
+    }
     case 'register':
       return { ok: true, command: { name, all: w.options.has('a') } };
     case 'deregister':

@@ -7,6 +7,7 @@ import type { Command } from '../commands/command-types.js';
 import { helpCommand, helpList } from '../commands/help.js';
 import type { CommandResult } from '../remote/protocol.js';
 import type { PhoneControl } from './phone-control.js';
+import { answerTransferRequest, runTransfer } from './transfer-exec.js';
 
 /** Per-profile service switches, as the `.svc` files hold them. */
 export interface ServiceState {
@@ -86,9 +87,13 @@ async function run(cmd: Command, ctx: ExecuteContext): Promise<CommandResult> {
       const line = await phone.redial();
       return ok('redial', `Line ${line}: calling again`, { line });
     }
-    case 'answer':
+    case 'answer': {
+      // On an answered call: the answer to a transfer request (ask_user_to_refer).
+      const transfer = answerTransferRequest(phone, 'answer');
+      if (transfer !== undefined) return transfer;
       await phone.answer();
       return ok('answer', undefined, { line: phone.activeLine });
+    }
     case 'answerbye': {
       const call = phone.callOn();
       if (call?.direction === 'in' && !call.answered) {
@@ -100,12 +105,16 @@ async function run(cmd: Command, ctx: ExecuteContext): Promise<CommandResult> {
     }
     case 'reject': {
       const line = phone.activeLine;
+      const transfer = answerTransferRequest(phone, 'reject');
+      if (transfer !== undefined) return transfer;
       phone.reject();
       return ok('reject', `Line ${line}: call rejected.`, { line });
     }
     case 'bye':
       await phone.bye();
       return ok('bye', undefined, { line: phone.activeLine });
+    case 'transfer':
+      return runTransfer(phone, cmd);
     case 'hold':
       await phone.hold();
       return ok('hold', undefined, { line: phone.activeLine });

@@ -4,6 +4,7 @@
  * are printed as their JSON, so nothing the engine says is lost.
  */
 import type { PhoneEventLike } from './phone-control.js';
+import { formatTransferEvent } from './transfer-exec.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -52,6 +53,9 @@ export function formatEvent(event: PhoneEventLike): string | undefined {
       return `${line}: audio ${str(e.codec)} ${str(e.ptime)} ms with ${str(e.remote)}`;
     case 'notice':
       return str(e.message);
+    case 'transfer':
+    case 'transfer-request':
+      return formatTransferEvent(event);
     case 'line':
     case 'profile':
     case 'history':

@@ -65,5 +65,9 @@ export interface PhoneControl {
   setDnd(on: boolean, profile?: string): void;
   setAutoAnswer(on: boolean, profile?: string): void;
   quit(): Promise<void>;
+  /** Twinkle's `transfer` (optional: a phone without it refuses the command). */
+  transfer?(destination?: string, options?: { consult?: boolean; otherLine?: boolean }): Promise<void>;
+  /** The user's answer to a `transfer-request` event on a line (default the active one). */
+  answerTransfer?(accept: boolean, line?: number): void;
   on(listener: (event: PhoneEventLike) => void): () => void;
 }
