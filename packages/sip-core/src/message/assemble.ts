@@ -45,14 +45,24 @@ export const bodyBytes = (body: Uint8Array | string | undefined): Uint8Array =>
 /**
  * Builds a message from its start line, fields and body. Throws a TypeError
  * for values no message can carry (a bad name, a line break in a value):
- * these are programming errors, never network input.
+ * these are programming errors, never network input. Fields in `received`
+ * are lines of a parsed message copied over: they are passed on as they came
+ * (validation judges them), as long as they cannot break the framing.
  */
-export function assemble(startLine: string, fields: readonly FieldInit[], body: Uint8Array): SipMessage {
+export function assemble(
+  startLine: string,
+  fields: readonly FieldInit[],
+  body: Uint8Array,
+  received?: ReadonlySet<FieldInit>,
+): SipMessage {
   if (/[\r\n]/.test(startLine)) throw new TypeError('line break in start line');
   let text = `${startLine}\r\n`;
   for (const f of fields) {
-    if (!isToken(f.name)) throw new TypeError(`bad header name: ${JSON.stringify(f.name)}`);
-    if (/[\r\n]/.test(f.value)) throw new TypeError(`line break in the value of ${f.name}`);
+    const copied = received?.has(f) === true;
+    if (!(copied ? /^[^\s:][^:\n]*$/.test(f.name) : isToken(f.name)))
+      throw new TypeError(`bad header name: ${JSON.stringify(f.name)}`);
+    if (copied ? /\n/.test(f.value) : /[\r\n]/.test(f.value))
+      throw new TypeError(`line break in the value of ${f.name}`);
     if (headerKey(f.name) === 'content-length') continue;
     text += `${canonicalHeaderName(f.name)}: ${f.value.trim()}\r\n`;
   }

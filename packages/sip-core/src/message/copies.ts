@@ -7,8 +7,17 @@ import { assemble, bodyBytes, type FieldInit } from './assemble.js';
 import { headerKey } from './header-names.js';
 import type { SipMessage } from './sip-message.js';
 
-function rebuild<M extends SipMessage>(msg: M, fields: readonly FieldInit[], body: Uint8Array): M {
-  return assemble(msg.startLine, fields, body) as M;
+/**
+ * The copy. The lines taken over from `msg` are passed on as received, even
+ * those validation would reject (a name that is not a token, a bare CR).
+ */
+function rebuild<M extends SipMessage>(
+  msg: M,
+  fields: readonly FieldInit[],
+  body: Uint8Array,
+  own: readonly FieldInit[],
+): M {
+  return assemble(msg.startLine, fields, body, new Set(own)) as M;
 }
 
 /**
@@ -20,7 +29,8 @@ export function withHeader<M extends SipMessage>(msg: M, name: string, value: st
   const values = typeof value === 'string' ? [value] : value;
   const out: FieldInit[] = [];
   let placed = false;
-  for (const f of msg.fields) {
+  const own = msg.fields;
+  for (const f of own) {
     if (headerKey(f.name) !== key) out.push(f);
     else if (!placed) {
       for (const v of values) out.push({ name, value: v });
@@ -28,7 +38,7 @@ export function withHeader<M extends SipMessage>(msg: M, name: string, value: st
     }
   }
   if (!placed) for (const v of values) out.push({ name, value: v });
-  return rebuild(msg, out, msg.body);
+  return rebuild(msg, out, msg.body, own);
 }
 
 /**
@@ -44,7 +54,8 @@ export function withAddedHeader<M extends SipMessage>(
   const key = headerKey(name);
   const out: FieldInit[] = [];
   let placed = where === 'bottom';
-  for (const f of msg.fields) {
+  const own = msg.fields;
+  for (const f of own) {
     if (!placed && headerKey(f.name) === key) {
       out.push({ name, value });
       placed = true;
@@ -52,16 +63,18 @@ export function withAddedHeader<M extends SipMessage>(
     out.push(f);
   }
   if (!placed || where === 'bottom') out.push({ name, value });
-  return rebuild(msg, out, msg.body);
+  return rebuild(msg, out, msg.body, own);
 }
 
 /** A copy without any line of the header `name`. */
 export function withoutHeader<M extends SipMessage>(msg: M, name: string): M {
   const key = headerKey(name);
+  const own = msg.fields;
   return rebuild(
     msg,
-    msg.fields.filter((f) => headerKey(f.name) !== key),
+    own.filter((f) => headerKey(f.name) !== key),
     msg.body,
+    own,
   );
 }
 
@@ -71,10 +84,11 @@ export function withoutHeader<M extends SipMessage>(msg: M, name: string): M {
  */
 export function withBody<M extends SipMessage>(msg: M, body: Uint8Array | string, contentType?: string): M {
   const bytes = bodyBytes(body);
-  let fields: FieldInit[] = [...msg.fields];
+  const own = msg.fields;
+  let fields: FieldInit[] = [...own];
   if (contentType !== undefined || bytes.length === 0) {
     fields = fields.filter((f) => headerKey(f.name) !== 'content-type');
     if (contentType !== undefined) fields.push({ name: 'Content-Type', value: contentType });
   }
-  return rebuild(msg, fields, bytes);
+  return rebuild(msg, fields, bytes, own);
 }

@@ -4,7 +4,7 @@
  * and records them in a flat array of offsets. Nothing is sliced or
  * lower-cased here; values are cut out only when somebody asks for them.
  */
-import { CR, HT, lowerCode, SP, TOKEN_LOWER } from './chars.js';
+import { CR, HT, LF, lowerCode, SP, TOKEN_LOWER } from './chars.js';
 import { COMPACT_FORMS } from './header-names.js';
 
 /** Numbers stored per field in the flat index. */
@@ -31,6 +31,12 @@ export interface ScanError {
  * `out` from its start and cuts it to them (see {@link newFieldIndex}). Accepts CRLF and, tolerantly, bare LF line ends.
  * Returns the offset just past the empty line, -1 when `end` came first, or a
  * ScanError.
+ *
+ * Only the structure of each line is checked here: a colon, a non-empty name
+ * before it, nothing to continue. Whether the name is a token and whether the
+ * value holds a bare CR is checked by {@link fieldSyntaxError} (the validation
+ * stage, and multipart parts): the scan finds line ends and colons with the
+ * engine's native search instead of looking at every character of every name.
  */
 export function scanHeaderFields(text: string, pos: number, end: number, out: number[]): number | ScanError {
   let last = -1; // index in `out` of the previous field, for continuation lines
@@ -48,38 +54,62 @@ export function scanHeaderFields(text: string, pos: number, end: number, out: nu
       pos = nl + 1;
       continue;
     }
-    // The name (a token), hashed lower-case on the way, then HCOLON.
-    let i = pos;
-    let hash = 0;
-    for (; i < lineEnd; i++) {
-      const c = text.charCodeAt(i);
-      const l = c < 128 ? TOKEN_LOWER[c]! : 0;
-      if (l === 0) break;
-      hash = (Math.imul(hash, 31) + l) | 0;
-    }
-    const nameEnd = i;
-    while (i < lineEnd && (text.charCodeAt(i) === SP || text.charCodeAt(i) === HT)) i++;
-    if (i >= lineEnd || text.charCodeAt(i) !== 0x3a) {
-      if (nameEnd === pos) return { offset: pos, reason: 'Bad header field name' };
-      return { offset: i, reason: i === nameEnd ? 'Bad header field name' : 'Header field without a colon' };
-    }
+    // field-name HCOLON (section 7.3.1, HCOLON = *( SP / HTAB ) ":" SWS).
+    const colon = text.indexOf(':', pos);
+    if (colon < 0 || colon >= lineEnd) return { offset: pos, reason: 'Header field without a colon' };
+    let nameEnd = colon;
+    let c = text.charCodeAt(nameEnd - 1);
+    while (nameEnd > pos && (c === SP || c === HT)) c = text.charCodeAt(--nameEnd - 1);
     if (nameEnd === pos) return { offset: pos, reason: 'Empty header field name' };
-    if (nameEnd === pos + 1) hash = COMPACT_HASHES[first] ?? hash;
-    i++;
-    while (i < lineEnd && (text.charCodeAt(i) === SP || text.charCodeAt(i) === HT)) i++;
+    let i = colon + 1;
+    while (i < lineEnd) {
+      c = text.charCodeAt(i);
+      if (c !== SP && c !== HT) break;
+      i++;
+    }
     last = n;
     out[n] = pos;
     out[n + 1] = nameEnd;
     out[n + 2] = i;
     out[n + 3] = trimEnd(text, i, lineEnd);
     out[n + 4] = 0;
-    out[n + 5] = hash;
+    out[n + 5] = (nameEnd === pos + 1 ? COMPACT_HASHES[first] : undefined) ?? nameHash(text, pos, nameEnd);
     n += FIELD_STRIDE;
     pos = nl + 1;
   }
   return trimTo(out, n, -1);
 }
 
+/**
+ * The first syntax error of a scanned field that the scan leaves to later
+ * (see {@link scanHeaderFields}): a name that is not a token (section 25.1),
+ * or a bare CR in a value (only CRLF may end or fold a line, section 7.3.1).
+ * Returns undefined when every field is well formed.
+ */
+export function fieldSyntaxError(text: string, fields: readonly number[]): ScanError | undefined {
+  for (let i = 0; i < fields.length; i += FIELD_STRIDE) {
+    const ns = fields[i + NAME_START]!;
+    const ne = fields[i + NAME_END]!;
+    for (let k = ns; k < ne; k++) {
+      const c = text.charCodeAt(k);
+      if (c >= 128 || TOKEN_LOWER[c] === 0) {
+        return { offset: k, reason: `Bad header field name ${JSON.stringify(text.slice(ns, ne))}` };
+      }
+    }
+    const ve = fields[i + VALUE_END]!;
+    for (
+      let cr = text.indexOf('\r', fields[i + VALUE_START]!);
+      cr >= 0 && cr < ve;
+      cr = text.indexOf('\r', cr + 1)
+    ) {
+      // Inside a folded value, CRLF followed by white space is the fold itself.
+      if (text.charCodeAt(cr + 1) !== LF) {
+        return { offset: cr, reason: `Bare CR in the value of ${text.slice(ns, ne)}` };
+      }
+    }
+  }
+  return undefined;
+}
 /** Room for this many fields is made at once: a typical head has 10 to 16. */
 const PREALLOCATED_FIELDS = 16;
 
@@ -106,14 +136,24 @@ function trimEnd(text: string, start: number, end: number): number {
 }
 
 /**
- * A hash of a lower-case header key, the same as the scan computes over a
- * field name: index lookups compare hashes before names.
+ * A hash of a header name at `text[start, end)`, the same for any case:
+ * its length and its first and last characters, lower-cased. Lookups compare
+ * it before the names themselves; it costs no pass over the name and always
+ * fits a small integer.
  */
-export function keyHash(key: string): number {
-  let hash = 0;
-  for (let i = 0; i < key.length; i++) hash = (Math.imul(hash, 31) + key.charCodeAt(i)) | 0;
-  return hash;
+export function nameHash(text: string, start: number, end: number): number {
+  return (
+    (((end - start) & 0x3ff) << 16) |
+    ((lowerCode(text.charCodeAt(start)) & 0xff) << 8) |
+    (lowerCode(text.charCodeAt(end - 1)) & 0xff)
+  );
 }
+
+/**
+ * The hash of a lower-case header key, as {@link nameHash} computes it over a
+ * field name (compact forms get the hash of their long name in the index).
+ */
+export const keyHash = (key: string): number => nameHash(key, 0, key.length);
 
 /** Long lower-case key of each compact form, and its hash, indexed by char code of its letter. */
 const COMPACT_KEYS: (string | undefined)[] = [];

@@ -5,6 +5,7 @@
 import { fail, ok, type Result } from '../grammar/result.js';
 import {
   FIELD_STRIDE,
+  fieldSyntaxError,
   NAME_END,
   NAME_START,
   nameMatches,
@@ -112,6 +113,8 @@ function parsePart(bytes: Uint8Array, base: number): Result<BodyPart> {
   const idx: number[] = [];
   const scanned = scanHeaderFields(head, 0, head.length, idx);
   if (typeof scanned !== 'number') return fail('bad-part-header', scanned.reason, base + scanned.offset);
+  const lineError = fieldSyntaxError(head, idx);
+  if (lineError !== undefined) return fail('bad-part-header', lineError.reason, base + lineError.offset);
   const fields: { name: string; value: string }[] = [];
   for (let i = 0; i < idx.length; i += FIELD_STRIDE) {
     fields.push({

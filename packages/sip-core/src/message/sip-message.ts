@@ -12,6 +12,7 @@ import type { Uri } from '../uri/types.js';
 import {
   FIELD_STRIDE,
   FOLDED,
+  fieldSyntaxError,
   keyHash,
   NAME_END,
   NAME_HASH,
@@ -154,6 +155,15 @@ abstract class SipMessageBase {
       values[slot] = v;
     }
     return v;
+  }
+
+  /**
+   * The first header line the parser let through but the grammar forbids (a
+   * field name that is not a token, a bare CR in a value), as a reason phrase;
+   * undefined when every line is well formed. Validation asks this.
+   */
+  headerLineError(): string | undefined {
+    return fieldSyntaxError(this.#src, this.#fields)?.reason;
   }
 
   /**

@@ -66,6 +66,9 @@ const MUST_PARSE: readonly TypedHeaderKey[] = [
 type Failure = { readonly reason: string; readonly header: string | undefined };
 
 function common(msg: SipMessage): Failure | undefined {
+  // The parser checks the structure of header lines; names and bare CRs are checked here.
+  const line = msg.headerLineError();
+  if (line !== undefined) return { reason: line, header: undefined };
   for (const key of MANDATORY) {
     if (!msg.hasHeader(key))
       return { reason: `Missing ${canonicalHeaderName(key)} header field`, header: key };
