@@ -37,6 +37,9 @@ export interface TransferCommandOptions {
   readonly otherLine?: boolean;
 }
 
+/** How long the target may take to end the call it replaced before we do, ms. */
+const REPLACED_END_WAIT_MS = 2000;
+
 export class Referrer {
   readonly #ctx: PhoneContext;
   readonly #dialer: Dialer;
@@ -117,7 +120,7 @@ export class Referrer {
           ...referTo,
           uri: { ...referTo.uri, headers: [...uriHeaders(referTo), { name: 'Require', value: 'replaces' }] },
         } as NameAddr;
-      await this.#refer(from, target, 'attended', referTo);
+      await this.#refer(from, target, 'attended', referTo, to);
       return;
     }
     const target = to.peer;
@@ -125,7 +128,14 @@ export class Referrer {
     await this.#refer(from, target, 'consultation');
   }
 
-  async #refer(call: Call, target: string, mode: TransferMode, referTo?: NameAddr): Promise<void> {
+  /** `replaced`: the consultation call the target should end once it took the transferee (attended). */
+  async #refer(
+    call: Call,
+    target: string,
+    mode: TransferMode,
+    referTo?: NameAddr,
+    replaced?: Call,
+  ): Promise<void> {
     const ctx = this.#ctx;
     const profile = ctx.profiles.get(call.profile);
     let heldHere = false;
@@ -146,6 +156,11 @@ export class Referrer {
         this.#emit(line, 'succeeded', { mode, target, ...(o.kind === 'final' ? statusOf(o.status) : {}) });
         // RFC 5589 section 6: the transferor ends its call once the transfer succeeded.
         if (call.state !== 'ended') await call.end(603);
+        // The target ends the replaced dialog (RFC 3891 section 3); one that does not is hung up here.
+        if (replaced !== undefined)
+          ctx.ua.clock.setTimer(REPLACED_END_WAIT_MS, () => {
+            if (replaced.state !== 'ended') void replaced.end(603);
+          });
         return;
       }
       const status =
