@@ -201,6 +201,52 @@ describe('transfer', () => {
     expect(b.phone.callOn(1)?.peer).toBe(c.uri('carol'));
   });
 
+  it('referee_hold: bob holds alice while calling carol; carol busy (486) gives bob his call with alice back', async () => {
+    const [a, b, c] = [
+      await phone('alice', { referrerHold: false }),
+      await phone('bob', { refereeHold: true }),
+      await phone('carol'),
+    ];
+    await talking(a, b);
+    c.phone.on((e) => {
+      if (e.type === 'incoming-call') c.phone.reject(e.line, 486);
+    });
+    await a.phone.transfer(c.uri('carol'));
+    // Not alice (referrer_hold off) but bob holds the call while his call to carol is set up.
+    await a.waitFor('call-state', (e) => e.state === 'remote-held');
+    expect(b.phone.callOn(1)?.peer).toBe(c.uri('carol'));
+    expect(await b.waitFor('transfer', (e) => e.state === 'failed')).toMatchObject({
+      role: 'referee',
+      status: 486,
+    });
+    expect(await a.waitFor('transfer', (e) => e.state === 'failed')).toMatchObject({
+      role: 'referrer',
+      status: 486,
+    });
+    await until(() => b.phone.callOn(1)?.peer === 'sip:alice@127.0.0.1', 'bob has alice on line 1 again');
+    await until(() => b.phone.callOn(1)?.state === 'answered', 'bob retrieves alice');
+    await until(() => a.phone.callOn(1)?.state === 'answered', 'alice is no longer held');
+  });
+
+  it('refuses what cannot be transferred: no call, an unanswered call, -c on a line that is no consultation', async () => {
+    const [a, b] = [await phone('alice'), await phone('bob')];
+    await expect(a.phone.transfer('bob')).rejects.toMatchObject({ code: 'no-call' });
+    await a.phone.call(b.uri('bob'));
+    await b.waitFor('incoming-call');
+    await expect(a.phone.transfer('carol')).rejects.toMatchObject({ code: 'invalid-state' });
+    await b.phone.answer();
+    await a.waitFor('call-state', (e) => e.state === 'answered');
+    await expect(a.phone.transfer(undefined, { consult: true })).rejects.toMatchObject({
+      code: 'invalid-state',
+      message: 'line 1 is no consultation call',
+    });
+    await expect(a.phone.transfer(undefined, { otherLine: true })).rejects.toMatchObject({ code: 'no-call' });
+    await expect(a.phone.transfer('bob', { consult: true, otherLine: true })).rejects.toMatchObject({
+      code: 'bad-argument',
+    });
+    expect(a.phone.callOn(1)?.state).toBe('answered');
+  });
+
   it('the target answers 481 to an INVITE whose Replaces names no call, and nothing rings', async () => {
     const c = await phone('carol');
     const ua = await createUserAgent({
