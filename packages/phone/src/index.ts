@@ -7,4 +7,5 @@ export * from './config/index.js';
 export * from './engine/index.js';
 export * from './history/index.js';
 export * from './media/index.js';
+export * from './security/index.js';
 export * from './transfer/index.js';

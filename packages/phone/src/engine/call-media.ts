@@ -6,7 +6,9 @@
  */
 
 import { type Negotiation, SdpSession } from '@twinkle/sdp';
+import type { Profile } from '../config/profile.js';
 import type { SystemSettings } from '../config/system-settings.js';
+import type { CallSecurity } from '../security/call-security.js';
 import type { EngineCodec, MediaFactory, MediaPort } from './media-port.js';
 import type { ProfileState } from './profile-state.js';
 import type { Body, SessionDescriptionHandler } from './sip-types.js';
@@ -27,6 +29,8 @@ export interface CallMediaOptions {
   readonly holdVariant: 'rfc2543' | 'rfc3264';
   /** The o= session id (numeric text). */
   readonly sessionId: string;
+  /** ZRTP and SDES-SRTP of the call (a=zrtp-hash, a=crypto, keys after each exchange). */
+  readonly security?: CallSecurity;
 }
 
 /** The offer/answer state and media port of one call. */
@@ -49,6 +53,10 @@ export class CallMedia implements SessionDescriptionHandler {
   }
 
   /** The media port once opened. */
+  get security(): CallSecurity | undefined {
+    return this.#options.security;
+  }
+
   get port(): MediaPort | undefined {
     return this.#port;
   }
@@ -86,6 +94,7 @@ export class CallMedia implements SessionDescriptionHandler {
       ptime: o.ptime,
       telephoneEvent: { payloadType: o.telephoneEventPayloadType },
       holdVariant: o.holdVariant,
+      ...o.security?.sdpOptions(port),
     });
     return this.#sdp;
   }
@@ -122,13 +131,17 @@ export class CallMedia implements SessionDescriptionHandler {
   }
 
   async #settled(n: Negotiation<EngineCodec>): Promise<void> {
-    if (n.audio && this.#port && !this.#closed) await this.#port.apply(n.audio);
+    if (n.audio && this.#port && !this.#closed) {
+      await this.#port.apply(n.audio);
+      this.#options.security?.negotiated(n.audio);
+    }
     this.onNegotiated?.(n);
   }
 
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#options.security?.close();
     const port = this.#port;
     this.#port = undefined;
     if (port) void Promise.resolve(port.close()).catch(() => {});
@@ -142,6 +155,8 @@ export interface CallMediaEnvironment {
   readonly address: string;
   readonly sdpAddress: string;
   readonly factory: MediaFactory;
+  /** Call security for the profile; `line` reads the call's line when events need it. */
+  readonly security?: (profile: Profile, line: () => number) => CallSecurity;
   /** The o= session id (numeric, unique per call). */
   readonly sessionId: string;
 }
@@ -150,7 +165,7 @@ export interface CallMediaEnvironment {
 export function callMediaFor(profile: ProfileState, env: CallMediaEnvironment, line: number): CallMedia {
   const p = profile.profile;
   const s = env.settings;
-  const media = new CallMedia({
+  const media: CallMedia = new CallMedia({
     open: (n) =>
       env.factory.open({
         line: n,
@@ -168,6 +183,7 @@ export function callMediaFor(profile: ProfileState, env: CallMediaEnvironment, l
     telephoneEventPayloadType: p.dtmfPayloadType,
     holdVariant: p.holdVariant,
     sessionId: env.sessionId,
+    ...(env.security ? { security: env.security(p, () => media.line) } : {}),
   });
   media.line = line;
   return media;

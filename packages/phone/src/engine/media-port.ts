@@ -6,6 +6,7 @@
  */
 import type { AudioCodecFactory } from '@twinkle/codecs';
 import type { CodecCapability, NegotiatedAudio } from '@twinkle/sdp';
+import type { SecureMediaTransport } from '../security/secure-transport.js';
 import type { DtmfTransportName } from './phone-options.js';
 
 /** A codec as SDP sees it, carrying the factory that makes its encoder and decoders. */
@@ -67,6 +68,8 @@ export interface MediaPort {
   onFlowing(listener: (flowing: MediaFlowing) => void): () => void;
   /** Something the user should be told once (no sound card: a device fell back); optional. */
   onNotice?(listener: (message: string) => void): () => void;
+  /** The RTP port for ZRTP and SRTP (call security); absent for media without RTP. */
+  readonly secure?: SecureMediaTransport;
   /** Releases sockets and devices. */
   close(): void | Promise<void>;
 }

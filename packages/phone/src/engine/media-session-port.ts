@@ -7,6 +7,7 @@ import type { AudioSink, AudioSource, MediaClock } from '@twinkle/audio-alsa';
 import type { NegotiatedAudio } from '@twinkle/sdp';
 import { MediaSession } from '../media/media-session.js';
 import type { MediaSessionOptions } from '../media/media-types.js';
+import type { SecureMediaTransport } from '../security/secure-transport.js';
 import type {
   EngineCodec,
   MediaDtmf,
@@ -47,6 +48,10 @@ class SessionPort implements MediaPort {
 
   get localPort(): number {
     return this.#session.localAddress.port;
+  }
+
+  get secure(): SecureMediaTransport {
+    return this.#session.secureTransport;
   }
 
   get localRtcpPort(): number {

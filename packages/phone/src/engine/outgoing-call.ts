@@ -23,7 +23,7 @@ export class Dialer {
   dial(line: number, profile: ProfileState, uri: string, options: CallCommandOptions, redirects = 0): Call {
     const ctx = this.#ctx;
     const out: OutgoingCall = outgoingRequest(profile, uri, options);
-    const media = ctx.newMedia(profile, line);
+    const media = ctx.newMedia(profile, line, out.target);
     const session = ctx.ua.invite(out.target, media, {
       from: out.from,
       to: out.to,

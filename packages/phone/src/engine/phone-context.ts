@@ -5,6 +5,7 @@
  * the Phone only routes commands to them.
  */
 import type { UserAgent } from '@twinkle/sip-core';
+import type { SignallingHint } from '../security/sdes-lines.js';
 import type { CallHooks } from './call.js';
 import type { CallMedia } from './call-media.js';
 import type { LineTable } from './line-table.js';
@@ -26,8 +27,11 @@ export interface PhoneContext {
   readonly now: () => number;
   /** The phone has quit (or is quitting): start nothing new. */
   readonly closed: () => boolean;
-  /** The media of a new call on a line, for the profile's codecs. */
-  readonly newMedia: (profile: ProfileState, line: number) => CallMedia;
+  /**
+   * The media of a new call on a line, for the profile's codecs; `hint` (the URI called or
+   * the INVITE received) tells whether SIP runs over TLS (SDES-SRTP).
+   */
+  readonly newMedia: (profile: ProfileState, line: number, hint?: SignallingHint) => CallMedia;
   /** What every new Call reports to. */
   readonly callHooks: () => CallHooks;
 }

@@ -4,6 +4,7 @@
  * per line, so every field is plain data (no class instances, no bigint).
  */
 import type { CallRecord } from '../history/call-record.js';
+import type { SecurityEvent } from '../security/security-events.js';
 import type { TransferEvent, TransferRequestEvent } from '../transfer/transfer-events.js';
 
 /** The states of a line's call, in Twinkle's terms. */
@@ -132,7 +133,8 @@ export type PhoneEvent =
   | HistoryEvent
   | NoticeEvent
   | TransferEvent
-  | TransferRequestEvent;
+  | TransferRequestEvent
+  | SecurityEvent;
 
 /** The `type` names, for consumers that list them. */
 export type PhoneEventType = PhoneEvent['type'];

@@ -7,8 +7,8 @@
 import { resolve } from 'node:path';
 import { type CodecRegistry, createDefaultRegistry } from '@twinkle/codecs';
 import { Emitter, type UserAgent } from '@twinkle/sip-core';
-import type { CallRecord } from '../history/call-record.js';
-import { isMissedCall } from '../history/call-record.js';
+import { type CallRecord, isMissedCall } from '../history/call-record.js';
+import { PhoneSecurity, type SecurityStatus, type ZrtpAction } from '../security/phone-security.js';
 import { SUPPORTED_REPLACES, type TransferCommandOptions, Transfers } from '../transfer/index.js';
 import type { Call, CallHooks } from './call.js';
 import { type CallMedia, callMediaFor } from './call-media.js';
@@ -39,7 +39,7 @@ export class Phone {
   readonly #profiles: ProfileSet;
   readonly #lines: LineTable;
   readonly #sdpAddress: string;
-  readonly #now: () => number;
+  readonly #now = (): number => Date.now();
   #lastCall: { uri: string; options: CallCommandOptions; profile: string } | undefined;
   #closed = false;
   #sessionCounter = 0;
@@ -49,6 +49,7 @@ export class Phone {
   readonly #ctx: PhoneContext;
   readonly #dialer: Dialer;
   readonly #transfers: Transfers;
+  readonly #security: PhoneSecurity;
 
   private constructor(options: PhoneOptions, ua: UserAgent, profiles: ProfileSet, sdpAddress: string) {
     this.#options = options;
@@ -56,8 +57,8 @@ export class Phone {
     this.#profiles = profiles;
     this.#sdpAddress = sdpAddress;
     this.#lines = new LineTable(options.lines ?? 2);
-    this.#now = () => Date.now();
     const dir = options.configDir;
+    this.#security = new PhoneSecurity({ configDir: dir, emit: (e) => this.#emit(e) });
     this.#tones =
       options.tones ??
       ringPlayerTones({
@@ -74,7 +75,7 @@ export class Phone {
       emit: (e) => this.#emit(e),
       now: this.#now,
       closed: () => this.#closed,
-      newMedia: (profile, line) => this.#newMedia(profile, line),
+      newMedia: (profile, line, hint) => this.#newMedia(profile, line, hint),
       callHooks: () => this.#hooks(),
     };
     this.#dialer = new Dialer(this.#ctx);
@@ -97,7 +98,7 @@ export class Phone {
     let phone: Phone | undefined;
     const ua = await openUserAgent(options, profiles, first, {
       fallbackProfile: () => (phone === undefined ? first : phone.#profiles.get()),
-      mediaFor: (invite) => phone!.#newMedia(profiles.for(invite), 0),
+      mediaFor: (invite) => phone!.#newMedia(profiles.for(invite), 0, invite),
     });
     phone = new Phone(options, ua, profiles, mediaAddressOf(options, ua));
     phone.#notices.push(...loadNotices);
@@ -245,7 +246,7 @@ export class Phone {
     if (this.#closed) throw new PhoneError('closed', 'the phone has quit');
   }
 
-  #newMedia(profile: ProfileState, line: number): CallMedia {
+  #newMedia(profile: ProfileState, line: number, hint?: Parameters<PhoneContext['newMedia']>[2]): CallMedia {
     this.#sessionCounter += 1;
     return callMediaFor(
       profile,
@@ -254,6 +255,7 @@ export class Phone {
         address: this.#options.address ?? '0.0.0.0',
         sdpAddress: this.#sdpAddress,
         factory: this.#options.media,
+        security: (p, l) => this.#security.forCall(p, l, hint),
         // o= session id: numeric, unique per call of this phone (RFC 8866 section 5.2).
         sessionId: `${Math.floor(this.#now() / 1000)}${String(this.#sessionCounter).padStart(4, '0')}`,
       },
@@ -375,6 +377,11 @@ export class Phone {
   async options(uri: string): Promise<OptionsResult> {
     this.#open();
     return sendOptions(this.ua, this.#profiles.get(), uri);
+  }
+
+  /** Twinkle's `zrtp encrypt|go-clear|confirm-sas|reset-sas` on a line (default the active one). */
+  zrtp(action: ZrtpAction, line?: number): SecurityStatus {
+    return this.#security.command(this.#lines.require(line).media.security, action);
   }
 
   /**

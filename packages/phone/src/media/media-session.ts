@@ -12,6 +12,7 @@ import {
 } from '@twinkle/audio-alsa';
 import { RtpSession, type SrtpKeys } from '@twinkle/rtp';
 import { type NegotiatedAudio, parseFmtpParams } from '@twinkle/sdp';
+import type { SecureMediaTransport } from '../security/secure-transport.js';
 import type { MediaCodec } from './media-codec.js';
 import { MediaSessionError } from './media-session-error.js';
 import { collectMediaStats } from './media-stats.js';
@@ -243,6 +244,11 @@ export class MediaSession {
     }
     this.#send.sendInband(upper);
     return 'inband';
+  }
+
+  /** The RTP port as call security uses it: ZRTP datagrams on it, SRTP keys (RtpSession has these members). */
+  get secureTransport(): SecureMediaTransport {
+    return this.#rtp;
   }
 
   /** Switches the RTP session to SRTP (keys from SDES or ZRTP), or back to RTP with undefined. */
