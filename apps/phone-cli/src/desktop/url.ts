@@ -35,9 +35,10 @@ export function destinationFromUrl(url: string): string | undefined {
       return undefined;
     }
   }
+  if (/[\u0000-\u001f\u007f]/.test(rest)) return undefined;
   // Some pages write callto:+31...;type=phone or sip:bob?subject=x: keep the address only for callto.
   if (scheme === 'callto') rest = rest.replace(/[;?].*$/, '');
   rest = rest.replace(/\/+$/, '').trim();
-  if (rest === '' || /[\u0000-\u001f\u007f]/.test(rest)) return undefined;
+  if (rest === '') return undefined;
   return scheme === 'callto' ? rest : `${scheme}:${rest}`;
 }
