@@ -5,8 +5,9 @@
  */
 import { LF } from './chars.js';
 import {
+  CONTENT_LENGTH_HASH,
   FIELD_STRIDE,
-  keyHash,
+  lastScan,
   NAME_END,
   NAME_HASH,
   NAME_START,
@@ -41,7 +42,6 @@ export interface HeadError extends ScanError {
 
 /** Largest Content-Length we read as a number; anything larger is too large anyway. */
 const MAX_CL_DIGITS = 15;
-const CONTENT_LENGTH_HASH = keyHash('content-length');
 
 /**
  * Scans the header section at the start of `text` (which may go on with the
@@ -57,14 +57,16 @@ export function scanHead(text: string): ScannedHead | HeadError | undefined {
   const headEnd = scanHeaderFields(text, nl + 1, text.length, fields);
   if (typeof headEnd !== 'number') return { code: 'bad-header-line', ...headEnd };
   if (headEnd < 0) return undefined;
-  const contentLength = findContentLength(text, fields);
+  const contentLength =
+    lastScan.contentLength < 0 ? -1 : findContentLength(text, fields, lastScan.contentLength);
   if (typeof contentLength !== 'number') return contentLength;
   return { line, startLineEnd, fields, contentLength, headEnd };
 }
 
-function findContentLength(head: string, fields: number[]): number | HeadError {
+/** Content-Length from the fields at or after record index `from` (RFC 3261 section 20.14). */
+function findContentLength(head: string, fields: number[], from: number): number | HeadError {
   let found = -1;
-  for (let i = 0; i < fields.length; i += FIELD_STRIDE) {
+  for (let i = from; i < fields.length; i += FIELD_STRIDE) {
     const ns = fields[i + NAME_START]!;
     const ne = fields[i + NAME_END]!;
     if (fields[i + NAME_HASH] !== CONTENT_LENGTH_HASH || !nameMatches(head, ns, ne, 'content-length'))

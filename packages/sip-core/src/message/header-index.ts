@@ -41,6 +41,7 @@ export interface ScanError {
 export function scanHeaderFields(text: string, pos: number, end: number, out: number[]): number | ScanError {
   let last = -1; // index in `out` of the previous field, for continuation lines
   let n = 0;
+  lastScan.contentLength = -1;
   while (pos < end) {
     const nl = text.indexOf('\n', pos);
     if (nl < 0 || nl >= end) return trimTo(out, n, -1); // a line without its end: the section is incomplete
@@ -73,7 +74,9 @@ export function scanHeaderFields(text: string, pos: number, end: number, out: nu
     out[n + 2] = i;
     out[n + 3] = trimEnd(text, i, lineEnd);
     out[n + 4] = 0;
-    out[n + 5] = (nameEnd === pos + 1 ? COMPACT_HASHES[first] : undefined) ?? nameHash(text, pos, nameEnd);
+    const hash = (nameEnd === pos + 1 ? COMPACT_HASHES[first] : undefined) ?? nameHash(text, pos, nameEnd);
+    out[n + 5] = hash;
+    if (hash === CONTENT_LENGTH_HASH && lastScan.contentLength < 0) lastScan.contentLength = n;
     n += FIELD_STRIDE;
     pos = nl + 1;
   }
@@ -110,6 +113,13 @@ export function fieldSyntaxError(text: string, fields: readonly number[]): ScanE
   }
   return undefined;
 }
+/**
+ * What the last {@link scanHeaderFields} call noticed on the way:
+ * `contentLength` is the record index of the first field that may be
+ * Content-Length (same name hash), or -1; framing starts looking there.
+ */
+export const lastScan = { contentLength: -1 };
+
 /** Room for this many fields is made at once: a typical head has 10 to 16. */
 const PREALLOCATED_FIELDS = 16;
 
@@ -154,6 +164,9 @@ export function nameHash(text: string, start: number, end: number): number {
  * field name (compact forms get the hash of their long name in the index).
  */
 export const keyHash = (key: string): number => nameHash(key, 0, key.length);
+
+/** keyHash('content-length'). */
+export const CONTENT_LENGTH_HASH: number = keyHash('content-length');
 
 /** Long lower-case key of each compact form, and its hash, indexed by char code of its letter. */
 const COMPACT_KEYS: (string | undefined)[] = [];

@@ -165,7 +165,7 @@ export function frameBytes(
   // A datagram is usually exactly one message: keep it as the raw bytes rather
   // than making another view (a Buffer's subarray is not cheap).
   const raw = p === 0 && bodyEnd === bytes.length ? bytes : bytes.subarray(p, bodyEnd);
-  const message = build(scanned, head, bytes.subarray(bodyStart, bodyEnd), raw, text);
+  const message = build(scanned, head, bytes, raw, text, bodyStart, bodyEnd);
   return { kind: 'message', message, next: bodyEnd };
 }
 
@@ -229,14 +229,28 @@ function parseText(text: string, stream: boolean, max: number): ParseMessageResu
 
 const EMPTY = new Uint8Array(0);
 
-/** @internal Makes the message object from a scanned head. */
+/**
+ * @internal Makes the message object from a scanned head. The body is
+ * `body`, or its range `[bodyStart, bodyEnd)` when given (viewed lazily).
+ */
 export function build(
   s: ScannedHead,
   head: string,
   body: Uint8Array,
   raw: Uint8Array | undefined,
   source: string = head,
+  bodyStart = -1,
+  bodyEnd = 0,
 ): SipMessage {
-  const parts: MessageParts = { head, startLineEnd: s.startLineEnd, fields: s.fields, body, raw, source };
+  const parts: MessageParts = {
+    head,
+    startLineEnd: s.startLineEnd,
+    fields: s.fields,
+    body,
+    bodyStart,
+    bodyEnd,
+    raw,
+    source,
+  };
   return s.line.kind === 'request' ? new SipRequest(s.line, parts) : new SipResponse(s.line, parts);
 }

@@ -48,7 +48,10 @@ export interface MessageParts {
   readonly startLineEnd: number;
   /** FIELD_STRIDE numbers per header field (see header-index.ts). */
   readonly fields: number[];
+  /** The body, or the bytes whose range `[bodyStart, bodyEnd)` it is (a view is made on first use). */
   readonly body: Uint8Array;
+  readonly bodyStart?: number;
+  readonly bodyEnd?: number;
   /** The exact bytes of the whole message when they are at hand (parsed from bytes). */
   readonly raw: Uint8Array | undefined;
   /**
@@ -72,8 +75,10 @@ abstract class SipMessageBase {
   #raw: Uint8Array | undefined;
   #values: (string | undefined)[] | undefined;
   #typed: Result<unknown>[] | undefined;
-  /** The message body; empty when there is none. A view on the received bytes. */
-  readonly body: Uint8Array;
+  /** The body view, or the bytes it is a range of until somebody asks for it. */
+  #body: Uint8Array;
+  #bodyStart: number;
+  #bodyEnd: number;
 
   protected constructor(parts: MessageParts) {
     this.#head = parts.head;
@@ -81,7 +86,22 @@ abstract class SipMessageBase {
     this.#startLineEnd = parts.startLineEnd;
     this.#fields = parts.fields;
     this.#raw = parts.raw;
-    this.body = parts.body;
+    this.#body = parts.body;
+    this.#bodyStart = parts.bodyStart ?? -1;
+    this.#bodyEnd = parts.bodyEnd ?? 0;
+  }
+
+  /**
+   * The message body; empty when there is none. A view on the received bytes
+   * (a plain Uint8Array), made on first use.
+   */
+  get body(): Uint8Array {
+    if (this.#bodyStart >= 0) {
+      const b = this.#body;
+      this.#body = new Uint8Array(b.buffer, b.byteOffset + this.#bodyStart, this.#bodyEnd - this.#bodyStart);
+      this.#bodyStart = -1;
+    }
+    return this.#body;
   }
 
   /** The record index of the first field named `key` (lower-case long name) at or after `from`, or -1. */
@@ -294,7 +314,8 @@ abstract class SipMessageBase {
 
   /** The serialization: exact for a parsed message (body decoded as UTF-8), canonical for a built one. */
   toString(): string {
-    return this.body.length === 0 ? this.#head : this.#head + decodeUtf8(this.body);
+    const body = this.body;
+    return body.length === 0 ? this.#head : this.#head + decodeUtf8(body);
   }
 
   /** The serialization as bytes; for a parsed message, exactly the bytes received. */
@@ -302,9 +323,10 @@ abstract class SipMessageBase {
     let raw = this.#raw;
     if (raw === undefined) {
       const head = encodeUtf8(this.#head);
-      raw = new Uint8Array(head.length + this.body.length);
+      const body = this.body;
+      raw = new Uint8Array(head.length + body.length);
       raw.set(head, 0);
-      raw.set(this.body, head.length);
+      raw.set(body, head.length);
       this.#raw = raw;
     }
     return raw;

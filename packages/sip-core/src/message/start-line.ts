@@ -55,6 +55,20 @@ export function isSipVersion(text: string, start = 0, end = text.length): boolea
 
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
+/** White space or a control character: none may appear in a Request-URI (RFC 4475 section 3.1.2.8). */
+const SPACE_OR_CONTROL = /[\x00-\x20\x7f]/;
+
+/** `text[start, end)` as a string: the constant for the usual `SIP/2.0`, else a slice. */
+const versionText = (text: string, start: number, end: number): string =>
+  end - start === 7 &&
+  text.charCodeAt(start) === 0x53 &&
+  text.charCodeAt(start + 1) === 0x49 &&
+  text.charCodeAt(start + 2) === 0x50 &&
+  text.charCodeAt(start + 4) === 0x32 &&
+  text.charCodeAt(start + 6) === 0x30
+    ? 'SIP/2.0'
+    : text.slice(start, end);
+
 /** Scheme of an absoluteURI (RFC 3986 section 3.1), followed by ':'. */
 function hasScheme(text: string, start: number, end: number): boolean {
   let k = start;
@@ -82,16 +96,19 @@ export function parseStartLine(text: string, end: number): StartLine | StartLine
   if (sp2 === sp1) return badVersion(sp1, 'Request-Line without SIP-Version');
   if (sp2 + 1 === end) return bad(sp2, 'White space at the end of the Request-Line');
   if (!isSipVersion(text, sp2 + 1, end)) return badVersion(sp2 + 1, 'Bad SIP-Version in Request-Line');
-  for (let k = sp1 + 1; k < sp2; k++) {
-    const c = text.charCodeAt(k);
-    if (c <= 0x20 || c === 0x7f) return bad(k, 'Whitespace or control character in Request-URI');
+  const uri = text.slice(sp1 + 1, sp2);
+  if (SPACE_OR_CONTROL.test(uri)) {
+    for (let k = sp1 + 1; k < sp2; k++) {
+      const c = text.charCodeAt(k);
+      if (c <= 0x20 || c === 0x7f) return bad(k, 'Whitespace or control character in Request-URI');
+    }
   }
   if (!hasScheme(text, sp1 + 1, sp2)) return bad(sp1 + 1, 'Request-URI is not an absolute URI');
   return {
     kind: 'request',
     method: text.slice(0, sp1),
-    uri: text.slice(sp1 + 1, sp2),
-    version: text.slice(sp2 + 1, end),
+    uri,
+    version: versionText(text, sp2 + 1, end),
   };
 }
 
@@ -118,7 +135,7 @@ function parseStatusLine(text: string, end: number): StatusLine | StartLineError
   }
   return {
     kind: 'response',
-    version: text.slice(0, sp1),
+    version: versionText(text, 0, sp1),
     status,
     reason: end > c + 4 ? text.slice(c + 4, end) : '',
   };

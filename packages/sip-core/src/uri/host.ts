@@ -27,6 +27,27 @@ export const isIpv4At = (text: string, start: number, end: number): boolean => {
   return i === end;
 };
 
+/** The end of a dotted-quad IPv4 address at `pos` (octets 0..255, 1 to 3 digits), or -1. */
+const scanIpv4 = (text: string, pos: number, end: number): number => {
+  let i = pos;
+  for (let part = 0; part < 4; part++) {
+    if (part > 0) {
+      if (i >= end || text.charCodeAt(i) !== 0x2e) return -1;
+      i++;
+    }
+    let n = 0;
+    const start = i;
+    while (i < end && i - start < 4) {
+      const d = text.charCodeAt(i) - 0x30;
+      if (d < 0 || d > 9) break;
+      n = n * 10 + d;
+      i++;
+    }
+    if (i === start || i - start > 3 || n > 255) return -1;
+  }
+  return i;
+};
+
 /**
  * True when `text[start, end)` (without brackets) is an IPv6 address (RFC 4291
  * section 2.2), scanned without allocating. RFC 5118 section 4.10: the RFC 3261
@@ -80,6 +101,11 @@ export const isIpv6 = (addr: string): boolean => isIpv6At(addr, 0, addr.length);
  * characters found do not form a valid host.
  */
 export const scanHostname = (text: string, pos: number, end: number): number => {
+  // An IPv4 address (Via received, Contact and Via hosts) in one pass.
+  if (pos < end && isClass(text.charCodeAt(pos), DIGIT)) {
+    const v4 = scanIpv4(text, pos, end);
+    if (v4 >= 0 && (v4 === end || !isClass(text.charCodeAt(v4), HOST))) return v4;
+  }
   let i = pos;
   let labelStart = pos;
   let topStart = pos;
