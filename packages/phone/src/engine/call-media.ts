@@ -45,8 +45,11 @@ export class CallMedia implements SessionDescriptionHandler {
   line = 0;
   /** Called once the media port is open, before any negotiation is applied to it. */
   onPortOpened: ((port: MediaPort) => void) | undefined;
-  /** Called with each negotiation that settled (after the port applied it). */
-  onNegotiated: ((negotiation: Negotiation<EngineCodec>) => void) | undefined;
+  /**
+   * Called with each negotiation that settled (after the port applied it); `answering` is
+   * true when it settled by our answer to the far end's offer, which is not sent yet.
+   */
+  onNegotiated: ((negotiation: Negotiation<EngineCodec>, answering: boolean) => void) | undefined;
 
   constructor(options: CallMediaOptions) {
     this.#options = options;
@@ -110,7 +113,7 @@ export class CallMedia implements SessionDescriptionHandler {
     const r = sdp.receiveOffer(decoder.decode(offer.body));
     // sip-core answers 488 when this throws (RFC 3261 13.3.1.3).
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.reason}`);
-    await this.#settled(r.value.negotiation);
+    await this.#settled(r.value.negotiation, true);
     return { contentType: SDP, body: encoder.encode(r.value.sdp) };
   }
 
@@ -121,7 +124,7 @@ export class CallMedia implements SessionDescriptionHandler {
     // already: the early answer stands (SdpSession keeps one answer per offer).
     if (!r.ok && r.error.code === 'no-offer' && sdp.negotiation !== undefined) return;
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.reason}`);
-    await this.#settled(r.value);
+    await this.#settled(r.value, false);
   }
 
   rollback(): void {
@@ -130,12 +133,12 @@ export class CallMedia implements SessionDescriptionHandler {
     this.#wantHold = this.#sdp?.negotiation?.audio?.localHold ?? false;
   }
 
-  async #settled(n: Negotiation<EngineCodec>): Promise<void> {
+  async #settled(n: Negotiation<EngineCodec>, answering: boolean): Promise<void> {
     if (n.audio && this.#port && !this.#closed) {
       await this.#port.apply(n.audio);
       this.#options.security?.negotiated(n.audio);
     }
-    this.onNegotiated?.(n);
+    this.onNegotiated?.(n, answering);
   }
 
   close(): void {

@@ -84,7 +84,10 @@ export class Call {
       if (e.state === 'terminated' && e.reason) this.#terminated(e.reason);
     });
     init.session.renegotiated.on(() => this.#renegotiated());
-    init.media.onNegotiated = () => {
+    init.media.onNegotiated = (_n, answering) => {
+      // Our answer to the far end's re-INVITE or UPDATE is not on the wire yet (and may still
+      // be refused): the state changes with the session's `renegotiated`, once it is.
+      if (answering && this.answered) return;
       if (this.#state !== 'ended') this.#renegotiated();
     };
     init.media.onPortOpened = (port) => this.#watchPort(port);
