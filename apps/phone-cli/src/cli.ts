@@ -5,6 +5,7 @@ import { completeCommand } from './commands/parse-command.js';
 import { runConsolePhone } from './console/console-app.js';
 import { type Engine, loadEngine } from './console/engine-loader.js';
 import { runNewProfileWizard } from './console/new-profile-wizard.js';
+import { callDestination, instanceRuns, runInstallUrlHandler } from './desktop/link-flags.js';
 import { parseFlags, USAGE } from './flags.js';
 import { runRemote } from './remote/remote-cli.js';
 import { version } from './version.js';
@@ -28,7 +29,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     io.err('Try "twinkle --help".');
     return 2;
   }
-  const flags = parsed.flags;
+  let flags = parsed.flags;
   if (flags.help) {
     io.out(USAGE);
     return 0;
@@ -55,6 +56,16 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     return 0;
   }
   const env = io.env ?? process.env;
+  if (flags.installUrlHandler) return runInstallUrlHandler(env, io);
+  if (flags.call !== undefined) {
+    // A link (sip:, sips:, tel:, callto:) from the desktop: the destination it names.
+    const d = callDestination(flags.call);
+    if (!d.ok) {
+      io.err(`twinkle: ${d.error}`);
+      return 2;
+    }
+    flags = { ...flags, call: d.destination };
+  }
   if (flags.newProfile !== undefined)
     return runNewProfileWizard(flags.newProfile, flags.configDir, {
       input: io.stdin ?? process.stdin,
@@ -63,7 +74,7 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
     });
   // --set-profile alone goes to the running instance (Twinkle); with -f it chooses among the profiles started.
   if (
-    flags.call !== undefined ||
+    (flags.call !== undefined && (flags.cmd !== undefined || (await instanceRuns(flags.configDir, env)))) ||
     flags.cmd !== undefined ||
     (flags.setProfile !== undefined && flags.profiles === undefined)
   )

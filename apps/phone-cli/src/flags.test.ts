@@ -22,6 +22,7 @@ describe('flags', () => {
       version: false,
       json: false,
       listAudio: false,
+      installUrlHandler: false,
     });
   });
 
@@ -34,6 +35,7 @@ describe('flags', () => {
     [['--call', 'sip:bob@example.com'], { call: 'sip:bob@example.com' }],
     [['--call', 'bob', '--immediate'], { call: 'bob', immediate: true }],
     [['--cmd', 'dtmf 123'], { cmd: 'dtmf 123' }],
+    [['--install-url-handler'], { installUrlHandler: true }],
     [['--set-profile', 'work'], { setProfile: 'work' }],
     [['--set-profile', 'work', '--cmd', 'register'], { setProfile: 'work', cmd: 'register' }],
     [['--force'], { force: true }],

@@ -32,6 +32,8 @@ export interface Flags {
   readonly newProfile?: string;
   /** `--address ADDR`: the address to listen on for SIP and RTP (default all; tests 127.0.0.1). */
   readonly address?: string;
+  /** `--install-url-handler`: make this phone the handler of sip:, sips:, tel: and callto: links. */
+  readonly installUrlHandler: boolean;
 }
 
 export type FlagsResult = { ok: true; flags: Flags } | { ok: false; error: string };
@@ -84,6 +86,7 @@ export function parseFlags(args: readonly string[]): FlagsResult {
       listAudio: v['list-audio'] === true,
       ...opt('newProfile', v['new-profile']),
       ...opt('address', v.address),
+      installUrlHandler: v['install-url-handler'] === true,
     },
   };
 }
@@ -110,6 +113,7 @@ function run(args: readonly string[]) {
       'list-audio': { type: 'boolean' },
       'new-profile': { type: 'string' },
       address: { type: 'string' },
+      'install-url-handler': { type: 'boolean' },
     },
     strict: true,
     allowPositionals: true,
@@ -135,6 +139,8 @@ Options:
   --address ADDR       listen for SIP and RTP on ADDR only (default: every address)
   --json               events and command results as one JSON object per line
   --new-profile NAME   create a profile for a provider account (asks a few questions)
+  --install-url-handler  open sip:, sips:, tel: and callto: links with this phone
+                       (a desktop entry in $XDG_DATA_HOME/applications, xdg-mime)
   --list-audio         list the audio devices usable as dev_mic, dev_speaker, dev_ringtone
   --help-cli [COMMAND] the console commands, or how one is used
   -h, --help           this help

@@ -3,9 +3,12 @@
  *
  * Configuration (Twinkle-compatible files in the config directory) and call history.
  */
+
+export * from './addressbook/index.js';
 export * from './config/index.js';
 export * from './engine/index.js';
 export * from './history/index.js';
 export * from './media/index.js';
+export * from './scripts/index.js';
 export * from './security/index.js';
 export * from './transfer/index.js';

@@ -4,6 +4,8 @@
  * as `call`, `exit` as `quit`.
  */
 
+import type { AddressbookCommand } from '../addressbook/addressbook-command.js';
+
 /** `on`/`off` sets a service; absent toggles it (Twinkle's `-a on|off`). */
 export interface SwitchCommand {
   /** `-s`: show the state instead of changing it. */
@@ -34,6 +36,7 @@ export type CommandName =
   | 'auto_answer'
   | 'history'
   | 'quit'
+  | 'addressbook'
   | 'help';
 
 export type Command =
@@ -71,6 +74,7 @@ export type Command =
   | ({ readonly name: 'auto_answer' } & SwitchCommand)
   | { readonly name: 'history' }
   | { readonly name: 'quit' }
+  | AddressbookCommand
   | { readonly name: 'help'; readonly topic?: CommandName };
 
 /** Why a line is not a command; `help` names the command whose usage fits, if any. */

@@ -110,7 +110,7 @@ describe('parseCommand: prefixes and case', () => {
   it.each<[string, string[]]>([
     ['re', ['reject', 'retrieve', 'refer', 'redial', 'register']],
     ['d', ['dtmf', 'deregister', 'dnd']],
-    ['a', ['answer', 'answerbye', 'auto_answer']],
+    ['a', ['addressbook', 'answer', 'answerbye', 'auto_answer']],
   ])('%s is ambiguous and the error lists %j', (word, candidates) => {
     const r = parseCommand(word);
     expect(r.ok).toBe(false);

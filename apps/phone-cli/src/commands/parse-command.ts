@@ -4,6 +4,7 @@
  * the command word is case-insensitive, an exact name wins, a unique prefix
  * completes (and `ans` is answer, which answerbye extends), options are `-x` or `-xVALUE` or `-x VALUE`.
  */
+import { parseAddressbook } from '../addressbook/addressbook-command.js';
 import { COMMAND_NAMES, type CommandSpec, commandSpec } from './command-table.js';
 import type { CommandError, CommandName, ParseResult } from './command-types.js';
 import { tokenize } from './tokenize.js';
@@ -166,6 +167,10 @@ function build(spec: CommandSpec, w: Words): ParseResult {
     }
     case 'user':
       return { ok: true, command: arg === undefined ? { name } : { name, profile: arg } };
+    case 'addressbook': {
+      const r = parseAddressbook(w.options, w.args);
+      return r.ok ? { ok: true, command: r.command } : syntax(name, r.message);
+    }
     case 'help': {
       if (arg === undefined) return { ok: true, command: { name } };
       const c = completeCommand(arg);

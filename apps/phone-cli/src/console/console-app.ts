@@ -15,6 +15,8 @@ import {
   type InstanceLock,
   openConfig,
 } from '@twinkle/phone';
+import { ConsoleAddressBook } from '../addressbook/addressbook-command.js';
+import { callCommandLine } from '../desktop/link-flags.js';
 import type { Flags } from '../flags.js';
 import type { CommandResult } from '../remote/protocol.js';
 import {
@@ -122,9 +124,15 @@ async function runWithLock(
     ...(flags.sipPort === undefined ? {} : { sipPort: flags.sipPort }),
     ...(flags.rtpPort === undefined ? {} : { rtpPort: flags.rtpPort }),
   };
+  const contacts = await ConsoleAddressBook.open(store.dir).catch((e: unknown) => {
+    io.err(`twinkle: address book: ${(e as Error).message}`);
+    return undefined;
+  });
+  for (const p of contacts?.problems ?? []) io.err(`twinkle: ${p}`);
   let phone: PhoneControl;
   try {
     phone = await engine.createPhone({
+      ...(contacts === undefined ? {} : { addressBook: contacts.book.book }),
       settings,
       profiles: store.active,
       ...(flags.address === undefined ? {} : { address: flags.address }),
@@ -161,6 +169,7 @@ async function runWithLock(
     history: () => formatHistory(store.history.records),
     describeProfile: (name) => describe(store, name) ?? name,
     onQuit: () => quitDone(),
+    ...(contacts === undefined ? {} : { addressBook: contacts.book }),
   });
 
   if (!flags.json) {
@@ -173,6 +182,8 @@ async function runWithLock(
   // What the engine found at startup (no sound card, codecs it lacks): once, as events would be.
   for (const message of phone.notices ?? []) session.notice(message);
   if (flags.setProfile !== undefined) await session.run(`user ${flags.setProfile}`);
+  // --call with no instance running (a link clicked): this instance starts and calls, as Twinkle does.
+  if (flags.call !== undefined) await session.run(callCommandLine(flags.call));
 
   let remote: RemoteServer | undefined;
   const path = socketPath(store.dir, io.env);

@@ -3,6 +3,7 @@
  * a result object (printed as text, or as JSON with `--json` and to remote
  * clients). Engine errors become `ok: false` results; nothing throws.
  */
+import type { ConsoleAddressBook } from '../addressbook/addressbook-command.js';
 import type { Command } from '../commands/command-types.js';
 import { helpCommand, helpList } from '../commands/help.js';
 import type { CommandResult } from '../remote/protocol.js';
@@ -28,6 +29,8 @@ export interface ExecuteContext {
   readonly describeProfile?: (name: string) => string;
   /** Called by `quit` after the phone has quit. */
   readonly onQuit?: () => void;
+  /** The address book: `addressbook`, and `call NAME` completing from it. */
+  readonly addressBook?: ConsoleAddressBook;
 }
 
 const ok = (command: string, message?: string, data?: Record<string, unknown>): CommandResult => ({
@@ -76,9 +79,12 @@ async function run(cmd: Command, ctx: ExecuteContext): Promise<CommandResult> {
   const phone = ctx.phone;
   switch (cmd.name) {
     case 'call': {
-      const line = await phone.call(cmd.uri, {
+      const target = ctx.addressBook?.resolveCall(cmd.uri) ?? { ok: true as const, uri: cmd.uri };
+      if (!target.ok) return failed('call', target.message);
+      const display = cmd.display ?? (target.ok ? target.display : undefined);
+      const line = await phone.call(target.uri, {
         ...(cmd.subject === undefined ? {} : { subject: cmd.subject }),
-        ...(cmd.display === undefined ? {} : { display: cmd.display }),
+        ...(display === undefined ? {} : { display }),
         ...(cmd.hideIdentity ? { hideIdentity: true } : {}),
       });
       return ok('call', `Line ${line}: calling ${cmd.uri}`, { line });
@@ -183,6 +189,8 @@ async function run(cmd: Command, ctx: ExecuteContext): Promise<CommandResult> {
     case 'dnd':
     case 'auto_answer':
       return setService(ctx, cmd);
+    case 'addressbook':
+      return ctx.addressBook ? ctx.addressBook.run(cmd) : failed('addressbook', 'no address book here');
     case 'history':
       return ok('history', ctx.history?.() ?? 'No call history.');
     case 'help':

@@ -39,6 +39,8 @@ export function formatEvent(event: PhoneEventLike): string | undefined {
       ];
       lines.push(`To:      ${str(e.to)}`);
       if (e.subject !== undefined) lines.push(`Subject: ${str(e.subject)}`);
+      // The incoming-call script's display_msg lines.
+      if (Array.isArray(e.messages)) for (const m of e.messages) lines.push(`         ${str(m)}`);
       return lines.join('\n');
     }
     case 'call-state':

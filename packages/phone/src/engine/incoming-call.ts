@@ -4,6 +4,8 @@
  * the INVITE, ringing, and forwarding a call left ringing (cf_noanswer).
  */
 import { type Clock, formatUri } from '@twinkle/sip-core';
+import type { IncomingScreen } from '../scripts/incoming-screen.js';
+import { namedParties } from '../scripts/incoming-screen.js';
 import { Call } from './call.js';
 import type { CallMedia } from './call-media.js';
 import { decideIncoming, type IncomingDecision } from './incoming-rules.js';
@@ -88,17 +90,20 @@ export function takeIncomingCall(
   ctx: PhoneContext,
   session: InviteServerSession,
   answer: (line: number) => Promise<void>,
+  screen?: IncomingScreen,
 ): Call | undefined {
+  // The incoming-call script's autoanswer bypasses do not disturb and forwarding always, as in Twinkle.
+  const auto = screen?.action === 'autoanswer';
   const invite = session.request;
   const profile = ctx.profiles.for(invite);
   const settings = ctx.options.settings;
   const decision = decideIncoming({
     closing: ctx.closed(),
-    dnd: profile.dnd,
+    dnd: profile.dnd && !auto,
     callWaiting: settings.callWaiting,
     occupied: ctx.lines.occupied(),
     activeLine: ctx.lines.active,
-    forwardAlways: profile.forward.always.length > 0,
+    forwardAlways: profile.forward.always.length > 0 && !auto,
     forwardBusy: profile.forward.busy.length > 0,
   });
   if (decision.kind !== 'ring') {
@@ -108,7 +113,7 @@ export function takeIncomingCall(
   const { line, waiting } = decision;
   const media = session.handler as CallMedia;
   media.line = line;
-  const parties = incomingParties(session);
+  const parties = namedParties(incomingParties(session), screen?.callerName);
   const { subject } = parties;
   const call = new Call(
     { line, profile: profile.name, direction: 'in', session, media, ...parties },
@@ -123,13 +128,14 @@ export function takeIncomingCall(
     to: parties.toText,
     ...(subject === '' ? {} : { subject }),
     waiting,
+    ...(screen && screen.messages.length > 0 ? { messages: screen.messages } : {}),
   });
   call.setState('incoming');
   void session.progress().catch(() => {});
   // A waiting call beeps in the speaker of the call in progress; otherwise the ring tone plays.
   if (waiting) call.playTone(ctx.tones.callWaiting?.(line));
-  else if (settings.playRingtone) call.playTone(ctx.tones.ring(line));
-  if (profile.autoAnswer && !waiting) void answer(line).catch(() => {});
+  else if (settings.playRingtone) call.playTone(ctx.tones.ring(line, screen?.ringtone));
+  if ((profile.autoAnswer || auto) && !waiting) void answer(line).catch(() => {});
   else forwardWhenUnanswered(call, session, profile, ctx.ua.clock);
   return call;
 }

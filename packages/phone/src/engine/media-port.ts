@@ -86,7 +86,8 @@ export interface Playing {
 
 /** Ring tone for incoming calls and local ringback for outgoing ones. */
 export interface TonePlayer {
-  ring(line: number): Playing;
+  /** `file`: this call's ring tone (the incoming-call script's ringtone=), else the configured one. */
+  ring(line: number, file?: string): Playing;
   ringback(line: number): Playing;
   /** The beep telling the user a second call is waiting. */
   callWaiting?(line: number): Playing;

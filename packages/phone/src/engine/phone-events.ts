@@ -44,6 +44,8 @@ export interface IncomingCallEvent {
   readonly subject?: string;
   /** Another line already has a call (call waiting). */
   readonly waiting: boolean;
+  /** What the incoming-call script said to show (its display_msg lines). */
+  readonly messages?: readonly string[];
 }
 
 /** An incoming call turned away before it rang: do not disturb (480), busy (486), forwarded (302). */
@@ -52,7 +54,7 @@ export interface CallRefusedEvent {
   readonly profile: string;
   readonly from: string;
   readonly status: number;
-  readonly reason: 'dnd' | 'busy' | 'forwarded' | 'quitting';
+  readonly reason: 'dnd' | 'busy' | 'forwarded' | 'quitting' | 'script';
   /** Where a forwarded call was sent. */
   readonly contacts?: readonly string[];
 }

@@ -5,10 +5,12 @@
  */
 import type { CodecRegistry } from '@twinkle/codecs';
 import type { Clock, TimerValues } from '@twinkle/sip-core';
+import type { CallerNameSource } from '../addressbook/caller-name.js';
 import type { Profile } from '../config/profile.js';
 import type { Services } from '../config/services.js';
 import type { SystemSettings } from '../config/system-settings.js';
 import type { CallRecord } from '../history/call-record.js';
+import type { ScriptOptions } from '../scripts/script-options.js';
 import type { MediaFactory, TonePlayer } from './media-port.js';
 import type { CallStateName } from './phone-events.js';
 
@@ -59,6 +61,10 @@ export interface PhoneOptions {
   readonly userAgent?: string;
   /** How long `quit()` may take, ms (default 3000). */
   readonly quitTimeoutMs?: number;
+  /** The profile's scripts at the trigger points: timeouts and the environment they start from. */
+  readonly scripts?: ScriptOptions;
+  /** Names incoming callers when ab_lookup_name is on: the address book (twinkle.ab). */
+  readonly addressBook?: CallerNameSource;
 }
 
 /** Options of {@link Phone.call} (Twinkle's `call -s -d -h`). */

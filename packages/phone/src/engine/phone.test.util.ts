@@ -125,8 +125,8 @@ export class RecordingMedia implements MediaFactory {
 /** Tone players that log what plays. */
 export class RecordingTones implements TonePlayer {
   readonly log: string[] = [];
-  ring(line: number): Playing {
-    this.log.push(`ring ${line}`);
+  ring(line: number, file?: string): Playing {
+    this.log.push(`ring ${line}${file === undefined ? '' : ` ${file}`}`);
     return { stop: () => this.log.push(`stop ring ${line}`) };
   }
   ringback(line: number): Playing {

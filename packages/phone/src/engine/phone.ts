@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { type CodecRegistry, createDefaultRegistry } from '@twinkle/codecs';
 import { Emitter, type UserAgent } from '@twinkle/sip-core';
 import { type CallRecord, isMissedCall } from '../history/call-record.js';
+import { CallScripts } from '../scripts/call-scripts.js';
 import { PhoneSecurity, type SecurityStatus, type ZrtpAction } from '../security/phone-security.js';
 import { SUPPORTED_REPLACES, type TransferCommandOptions, Transfers } from '../transfer/index.js';
 import type { Call, CallHooks } from './call.js';
@@ -15,7 +16,6 @@ import { type CallMedia, callMediaFor } from './call-media.js';
 import { loadListedCodecs } from './codec-list.js';
 import { isDtmfDigit } from './dtmf-info.js';
 import { PhoneError } from './errors.js';
-import { takeIncomingCall } from './incoming-call.js';
 import { LineTable } from './line-table.js';
 import type { TonePlayer } from './media-port.js';
 import { expandTarget, sendOptions } from './outgoing.js';
@@ -80,10 +80,9 @@ export class Phone {
     };
     this.#dialer = new Dialer(this.#ctx);
     this.#transfers = new Transfers(this.#ctx);
-    ua.onInvite((session) => {
-      if (!this.#transfers.takeReplacing(session))
-        takeIncomingCall(this.#ctx, session, (l) => this.answer(l));
-    });
+    const scripts = new CallScripts(this.#ctx, options.scripts, options.addressBook); // scripts, address book
+    this.events.on((e) => scripts.onEvent(e));
+    ua.onInvite((s) => void (this.#transfers.takeReplacing(s) || scripts.take(s, (l) => this.answer(l))));
   }
 
   /** Opens the SIP sockets, then registers the profiles that say register_at_startup (in the background). */

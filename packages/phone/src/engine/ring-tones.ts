@@ -56,7 +56,7 @@ export function ringPlayerTones(options: RingPlayerTonesOptions): TonePlayer {
     };
   };
   return {
-    ring: () => play(s.devRingtone, RING_CADENCE, file(s.ringtoneFile)),
+    ring: (_line, f) => play(s.devRingtone, RING_CADENCE, file(f ?? s.ringtoneFile)),
     ringback: () => play(s.devSpeaker, RINGBACK_CADENCE, file(s.ringbackFile)),
     callWaiting: () => play(s.devSpeaker, CALL_WAITING_CADENCE, undefined),
   };
