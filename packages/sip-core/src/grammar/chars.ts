@@ -61,5 +61,10 @@ add(`${alnum}-.!%*_+\`'~()<>:\\"/[]?{}`, WORD);
 add(`${alnum}+-.`, SCHEME);
 add(`${alnum}-.!%*_+\`'~:[]`, GEN_VALUE);
 
+/** `token` as a regular expression character class, for native fast paths. */
+export const TOKEN_RE = "[A-Za-z0-9\\-.!%*_+`'~]";
+/** gen-value characters besides quoted strings ({@link GEN_VALUE}) as a character class. */
+export const GEN_VALUE_RE = "[A-Za-z0-9\\-.!%*_+`'~:\\[\\]]";
+
 /** True when `code` is in at least one of the classes of `flags`. */
 export const isClass = (code: number, flags: number): boolean => code < 128 && (table[code]! & flags) !== 0;

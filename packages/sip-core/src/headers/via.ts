@@ -2,10 +2,10 @@
  * Via (RFC 3261 sections 18.2.2 and 20.42; RFC 3581 rport; RFC 5118 section 4.5
  * for IPv6 `received` values).
  */
-import { DIGIT, isClass, TOKEN } from '../grammar/chars.js';
+import { DIGIT, GEN_VALUE_RE, isClass, TOKEN, TOKEN_RE } from '../grammar/chars.js';
 import { fail, ok, type Result } from '../grammar/result.js';
 import { readUint, skipWs } from '../grammar/scan.js';
-import { hostError, isHostnameOrIpv4At, isIpv6, scanHost } from '../uri/host.js';
+import { HOSTNAME_RE, hostError, IPV4_RE, isHostnameOrIpv4At, isIpv6, scanHost } from '../uri/host.js';
 import type { UriParam } from '../uri/types.js';
 import { formatParamsWith, nameIs, paramsError, scanParams } from './params.js';
 import type { Via } from './types.js';
@@ -39,6 +39,96 @@ const isReceived = (v: string): boolean => {
 
 /** Where the last via-parm {@link parseViaAt} parsed ended: at a `,` before the next one, or at the end. */
 export const viaCursor = { end: 0 };
+
+/**
+ * The common form of a Via line, as one native match: `SIP/2.0/transport`,
+ * one SP, a host name or IPv4 address, an optional port, and parameters
+ * without quotes or white space; one via-parm. Every line it matches is valid
+ * for the full parser below and parses to the same value (via.test.ts
+ * compares the two); anything else takes the full parser.
+ */
+const COMMON_VIA = new RegExp(
+  `SIP/2\\.0/${TOKEN_RE}+ (?:${HOSTNAME_RE}|${IPV4_RE})(?::\\d{1,5})?(?:;${TOKEN_RE}+(?:=${GEN_VALUE_RE}+)?)*`,
+  'y',
+);
+
+/**
+ * Parses a Via line of the {@link COMMON_VIA} form in `text[start, end)`;
+ * undefined when it is not of that form or holds a value the full parser
+ * must judge (port or rport out of range, received, ttl).
+ */
+const parseCommonVia = (text: string, start: number, end: number): Via | undefined => {
+  COMMON_VIA.lastIndex = start;
+  if (!COMMON_VIA.test(text) || COMMON_VIA.lastIndex !== end) return undefined;
+  const sp = text.indexOf(' ', start + 8);
+  const transport = knownTransport(text, start + 8, sp) ?? text.slice(start + 8, sp).toUpperCase();
+  let semi = text.indexOf(';', sp);
+  if (semi < 0 || semi > end) semi = end;
+  let hostEnd = text.indexOf(':', sp);
+  let port: number | undefined;
+  if (hostEnd < 0 || hostEnd > semi) hostEnd = semi;
+  else {
+    port = readUint(text, hostEnd + 1, semi, 65535);
+    if (port < 0) return undefined;
+  }
+  const host = text.slice(sp + 1, hostEnd);
+  let params = EMPTY;
+  let branch: string | undefined;
+  let received: string | undefined;
+  let rport: number | true | undefined;
+  let maddr: string | undefined;
+  let ttl: number | undefined;
+  if (semi < end) {
+    const list: UriParam[] = [];
+    for (let p = semi; p < end; ) {
+      let next = text.indexOf(';', p + 1);
+      if (next < 0 || next > end) next = end;
+      let eq = text.indexOf('=', p + 1);
+      if (eq > next) eq = -1;
+      const name = text.slice(p + 1, eq < 0 ? next : eq);
+      const value = eq < 0 ? undefined : text.slice(eq + 1, next);
+      list.push({ name, value });
+      // The same rules as the full parser; a value it would reject sends the line there.
+      const c = name.charCodeAt(0) | 0x20;
+      if (c === 0x62 && nameIs(name, 'branch')) {
+        if (value === undefined) return undefined;
+        branch = value;
+      } else if (c === 0x72 && nameIs(name, 'received')) {
+        if (value === undefined || !isReceived(value)) return undefined;
+        received = value;
+      } else if (c === 0x72 && nameIs(name, 'rport')) {
+        if (value === undefined) rport = true;
+        else {
+          const n = readUint(value, 0, value.length, 65535);
+          if (n < 0) return undefined;
+          rport = n;
+        }
+      } else if (c === 0x6d && nameIs(name, 'maddr')) {
+        if (value === undefined) return undefined;
+        maddr = value;
+      } else if (c === 0x74 && nameIs(name, 'ttl')) {
+        const n = value === undefined ? -1 : readUint(value, 0, value.length, 255);
+        if (n < 0) return undefined;
+        ttl = n;
+      }
+      p = next;
+    }
+    params = list;
+  }
+  return {
+    protocol: 'SIP',
+    version: '2.0',
+    transport,
+    host,
+    port,
+    branch,
+    received,
+    rport,
+    maddr,
+    ttl,
+    params,
+  };
+};
 
 /** Parses one via-parm from `text[start, end)`, stopping at a `,` that starts another (see {@link viaCursor}). */
 export const parseViaAt = (text: string, start: number, end: number): Result<Via> => {
@@ -154,6 +244,13 @@ export const parseViaAt = (text: string, start: number, end: number): Result<Via
  * out first; error offsets are positions in `text`.
  */
 export const parseViaRange = (text: string, start: number, end: number): Result<Via[]> => {
+  const common = parseCommonVia(text, start, end);
+  if (common !== undefined) return ok([common]);
+  return parseViaList(text, start, end);
+};
+
+/** The full parser of {@link parseViaRange}, for any Via line (exported for tests that compare the two). */
+export const parseViaList = (text: string, start: number, end: number): Result<Via[]> => {
   const out: Via[] = [];
   let i = start;
   for (;;) {

@@ -5,6 +5,16 @@
 import { ALNUM, DIGIT, HEX, HOST, isClass } from '../grammar/chars.js';
 import { scanClass } from '../grammar/scan.js';
 
+/**
+ * A host name {@link scanHostname} accepts, as a regular expression (source
+ * text) for native fast paths: labels of alphanumerics, `_` and inner `-`; a
+ * top label that does not start with a digit; an optional trailing dot.
+ */
+export const HOSTNAME_RE =
+  '(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\\.)*[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\\.?';
+/** A dotted-quad IPv4 address (octets 0..255, at most three digits each) as a regular expression. */
+export const IPV4_RE = '(?:(?:25[0-5]|2[0-4]\\d|[01]?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|[01]?\\d?\\d)';
+
 /** True when `text[start, end)` is a dotted-quad IPv4 address with octets 0..255. */
 export const isIpv4At = (text: string, start: number, end: number): boolean => {
   let parts = 0;
