@@ -6,7 +6,7 @@
  * SAS both users confirmed shows as verified. GoClear turns encryption off with a warning
  * at the side that did not ask for it.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -195,5 +195,34 @@ describe('ZRTP between two phones', () => {
     expect(await bobClear).toMatchObject({ reason: 'go-clear', byPeer: true, warning: true });
     expect(await aliceClear).toMatchObject({ reason: 'go-clear', byPeer: false, warning: false });
     expect(() => bob.zrtp('confirm-sas')).toThrow(/not encrypted/);
+  }, 20_000);
+
+  it('warns of a cache mismatch when the far end lost the secret retained from the last call', async () => {
+    const { alice, bob, bobDir, bobUri } = await twoPhones();
+    const first = Promise.all([waitFor(alice, encrypted), waitFor(bob, encrypted)]);
+    await alice.call(bobUri);
+    await first;
+    await hangUp(alice, bob);
+    // Bob comes back with the same ZID but without the retained secrets (a lost or reset cache).
+    await bob.quit();
+    const path = join(bobDir, 'zrtp-cache.json');
+    const cache = JSON.parse(readFileSync(path, 'utf8'));
+    writeFileSync(path, JSON.stringify({ ...cache, peers: {} }));
+    const bob2 = await Phone.create({
+      settings: testSettings(),
+      profiles: [testProfile('bob', zrtpOn)],
+      address: '127.0.0.1',
+      configDir: bobDir,
+      media: mediaSessionFactory(),
+    });
+    phones.push(bob2);
+    bob2.setAutoAnswer(true);
+    const warned = waitFor(alice, (e): e is PhoneEvent => e.type === 'zrtp-warning');
+    const secured = Promise.all([waitFor(alice, encrypted), waitFor(bob2, encrypted)]);
+    await alice.call(`sip:bob@127.0.0.1:${bob2.ua.transport.localAddress('udp')!.port}`);
+    expect(await warned).toMatchObject({ type: 'zrtp-warning', line: 1, kind: 'cache-mismatch' });
+    const [a, b] = await secured;
+    expect(a.sas).toBe(b.sas);
+    expect(a.sasVerified).toBe(false);
   }, 20_000);
 });
