@@ -32,7 +32,12 @@ describe('the caller name (ab_lookup_name)', () => {
     expect(book.findName('sip:Bob@EXAMPLE.org', profile)).toBeUndefined(); // user parts are case-sensitive
     expect(book.findName('sip:carol@example.com', profile)).toBe('Carol');
     expect(book.findName('sip:carol@elsewhere.net', profile)).toBeUndefined();
-    expect(book.findName('sip:0201234567@other.net', profile)).toBeUndefined();
+    // Two phone numbers match whatever the hosts (Twinkle's user_host_match); SIP users do not.
+    expect(book.findName('sip:0201234567@other.net', profile)).toBe('Jan van der Berg');
+    expect(book.findName('sip:020-123-4567@other.net;user=phone', profile)).toBe('Jan van der Berg');
+    expect(
+      book.findName('sip:0201234567@other.net', { ...profile, removeSpecialPhoneSymbols: false }),
+    ).toBeUndefined();
     expect(book.findName('not a uri', profile)).toBeUndefined();
   });
 });

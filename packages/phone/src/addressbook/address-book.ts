@@ -3,7 +3,7 @@
  * incoming call (t_address_book::find_address), names for `call NAME`, and
  * the conversion to and from vCards.
  */
-import { isSipUri, parseUri } from '@twinkle/sip-core';
+import { isSipUri, parseUri, uriParam } from '@twinkle/sip-core';
 import { convertNumber, expandDestination, looksLikePhone } from '../config/destination.js';
 import type { Profile } from '../config/profile.js';
 import type { CallerNameSource } from './caller-name.js';
@@ -14,34 +14,41 @@ import type { Vcard, VcardAddress } from './vcard.js';
 interface UserHost {
   readonly user: string;
   readonly host: string;
+  /** A telephone number: tel:, user=phone, or a user part that looks like one. */
+  readonly phone: boolean;
 }
 
 /**
- * The user and host of a URI, a phone number in the user part cleaned of the
- * profile's visual separators and converted by its number_conversion rules
- * (Twinkle's t_url::apply_conversion_rules before user_host_match).
+ * The user and host of a URI as Twinkle's user_host_match compares them: the
+ * user part converted by the profile's number_conversion rules, and a phone
+ * number (a tel: URI, `user=phone`, or, with remove_special_phone_symbols, a
+ * user part that looks like one) without the visual separators. We remove
+ * the separators before converting, so `+31-20-...` meets a rule written
+ * for `+3120...`; Twinkle converts first.
  */
 export function normalizeAddress(uri: string, profile: Profile): UserHost | undefined {
   const u = parseUri(uri);
   if (!u.ok) return undefined;
   let user: string;
   let host = '';
+  let phone: boolean;
   if (isSipUri(u.value)) {
     user = u.value.user ?? '';
     host = u.value.host.toLowerCase();
-  } else if (u.value.scheme === 'tel' && 'number' in u.value) user = u.value.number;
-  else return undefined;
+    phone = uriParam(u.value, 'user')?.toLowerCase() === 'phone';
+  } else if (u.value.scheme === 'tel' && 'number' in u.value) {
+    user = u.value.number;
+    phone = true;
+  } else return undefined;
   try {
     user = decodeURIComponent(user);
   } catch {
     // Keep a user part with a stray % as it is.
   }
-  if (looksLikePhone(user, profile.specialPhoneSymbols)) {
-    if (profile.removeSpecialPhoneSymbols)
-      user = [...user].filter((c) => !profile.specialPhoneSymbols.includes(c)).join('');
-    user = convertNumber(user, profile.numberConversion);
-  }
-  return { user, host };
+  const symbols = profile.specialPhoneSymbols;
+  phone ||= profile.removeSpecialPhoneSymbols && looksLikePhone(user, symbols);
+  if (phone) user = [...user].filter((c) => !symbols.includes(c)).join('');
+  return { user: convertNumber(user, profile.numberConversion), host, phone };
 }
 
 /** The scheme-appropriate expansion of a card's address (`tel:` when the caller's URI is one). */
@@ -78,9 +85,10 @@ export class AddressBook implements CallerNameSource {
   }
 
   /**
-   * The name of the first card whose address is the caller's: user parts
-   * (numbers normalized) and hosts equal, after expanding the card's
-   * address as the profile dials it.
+   * The name of the first card whose address is the caller's (Twinkle's
+   * find_address): the card's address expanded as the profile dials it, user
+   * parts equal after the number rules, and hosts equal unless both are
+   * phone numbers.
    */
   findName(uri: string, profile: Profile): string | undefined {
     const caller = normalizeAddress(uri, profile);
@@ -90,7 +98,12 @@ export class AddressBook implements CallerNameSource {
       const expanded = expandCard(card, profile, scheme);
       if (expanded === undefined) continue;
       const a = normalizeAddress(expanded, profile);
-      if (a !== undefined && a.user === caller.user && a.host === caller.host) {
+      // Two phone numbers match on the number alone; anything else needs the same host too.
+      if (
+        a !== undefined &&
+        a.user === caller.user &&
+        ((a.phone && caller.phone) || a.host === caller.host)
+      ) {
         const name = cardName(card);
         if (name !== '') return name;
       }
