@@ -5,6 +5,7 @@
  * CRM), every trigger, scripts that fail, hang or print garbage, and
  * hostile caller text that must reach a script as data only.
  */
+import { createSocket } from 'node:dgram';
 import { chmod, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -290,5 +291,45 @@ describe('hostile caller text', () => {
     const { a, b } = await pair({ userDisplay: 'x action=reject' }, { scriptIncomingCall: echo });
     await a.phone.call(b.uri('bob'));
     expect((await b.waitFor('incoming-call')).from).toContain('"x action=reject"');
+  });
+
+  it('headers with shell syntax in their names and values, sent raw, stay data', async () => {
+    const pwn = join(dir, 'pwnedraw');
+    const seen = join(dir, 'seen-raw.txt');
+    const spy = await writeScript(
+      'spy-raw.sh',
+      `env | grep '^SIP_X_' | sort > '${seen}'\necho "display_msg=$SIP_X_EVIL"`,
+    );
+    const { b } = await pair({}, { scriptIncomingCall: spy });
+    const port = Number(/:(\d+)$/.exec(b.uri('bob'))![1]);
+    const sock = createSocket('udp4');
+    await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
+    const me = sock.address().port;
+    const evil = `$(touch ${pwn}1); \`touch ${pwn}2\`; "q" 'q' | & > x`;
+    const invite = [
+      `INVITE sip:bob@127.0.0.1:${port} SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:${me};branch=z9hG4bK-raw1;rport`,
+      'From: "$(touch x)" <sip:mallory@127.0.0.1>;tag=r1',
+      `To: <sip:bob@127.0.0.1:${port}>`,
+      'Call-ID: raw-hostile-1@127.0.0.1',
+      'CSeq: 1 INVITE',
+      `Contact: <sip:mallory@127.0.0.1:${me}>`,
+      'Max-Forwards: 70',
+      `X-Evil: ${evil}`,
+      `X-Tick\`s'n~Dots.!%*+: ${evil}`,
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\r\n');
+    try {
+      sock.send(invite, port, '127.0.0.1');
+      const inc = await b.waitFor('incoming-call');
+      expect(inc.messages).toEqual([evil]);
+      const lines = (await readFile(seen, 'utf8')).trim().split('\n');
+      expect(lines).toEqual([`SIP_X_EVIL=${evil}`, `SIP_X_TICK_S_N_DOTS_____=${evil}`]);
+      expect((await readdir(dir)).filter((f) => f.startsWith('pwnedraw'))).toEqual([]);
+    } finally {
+      sock.close();
+    }
   });
 });
