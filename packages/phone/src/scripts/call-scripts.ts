@@ -28,6 +28,17 @@ import { CONTINUE, parseScriptOutput, type ScriptResult } from './script-output.
 import { type RunningScript, type ScriptOutcome, startScript } from './script-runner.js';
 import { type ScriptTrigger, scriptCommandOf } from './script-trigger.js';
 
+/** The triggers after a call has begun. */
+const FOLLOWED: readonly ScriptTrigger[] = [
+  'in_call_answered',
+  'in_call_failed',
+  'out_call',
+  'out_call_answered',
+  'out_call_failed',
+  'local_release',
+  'remote_release',
+];
+
 /** The incoming call went on (to ring), or was turned away by the script (or ended meanwhile). */
 export type ScreenOutcome =
   | { readonly ring: true; readonly screen: IncomingScreen }
@@ -224,12 +235,7 @@ export class CallScripts {
     this.#watched.add(call);
     if (this.#ctx.closed() || !this.#ctx.profiles.has(call.profile)) return;
     const profile = this.#ctx.profiles.get(call.profile);
-    const p = profile.profile;
-    const any = (['in_call_answered', 'in_call_failed', 'out_call', 'out_call_answered'] as const).some(
-      (t) => scriptCommandOf(p, t) !== '',
-    );
-    const release = scriptCommandOf(p, 'local_release') !== '' || scriptCommandOf(p, 'remote_release') !== '';
-    if (!any && !release && scriptCommandOf(p, 'out_call_failed') === '') return;
+    if (!FOLLOWED.some((t) => scriptCommandOf(profile.profile, t) !== '')) return;
     const session = call.session;
     const incoming = call.direction === 'in';
     const invite = (): SipRequest | undefined =>
