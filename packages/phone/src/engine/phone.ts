@@ -391,7 +391,7 @@ export class Phone {
   async quit(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    await sayGoodbye(this.#lines.calls(), this.#profiles.all, this.#options.quitTimeoutMs ?? 3000);
+    await sayGoodbye(this.#transfers.liveCalls(), this.#profiles.all, this.#options.quitTimeoutMs ?? 3000);
     for (const p of this.#profiles.all) p.close();
     for (const c of this.#lines.calls()) c.media.close();
     await this.ua.close();

@@ -248,6 +248,20 @@ describe('transfer', () => {
     expect(a.phone.callOn(1)?.state).toBe('answered');
   });
 
+  it('quit while a transfer is under way ends the background call too (BYE to alice, CANCEL to carol)', async () => {
+    const [a, b, c] = [await phone('alice'), await phone('bob'), await phone('carol')];
+    await talking(a, b);
+    await a.phone.transfer(c.uri('carol'));
+    await c.waitFor('incoming-call');
+    await b.waitFor('transfer', (e) => e.state === 'accepted');
+    await b.phone.quit();
+    expect(await a.waitFor('call-ended', (e) => e.line === 1)).toMatchObject({ by: 'remote', cause: 'bye' });
+    expect(await c.waitFor('call-ended', (e) => e.line === 1)).toMatchObject({
+      by: 'remote',
+      cause: 'cancelled',
+    });
+  });
+
   it('the target answers 481 to an INVITE whose Replaces names no call, and nothing rings', async () => {
     const c = await phone('carol');
     const ua = await createUserAgent({

@@ -74,6 +74,17 @@ export class Transfers {
     return call !== undefined && this.#referee.asking(call);
   }
 
+  /**
+   * The calls on the lines and those in the background (a transferee's
+   * original call while the target is called, a replaced call until its BYE
+   * is answered): quit ends them all. Background media closes with its session.
+   */
+  liveCalls(): Call[] {
+    const onLines = this.#ctx.lines.calls();
+    const set = new Set(onLines);
+    return [...onLines, ...[...this.#bindings.keys()].filter((c) => !set.has(c) && c.state !== 'ended')];
+  }
+
   /** An incoming INVITE with Replaces (RFC 3891); false for any other INVITE. */
   takeReplacing(session: InviteServerSession): boolean {
     return takeReplacingInvite(this.#ctx, session, [...this.#bindings.keys()]);
