@@ -6,7 +6,7 @@
  * reports that call's progress by sipfrag NOTIFYs, and ends the original call
  * once the target answered. A failed transfer gives the line back to it.
  */
-import { formatNameAddr, formatUri, type IncomingRefer, type TimerHandle } from '@twinkle/sip-core';
+import { formatNameAddr, formatUri, type IncomingRefer, isSipUri, type TimerHandle } from '@twinkle/sip-core';
 import type { Call } from '../engine/call.js';
 import { PhoneError } from '../engine/errors.js';
 import { Dialer } from '../engine/outgoing-call.js';
@@ -43,8 +43,8 @@ export class Referee {
   receive(call: Call, refer: IncomingRefer): void {
     const ctx = this.#ctx;
     const p = ctx.profiles.has(call.profile) ? ctx.profiles.get(call.profile).profile : undefined;
-    const target = formatUri({ ...refer.referTo.uri, headers: [] } as typeof refer.referTo.uri);
-    const sip = /^sips?:/i.test(target);
+    const target = formatUri(refer.triggered().target);
+    const sip = isSipUri(refer.referTo.uri);
     if (
       p === undefined ||
       !p.allowRefer ||
@@ -92,7 +92,7 @@ export class Referee {
     this.#ctx.ua.clock.clearTimer(pending.timer);
     this.#pending.delete(call);
     const { refer } = pending;
-    const target = formatUri({ ...refer.referTo.uri, headers: [] } as typeof refer.referTo.uri);
+    const target = formatUri(refer.triggered().target);
     if (accept) {
       this.#accept(call, refer, target);
       return;

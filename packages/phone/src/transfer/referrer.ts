@@ -6,7 +6,7 @@
  * when its far end did not say it supports Replaces). referrer_hold holds
  * the call before the REFER; a transfer that failed retrieves it.
  */
-import { asNameAddr, type NameAddr, referToWithReplaces, replacesFor } from '@twinkle/sip-core';
+import { asNameAddr, isSipUri, type NameAddr, referToWithReplaces, replacesFor } from '@twinkle/sip-core';
 import type { Call } from '../engine/call.js';
 import { PhoneError } from '../engine/errors.js';
 import { expandTarget } from '../engine/outgoing.js';
@@ -115,11 +115,12 @@ export class Referrer {
       const target = referTargetOf(this.#ctx.ua, to, p.attendedReferToAor);
       let referTo = referToWithReplaces(asNameAddr(`<${target}>`), replacesFor(id));
       // Referred to an AOR, Require: replaces lets only the phone holding the dialog take it (RFC 5589 7.3).
-      if (p.attendedReferToAor)
+      const uri = referTo.uri;
+      if (p.attendedReferToAor && isSipUri(uri))
         referTo = {
           ...referTo,
-          uri: { ...referTo.uri, headers: [...uriHeaders(referTo), { name: 'Require', value: 'replaces' }] },
-        } as NameAddr;
+          uri: { ...uri, headers: [...uri.headers, { name: 'Require', value: 'replaces' }] },
+        };
       await this.#refer(from, target, 'attended', referTo, to);
       return;
     }
@@ -172,11 +173,6 @@ export class Referrer {
 }
 
 const statusOf = (s: { status: number; reason: string }) => ({ status: s.status, reason: s.reason });
-
-function uriHeaders(na: NameAddr): { name: string; value: string }[] {
-  const uri = na.uri as { headers?: { name: string; value: string }[] };
-  return uri.headers ?? [];
-}
 
 function answeredOn(call: Call): Call {
   if (!call.answered || call.state === 'ended')

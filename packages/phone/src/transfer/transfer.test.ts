@@ -125,6 +125,29 @@ describe('transfer', () => {
     expect(bobsInvite?.header('replaces')).toMatch(/;to-tag=.*;from-tag=|;from-tag=.*;to-tag=/);
   });
 
+  it('attended_refer_to_aor: Refer-To is the AOR with Replaces and Require: replaces, which the target takes', async () => {
+    const [a, b, c] = [
+      await phone('alice', { attendedReferToAor: true }),
+      await phone('bob'),
+      await phone('carol'),
+    ];
+    c.phone.setAutoAnswer(true);
+    await talking(a, b);
+    await a.phone.transfer(c.uri('carol'), { consult: true });
+    await a.waitFor('call-state', (e) => e.line === 2 && e.state === 'answered');
+    await a.phone.transfer(undefined, { consult: true });
+    expect(await a.waitFor('transfer', (e) => e.state === 'requested')).toMatchObject({
+      mode: 'attended',
+      target: c.uri('carol'),
+    });
+    await c.waitFor('transfer', (e) => e.state === 'replaced');
+    await a.waitFor('transfer', (e) => e.state === 'succeeded');
+    const invite = (c.phone.callOn(1)!.session as { request?: { header(n: string): string | undefined } })
+      .request;
+    expect(invite?.header('require')).toBe('replaces');
+    expect(invite?.header('replaces')).toBeDefined();
+  });
+
   it('transfer -l: a far end without Replaces gets a consultation transfer (its call ends, plain Refer-To)', async () => {
     const [a, b] = [await phone('alice'), await phone('bob')];
     // carol: a bare sip-core user agent, which does not say Supported: replaces.
