@@ -6,13 +6,18 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parseFromToFull, parseFromToRange } from './name-addr.js';
 import { parseViaList, parseViaRange } from './via.js';
 
 const pick = (...xs: string[]) => fc.constantFrom(...xs);
+/** The common choices (the first `n`) three times as likely as the odd ones. */
+const pickMostly = (n: number, ...xs: string[]) =>
+  fc.oneof({ arbitrary: pick(...xs.slice(0, n)), weight: 3 }, { arbitrary: pick(...xs.slice(n)), weight: 1 });
 
 /** Pieces of Via lines, valid and not. */
 const transport = pick('UDP', 'TCP', 'tls', 'WS', 'wss', 'SCTP', 'X-Y', '');
-const hostPart = pick(
+const hostPart = pickMostly(
+  5,
   'pc33.atlanta.example.com',
   'host',
   'a_b.example.com.',
@@ -31,7 +36,7 @@ const hostPart = pick(
   'host!x',
   '',
 );
-const port = pick('', ':5060', ':0', ':65535', ':65536', ':99999', ':', ':12a');
+const port = pickMostly(4, '', ':5060', ':0', ':65535', ':65536', ':99999', ':', ':12a');
 const paramName = pick(
   'branch',
   'BRANCH',
@@ -72,7 +77,109 @@ const viaLine = fc
   )
   .map(([proto, t, sp, h, p, ps, tail]) => `${proto}${t}${sp}${h}${p}${ps.join('')}${tail}`);
 
+/** Pieces of From/To values, valid and not. */
+const display = pickMostly(
+  4,
+  '',
+  'Alice ',
+  'Alice  ',
+  'Alice Smith ',
+  'Alice',
+  '"Alice" ',
+  '"A, <b>"',
+  '"a\\"b" ',
+  'Zoë ',
+  '" " ',
+  'a,b ',
+  ' ',
+);
+const scheme = pickMostly(2, 'sip:', 'sips:', 'SIP:', 'tel:', 'im:', 'sip');
+const user = pickMostly(
+  3,
+  '',
+  'alice@',
+  "a.b-c_d!~*'()&=+$,@",
+  'al%20ice@',
+  'a;b@',
+  'a:pw@',
+  '@',
+  'a b@',
+  'a?b@',
+);
+const uriParams = fc
+  .array(
+    pick(';lr', ';transport=udp', ';maddr=[2001:db8::1]', ';x=a/b:c', ';x=%41', ';=x', ';x=', ';x=a@b'),
+    {
+      maxLength: 3,
+    },
+  )
+  .map((ps) => ps.join(''));
+const headerParam = pickMostly(
+  4,
+  ';tag=1928301774',
+  ';TAG=abc',
+  ';tag',
+  ';tag=',
+  ';x-y',
+  ';q=0.5',
+  ';v="q"',
+  ';a=b:c',
+  '; tag=1',
+);
+const fromTo = fc
+  .tuple(
+    display,
+    pickMostly(1, '<', ''),
+    scheme,
+    user,
+    hostPart,
+    port,
+    uriParams,
+    pickMostly(1, '>', '', '?h=v>'),
+    fc.array(headerParam, { maxLength: 3 }),
+  )
+  .map(([d, lt, sc, u, h, p, up, gt, hp]) => `${d}${lt}${sc}${u}${h}${p}${up}${gt}${hp.join('')}`);
+
 describe('fast paths give what the full parsers give', () => {
+  it('From/To: the common-form match and the full parser agree on generated values', () => {
+    fc.assert(
+      fc.property(fromTo, fc.nat(3), (value, pad) => {
+        const text = `${'x'.repeat(pad)}From: ${value}\r\n`;
+        const start = pad + 6;
+        const end = start + value.length;
+        expect(parseFromToRange(text, start, end)).toEqual(parseFromToFull(text, start, end));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('From/To: the usual values take the fast path with the full values', () => {
+    const v = '"Alice A." <sips:alice@atlanta.example.com:5061;transport=tls>;tag=1928301774;x';
+    const r = parseFromToRange(v, 0, v.length);
+    expect(r).toEqual(parseFromToFull(v, 0, v.length));
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        displayName: 'Alice A.',
+        uri: {
+          scheme: 'sips',
+          user: 'alice',
+          password: undefined,
+          host: 'atlanta.example.com',
+          port: 5061,
+          params: [{ name: 'transport', value: 'tls' }],
+          headers: [],
+        },
+        bracketed: true,
+        params: [
+          { name: 'tag', value: '1928301774' },
+          { name: 'x', value: undefined },
+        ],
+        tag: '1928301774',
+      },
+    });
+  });
+
   it('Via: the common-form match and the full parser agree on generated lines', () => {
     fc.assert(
       fc.property(viaLine, fc.nat(3), (line, pad) => {

@@ -8,6 +8,7 @@ import { fail, ok, type ParseError, type Result } from '../grammar/result.js';
 import { scanQuoted, skipWs, trimWsEnd, unquote } from '../grammar/scan.js';
 import { parseUriAt } from '../uri/parse.js';
 import type { Uri, UriParam } from '../uri/types.js';
+import { parseCommonFromTo } from './common-name-addr.js';
 import { findParam, paramsError, scanParams } from './params.js';
 import { splitCommaListAt } from './split.js';
 import type { FromTo, NameAddr, Params } from './types.js';
@@ -134,6 +135,12 @@ export const parseNameAddr = (value: string): Result<NameAddr> => parseNameAddrA
  * error offsets are positions in `text`.
  */
 export const parseFromToRange = (text: string, start: number, end: number): Result<FromTo> => {
+  const common = parseCommonFromTo(text, start, end);
+  return common === undefined ? parseFromToFull(text, start, end) : ok(common);
+};
+
+/** The full parser of {@link parseFromToRange}, for any From or To (exported for tests that compare the two). */
+export const parseFromToFull = (text: string, start: number, end: number): Result<FromTo> => {
   const e = scanNameAddr(text, start, end);
   if (e) return e;
   const s = nameAddrScratch;
