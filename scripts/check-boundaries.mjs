@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-const LEAVES = ['sip-core', 'sdp', 'rtp', 'codecs', 'audio-alsa', 'zrtp'];
+const LEAVES = ['sip-core', 'sdp', 'rtp', 'codecs', 'audio-alsa', 'zrtp', 'stun'];
 /** Which of our packages each package may depend on. */
 const allowed = (pkg) => {
   if (pkg === 'zrtp') return ['rtp'];

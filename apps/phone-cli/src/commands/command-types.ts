@@ -35,6 +35,10 @@ export type CommandName =
   | 'dnd'
   | 'auto_answer'
   | 'history'
+  | 'mwi'
+  | 'message'
+  | 'presence'
+  | 'vm'
   | 'quit'
   | 'addressbook'
   | 'help';
@@ -73,6 +77,20 @@ export type Command =
   | ({ readonly name: 'dnd' } & SwitchCommand)
   | ({ readonly name: 'auto_answer' } & SwitchCommand)
   | { readonly name: 'history' }
+  /** Message waiting of each profile; `vm` calls the voice mail (mwi_vm_address). */
+  | { readonly name: 'mwi' }
+  | { readonly name: 'vm' }
+  /** `message [-s subject] [-f file] [-d display] dst [text]`. */
+  | {
+      readonly name: 'message';
+      readonly destination: string;
+      readonly text: string;
+      readonly subject?: string;
+      readonly file?: string;
+      readonly display?: string;
+    }
+  /** `presence` shows; `-b online|offline` publishes. */
+  | { readonly name: 'presence'; readonly state?: 'online' | 'offline' }
   | { readonly name: 'quit' }
   | AddressbookCommand
   | { readonly name: 'help'; readonly topic?: CommandName };

@@ -150,6 +150,30 @@ function build(spec: CommandSpec, w: Words): ParseResult {
         command: { name, consult, otherLine, ...(arg === undefined ? {} : { destination: arg }) },
       };
     }
+    case 'message': {
+      const [destination, ...words] = w.args;
+      const subject = str('s');
+      const file = str('f');
+      const display = str('d');
+      if (words.length === 0 && file === undefined) return syntax(name, 'no text and no file to send');
+      return {
+        ok: true,
+        command: {
+          name,
+          destination: destination!,
+          text: words.join(' '),
+          ...(subject === undefined ? {} : { subject }),
+          ...(file === undefined ? {} : { file }),
+          ...(display === undefined ? {} : { display }),
+        },
+      };
+    }
+    case 'presence': {
+      const b = str('b');
+      if (b === undefined) return { ok: true, command: { name } };
+      if (b !== 'online' && b !== 'offline') return syntax(name, '-b takes online or offline');
+      return { ok: true, command: { name, state: b } };
+    }
     case 'register':
       return { ok: true, command: { name, all: w.options.has('a') } };
     case 'deregister':

@@ -8,6 +8,7 @@ import type { Command } from '../commands/command-types.js';
 import { helpCommand, helpList } from '../commands/help.js';
 import type { CommandResult } from '../remote/protocol.js';
 import type { PhoneControl } from './phone-control.js';
+import { callVoicemail, runMessage, runMwi, runPresence, voicemailTarget } from './services-exec.js';
 import { answerTransferRequest, runTransfer } from './transfer-exec.js';
 
 /** Per-profile service switches, as the `.svc` files hold them. */
@@ -79,6 +80,9 @@ async function run(cmd: Command, ctx: ExecuteContext): Promise<CommandResult> {
   const phone = ctx.phone;
   switch (cmd.name) {
     case 'call': {
+      // `call voicemail`: the profile's voice mail address, when it has one (Twinkle's speed dial).
+      if (cmd.uri === 'voicemail' && voicemailTarget(phone) !== undefined)
+        return callVoicemail(phone, 'call');
       const target = ctx.addressBook?.resolveCall(cmd.uri) ?? { ok: true as const, uri: cmd.uri };
       if (!target.ok) return failed('call', target.message);
       const display = cmd.display ?? (target.ok ? target.display : undefined);
@@ -193,6 +197,14 @@ async function run(cmd: Command, ctx: ExecuteContext): Promise<CommandResult> {
       return ctx.addressBook ? ctx.addressBook.run(cmd) : failed('addressbook', 'no address book here');
     case 'history':
       return ok('history', ctx.history?.() ?? 'No call history.');
+    case 'mwi':
+      return runMwi(phone);
+    case 'vm':
+      return callVoicemail(phone);
+    case 'message':
+      return runMessage(phone, cmd);
+    case 'presence':
+      return runPresence(phone, cmd.state);
     case 'help':
       return ok('help', cmd.topic === undefined ? helpList() : helpCommand(cmd.topic));
     case 'quit':

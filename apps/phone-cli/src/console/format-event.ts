@@ -4,6 +4,7 @@
  * are printed as their JSON, so nothing the engine says is lost.
  */
 import type { PhoneEventLike } from './phone-control.js';
+import { formatServiceEvent } from './services-exec.js';
 import { formatTransferEvent } from './transfer-exec.js';
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -58,6 +59,13 @@ export function formatEvent(event: PhoneEventLike): string | undefined {
     case 'transfer':
     case 'transfer-request':
       return formatTransferEvent(event);
+    case 'mwi':
+    case 'mwi-subscription':
+    case 'message':
+    case 'message-composing':
+    case 'presence':
+    case 'presence-published':
+      return formatServiceEvent(event);
     case 'line':
     case 'profile':
     case 'history':

@@ -4,6 +4,8 @@
  * recording fake to check the console layer alone.
  */
 
+import type { ServicesControl } from './services-exec.js';
+
 /** One line's call as the console sees it. */
 export interface CallView {
   readonly direction: 'in' | 'out';
@@ -70,4 +72,6 @@ export interface PhoneControl {
   /** The user's answer to a `transfer-request` event on a line (default the active one). */
   answerTransfer?(accept: boolean, line?: number): void;
   on(listener: (event: PhoneEventLike) => void): () => void;
+  /** MWI and voice mail (optional: a phone without them refuses `mwi` and `vm`). */
+  readonly services?: ServicesControl;
 }

@@ -8,6 +8,7 @@
 import { type Negotiation, SdpSession } from '@twinkle/sdp';
 import type { Profile } from '../config/profile.js';
 import type { SystemSettings } from '../config/system-settings.js';
+import type { RtpMapping } from '../nat/nat-traversal.js';
 import type { CallSecurity } from '../security/call-security.js';
 import type { EngineCodec, MediaFactory, MediaPort } from './media-port.js';
 import type { ProfileState } from './profile-state.js';
@@ -19,6 +20,10 @@ const decoder = new TextDecoder();
 
 /** What a call's media needs to write SDP. */
 export interface CallMediaOptions {
+  /** The public address of the opened port (STUN), written into c= and m= instead. */
+  readonly publicAddress?: (
+    port: MediaPort,
+  ) => { readonly address: string; readonly port: number } | undefined;
   /** Opens the media port for the line the call is on. */
   readonly open: (line: number) => Promise<MediaPort>;
   /** Address written into c= and o=. */
@@ -85,9 +90,10 @@ export class CallMedia implements SessionDescriptionHandler {
     this.#port = port;
     this.onPortOpened?.(port);
     const o = this.#options;
+    const pub = o.publicAddress?.(port);
     this.#sdp ??= new SdpSession<EngineCodec>({
-      address: o.sdpAddress,
-      port: port.localPort,
+      address: pub?.address ?? o.sdpAddress,
+      port: pub?.port ?? port.localPort,
       // An ephemeral RTCP port is not RTP + 1: say where it is (RFC 3605).
       ...(port.localRtcpPort !== undefined && port.localRtcpPort !== port.localPort + 1
         ? { rtcpPort: port.localRtcpPort }
@@ -168,19 +174,25 @@ export interface CallMediaEnvironment {
 export function callMediaFor(profile: ProfileState, env: CallMediaEnvironment, line: number): CallMedia {
   const p = profile.profile;
   const s = env.settings;
+  const nat = profile.nat;
+  let mapping: RtpMapping | undefined;
   const media: CallMedia = new CallMedia({
-    open: (n) =>
-      env.factory.open({
+    open: async (n) => {
+      // With STUN, a port whose public address is known (nat/nat-traversal.ts).
+      mapping = await nat?.rtpMapping(s.rtpPort);
+      return env.factory.open({
         line: n,
         profile: profile.name,
         address: env.address,
-        port: s.rtpPort,
+        port: mapping?.localPort ?? s.rtpPort,
         microphone: s.devMic,
         speaker: s.devSpeaker,
         dtmfTransport: p.dtmfTransport,
         ptime: p.ptime,
-      }),
-    sdpAddress: env.sdpAddress,
+      });
+    },
+    sdpAddress: nat?.sdpAddress ?? env.sdpAddress,
+    publicAddress: (port) => (mapping?.localPort === port.localPort ? mapping.public : undefined),
     codecs: profile.codecs,
     ptime: p.ptime,
     telephoneEventPayloadType: p.dtmfPayloadType,

@@ -4,7 +4,10 @@
  * per line, so every field is plain data (no class instances, no bigint).
  */
 import type { CallRecord } from '../history/call-record.js';
+import type { MessageComposingEvent, MessageReceivedEvent } from '../messaging/message-events.js';
+import type { PresenceEvent, PresencePublishEvent } from '../presence/presence-events.js';
 import type { SecurityEvent } from '../security/security-events.js';
+import type { MwiEvent, MwiSubscriptionEvent } from '../services/mwi/mwi-events.js';
 import type { TransferEvent, TransferRequestEvent } from '../transfer/transfer-events.js';
 
 /** The states of a line's call, in Twinkle's terms. */
@@ -133,6 +136,12 @@ export type PhoneEvent =
   | ActiveLineEvent
   | ActiveProfileEvent
   | HistoryEvent
+  | MwiEvent
+  | MwiSubscriptionEvent
+  | MessageReceivedEvent
+  | MessageComposingEvent
+  | PresenceEvent
+  | PresencePublishEvent
   | NoticeEvent
   | TransferEvent
   | TransferRequestEvent

@@ -5,6 +5,7 @@
  */
 import { networkInterfaces } from 'node:os';
 import { createUserAgent, type ListenSpec, type SipRequest, type UserAgent } from '@twinkle/sip-core';
+import { NatTraversal } from '../nat/nat-traversal.js';
 import type { CallMedia } from './call-media.js';
 import { userOf } from './outgoing.js';
 import type { PhoneOptions } from './phone-options.js';
@@ -27,11 +28,14 @@ export async function openUserAgent(
   hooks: UserAgentHooks,
 ): Promise<UserAgent> {
   const address = options.address ?? '0.0.0.0';
-  const port = options.settings.sipPort;
+  // STUN learns the SIP port's mapping before the port is bound (nat/nat-traversal.ts).
+  const nat = await NatTraversal.prepare(options, profiles.all);
+  for (const p of profiles.all) p.nat = nat;
+  const port = nat.sipPort ?? options.settings.sipPort;
   const listen: ListenSpec[] = [{ protocol: 'udp', address, port }];
   if (profiles.all.some((p) => p.profile.sipTransport !== 'udp'))
     listen.push({ protocol: 'tcp', address, port });
-  return createUserAgent({
+  const ua = await createUserAgent({
     transports: listen,
     aor: first.aor,
     ...(first.profile.userDisplay === '' ? {} : { displayName: first.profile.userDisplay }),
@@ -50,6 +54,8 @@ export async function openUserAgent(
     ...(options.userAgent === undefined ? {} : { userAgent: options.userAgent }),
     media: hooks.mediaFor,
   });
+  nat.attach(ua, profiles.all);
+  return ua;
 }
 
 /**

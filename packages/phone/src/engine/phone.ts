@@ -10,6 +10,7 @@ import { Emitter, type UserAgent } from '@twinkle/sip-core';
 import { type CallRecord, isMissedCall } from '../history/call-record.js';
 import { CallScripts } from '../scripts/call-scripts.js';
 import { PhoneSecurity, type SecurityStatus, type ZrtpAction } from '../security/phone-security.js';
+import { PhoneServices } from '../services/phone-services.js';
 import { SUPPORTED_REPLACES, type TransferCommandOptions, Transfers } from '../transfer/index.js';
 import type { Call, CallHooks } from './call.js';
 import { type CallMedia, callMediaFor } from './call-media.js';
@@ -48,6 +49,8 @@ export class Phone {
   /** What the feature modules share (see phone-context.ts). */
   readonly #ctx: PhoneContext;
   readonly #dialer: Dialer;
+  /** MWI, and the other services beyond calls (services/phone-services.ts). */
+  readonly services: PhoneServices;
   readonly #transfers: Transfers;
   readonly #security: PhoneSecurity;
 
@@ -79,6 +82,7 @@ export class Phone {
       callHooks: () => this.#hooks(),
     };
     this.#dialer = new Dialer(this.#ctx);
+    this.services = new PhoneServices(this.#ctx, this.events);
     this.#transfers = new Transfers(this.#ctx);
     const scripts = new CallScripts(this.#ctx, options.scripts, options.addressBook); // scripts, address book
     this.events.on((e) => scripts.onEvent(e));
@@ -391,6 +395,7 @@ export class Phone {
   async quit(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await this.services.close(this.#options.quitTimeoutMs ?? 3000);
     await sayGoodbye(this.#transfers.liveCalls(), this.#profiles.all, this.#options.quitTimeoutMs ?? 3000);
     for (const p of this.#profiles.all) p.close();
     for (const c of this.#lines.calls()) c.media.close();

@@ -5,6 +5,7 @@
  */
 import type { CodecRegistry } from '@twinkle/codecs';
 import { AuthSession, type Registration, type RegistrationState, type UserAgent } from '@twinkle/sip-core';
+import type { NatTraversal } from '../nat/nat-traversal.js';
 import { codecCapabilities } from './codec-list.js';
 import type { EngineCodec } from './media-port.js';
 import type { RegistrationEvent } from './phone-events.js';
@@ -60,6 +61,8 @@ export class ProfileState {
     noAnswer: [],
   };
   registration: Registration | undefined;
+  /** NAT traversal in effect for the phone's one UserAgent (set when it opens). */
+  nat: NatTraversal | undefined;
   #offState: (() => void) | undefined;
 
   constructor(named: NamedProfile, registry: CodecRegistry) {

@@ -80,4 +80,6 @@ export interface RequestOptions {
   readonly contentType?: string;
   /** To, when it differs from the target. */
   readonly to?: string;
+  /** From, when it is not the UserAgent's AOR (a phone with several accounts). */
+  readonly from?: string;
 }
