@@ -60,7 +60,7 @@ const codecsField: FieldSpec<readonly TwinkleCodecName[]> = {
 export interface NumberConversion {
   /** Regular expression (Boost/Perl syntax) matched against the whole number. */
   readonly pattern: string;
-  /** Replacement with `\1`-style back references. */
+  /** Replacement with `$1`-style references to the groups (Boost's default format, as in JavaScript). */
   readonly format: string;
 }
 
@@ -85,6 +85,14 @@ const splitEscaped = (s: string, sep: string): string[] => {
   return out;
 };
 
+const compiles = (pattern: string): boolean => {
+  try {
+    return new RegExp(pattern).source !== '';
+  } catch {
+    return false;
+  }
+};
+
 const numberConversionField = repeatedField<NumberConversion>('number_conversion', {
   key: 'number_conversion',
   defaultValue: { pattern: '', format: '' },
@@ -92,6 +100,9 @@ const numberConversionField = repeatedField<NumberConversion>('number_conversion
   parse: (t) => {
     const parts = splitEscaped(t, ',');
     if (parts.length !== 2) return { ok: false, reason: `expected REGEX,FORMAT, got "${t}"` };
+    // Twinkle drops a rule whose expression does not compile (and logs it); so do we, and say so.
+    if (!compiles(parts[0]!))
+      return { ok: false, reason: `not a regular expression: "${parts[0]}" (write a \\ in it as \\\\)` };
     return { ok: true, value: { pattern: parts[0]!, format: parts[1]! } };
   },
   format: (v) => `${escapeComma(v.pattern)},${escapeComma(v.format)}`,
