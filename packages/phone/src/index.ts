@@ -5,6 +5,7 @@
  */
 
 export * from './addressbook/index.js';
+export * from './conference/index.js';
 export * from './config/index.js';
 export * from './engine/index.js';
 export * from './history/index.js';

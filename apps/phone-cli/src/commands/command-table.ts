@@ -221,6 +221,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'conference',
+    aliases: [],
+    options: {},
+    minArgs: 0,
+    maxArgs: 0,
+    summary: 'join the calls on lines 1 and 2 in a 3-way conference',
+    usage: 'conference',
+    details: [
+      'Both calls must be answered; a held call is retrieved. Each party hears you and the',
+      'other; you hear both. Hanging up ends both calls when hangup_both_3way=yes in',
+      'twinkle.sys, else only the active line (the other goes on as a normal call).',
+    ],
+  },
+  {
     name: 'dnd',
     aliases: [],
     options: { s: 'switch', a: 'value' },

@@ -31,6 +31,7 @@ export type CommandName =
   | 'fetch_reg'
   | 'options'
   | 'line'
+  | 'conference'
   | 'user'
   | 'dnd'
   | 'auto_answer'
@@ -73,6 +74,7 @@ export type Command =
   | { readonly name: 'options'; readonly uri?: string }
   /** `line` shows the active line; `line N` switches; `line -o` switches to the other line. */
   | { readonly name: 'line'; readonly line?: number; readonly other: boolean }
+  | { readonly name: 'conference' }
   | { readonly name: 'user'; readonly profile?: string }
   | ({ readonly name: 'dnd' } & SwitchCommand)
   | ({ readonly name: 'auto_answer' } & SwitchCommand)

@@ -168,13 +168,25 @@ async function run(cmd: Command, ctx: ExecuteContext): Promise<CommandResult> {
       return { ...ok('options', lines.join('\n'), { ...a }), ok: a.status >= 200 && a.status < 300 };
     }
     case 'line': {
-      if (cmd.line === undefined && !cmd.other)
-        return ok('line', `Active line is: ${phone.activeLine}`, { line: phone.activeLine });
+      if (cmd.line === undefined && !cmd.other) {
+        const conf = (phone.lineStatus?.() ?? []).filter((l) => l.conference).map((l) => l.line);
+        const text = `Active line is: ${phone.activeLine}`;
+        if (conf.length === 0) return ok('line', text, { line: phone.activeLine });
+        return ok('line', `${text}\n3-way conference: lines ${conf.join(' and ')}`, {
+          line: phone.activeLine,
+          conference: conf,
+        });
+      }
       const target = cmd.other ? (phone.activeLine % phone.lineCount) + 1 : cmd.line!;
       if (target === phone.activeLine)
         return ok('line', `Line ${target} is already active.`, { line: target });
       await phone.selectLine(target);
       return ok('line', `Line ${phone.activeLine} is now active.`, { line: phone.activeLine });
+    }
+    case 'conference': {
+      if (!phone.conference) return failed('conference', 'this phone has no conference');
+      await phone.conference();
+      return ok('conference', '3-way conference: lines 1 and 2.', { lines: [1, 2] });
     }
     case 'user': {
       if (cmd.profile === undefined) {

@@ -56,6 +56,14 @@ export function formatEvent(event: PhoneEventLike): string | undefined {
       return `${line}: audio ${str(e.codec)} ${str(e.ptime)} ms with ${str(e.remote)}`;
     case 'notice':
       return str(e.message);
+    case 'conference': {
+      const lines = Array.isArray(e.lines) ? (e.lines as unknown[]).map(str) : [];
+      if (e.state === 'started') return `3-way conference: lines ${lines.join(' and ')}`;
+      const left = e.line === undefined ? '' : `${line} left the conference`;
+      if (e.state === 'left') return `${left}; lines ${lines.join(' and ')} go on`;
+      const rest = lines.length === 0 ? '' : `; line ${lines.join(' and ')} goes on as a normal call`;
+      return `3-way conference ended${left === '' ? '' : ` (${left.toLowerCase()})`}${rest}`;
+    }
     case 'transfer':
     case 'transfer-request':
       return formatTransferEvent(event);

@@ -63,6 +63,10 @@ export interface PhoneControl {
   fetchRegistrations(profile?: string): Promise<readonly string[]>;
   options(uri: string): Promise<OptionsAnswer>;
   selectLine(line: number): Promise<void>;
+  /** Twinkle's `conference`: lines 1 and 2 in a local 3-way conference. */
+  conference?(): Promise<void>;
+  /** Every line's state; `conference` marks the lines in the conference. */
+  lineStatus?(): readonly { readonly line: number; readonly conference?: boolean }[];
   selectProfile(name: string): void;
   setDnd(on: boolean, profile?: string): void;
   setAutoAnswer(on: boolean, profile?: string): void;

@@ -16,6 +16,7 @@ export type {
   MediaFlowing,
   MediaOpenRequest,
   MediaPort,
+  MixerLegPort,
   Playing,
   TonePlayer,
 } from './media-port.js';

@@ -6,6 +6,7 @@
  */
 import type { AudioCodecFactory } from '@twinkle/codecs';
 import type { CodecCapability, NegotiatedAudio } from '@twinkle/sdp';
+import type { DeviceRoute } from '../media/media-types.js';
 import type { SecureMediaTransport } from '../security/secure-transport.js';
 import type { DtmfTransportName } from './phone-options.js';
 
@@ -66,12 +67,31 @@ export interface MediaPort {
   onDtmf(listener: (dtmf: MediaDtmf) => void): () => void;
   /** Media started flowing (or changed codec); returns an unsubscribe function. */
   onFlowing(listener: (flowing: MediaFlowing) => void): () => void;
+  /** The call's audio as a conference mixer's leg; optional (a port without it cannot be mixed). */
+  mixerLeg?(): MixerLegPort | undefined;
   /** Something the user should be told once (no sound card: a device fell back); optional. */
   onNotice?(listener: (message: string) => void): () => void;
   /** The RTP port for ZRTP and SRTP (call security); absent for media without RTP. */
   readonly secure?: SecureMediaTransport;
   /** Releases sockets and devices. */
   close(): void | Promise<void>;
+}
+
+/** A call's audio as one leg of a local conference (see conference/): 20 ms frames at the call's device rates. */
+export interface MixerLegPort {
+  /** Rate of the frames {@link pushSend} takes; undefined until the media started. */
+  readonly sendRate: number | undefined;
+  /** Rate of the frames {@link pullReceived} gives; undefined until the media started. */
+  readonly receiveRate: number | undefined;
+  /** Encodes and sends one frame to the far end. */
+  pushSend(frame: Int16Array): void;
+  /** Fills one frame with what the far end said (decoded, concealed, or silence). */
+  pullReceived(frame: Int16Array): void;
+  /**
+   * Routes the call's own microphone and speaker to a mixer (absent handlers: microphone
+   * dropped, speaker silent), or gives them back to the call with undefined.
+   */
+  routeDevices(route: DeviceRoute | undefined): void;
 }
 
 /** Opens the media of calls. */

@@ -15,6 +15,7 @@ import type {
   MediaFlowing,
   MediaOpenRequest,
   MediaPort,
+  MixerLegPort,
 } from './media-port.js';
 
 /** How many ports of `rtp_port` upwards calls may use (RTP and RTCP pairs). */
@@ -97,6 +98,21 @@ class SessionPort implements MediaPort {
         remote: `${s.remote.address}:${s.remote.port}`,
       }),
     );
+  }
+
+  mixerLeg(): MixerLegPort {
+    const s = this.#session;
+    return {
+      get sendRate() {
+        return s.sendRate;
+      },
+      get receiveRate() {
+        return s.receiveRate;
+      },
+      pushSend: (frame) => s.pushSendFrame(frame),
+      pullReceived: (frame) => s.pullReceivedFrame(frame),
+      routeDevices: (route) => s.routeDevices(route),
+    };
   }
 
   onNotice(listener: (message: string) => void): () => void {

@@ -3,6 +3,7 @@
  * `type` names: the console's `--json` mode prints each as one JSON object
  * per line, so every field is plain data (no class instances, no bigint).
  */
+import type { ConferenceEvent } from '../conference/conference-events.js';
 import type { CallRecord } from '../history/call-record.js';
 import type { MessageComposingEvent, MessageReceivedEvent } from '../messaging/message-events.js';
 import type { PresenceEvent, PresencePublishEvent } from '../presence/presence-events.js';
@@ -136,6 +137,7 @@ export type PhoneEvent =
   | ActiveLineEvent
   | ActiveProfileEvent
   | HistoryEvent
+  | ConferenceEvent
   | MwiEvent
   | MwiSubscriptionEvent
   | MessageReceivedEvent

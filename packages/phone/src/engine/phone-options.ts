@@ -97,4 +97,6 @@ export interface LineStatus {
   readonly peer?: string;
   readonly profile?: string;
   readonly muted?: boolean;
+  /** The line's call is in the local conference. */
+  readonly conference?: boolean;
 }

@@ -7,6 +7,7 @@
 import { resolve } from 'node:path';
 import { type CodecRegistry, createDefaultRegistry } from '@twinkle/codecs';
 import { Emitter, type UserAgent } from '@twinkle/sip-core';
+import { Conference } from '../conference/conference.js';
 import { type CallRecord, isMissedCall } from '../history/call-record.js';
 import { CallScripts } from '../scripts/call-scripts.js';
 import { PhoneSecurity, type SecurityStatus, type ZrtpAction } from '../security/phone-security.js';
@@ -49,6 +50,7 @@ export class Phone {
   /** What the feature modules share (see phone-context.ts). */
   readonly #ctx: PhoneContext;
   readonly #dialer: Dialer;
+  readonly #conference: Conference;
   /** MWI, and the other services beyond calls (services/phone-services.ts). */
   readonly services: PhoneServices;
   readonly #transfers: Transfers;
@@ -82,6 +84,7 @@ export class Phone {
       callHooks: () => this.#hooks(),
     };
     this.#dialer = new Dialer(this.#ctx);
+    this.#conference = new Conference(this.#ctx);
     this.services = new PhoneServices(this.#ctx, this.events);
     this.#transfers = new Transfers(this.#ctx);
     const scripts = new CallScripts(this.#ctx, options.scripts, options.addressBook); // scripts, address book
@@ -177,6 +180,7 @@ export class Phone {
         peer: c.peer,
         profile: c.profile,
         muted: c.muted,
+        ...(this.#conference.includes(i + 1) ? { conference: true } : {}),
       };
     });
   }
@@ -187,7 +191,7 @@ export class Phone {
    */
   async selectLine(line: number): Promise<void> {
     this.#lines.check(line);
-    if (line === this.#lines.active) return;
+    if (line === this.#lines.active || this.#conference.switchLine(line)) return;
     const current = this.callOn();
     if (current && this.#lines.talking().includes(current)) await this.hold(this.#lines.active);
     this.#lines.active = line;
@@ -321,6 +325,11 @@ export class Phone {
     }
   }
 
+  /** Twinkle's `conference`: joins the answered calls of lines 1 and 2 (held ones are retrieved) in a local mix. */
+  async conference(lines?: readonly number[]): Promise<void> {
+    await this.#conference.start(lines);
+  }
+
   /** Rejects the incoming call on a line with `status` (default 486 Busy Here). */
   reject(line?: number, status = 486): void {
     const call = this.#lines.require(line);
@@ -334,11 +343,13 @@ export class Phone {
    * call rings, 603 Decline for an unanswered incoming call.
    */
   async bye(line?: number): Promise<void> {
+    if (await this.#conference.bye(line ?? this.#lines.active)) return; // hangup_both_3way
     await this.#lines.require(line).end(603);
   }
 
   /** Holds the far end of a line (re-INVITE with sendonly, or c=0.0.0.0 per hold_variant). */
   async hold(line?: number): Promise<void> {
+    this.#conference.checkHold(line ?? this.#lines.active);
     await this.#lines.require(line).setHold(true);
   }
 

@@ -10,6 +10,7 @@ export { type MediaNegotiation, MediaSession } from './media-session.js';
 export { MediaSessionError, type MediaSessionErrorCode } from './media-session-error.js';
 export type {
   DeviceNotice,
+  DeviceRoute,
   DspSettings,
   DtmfReceived,
   DtmfTransport,

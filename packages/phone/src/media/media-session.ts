@@ -18,6 +18,7 @@ import { MediaSessionError } from './media-session-error.js';
 import { collectMediaStats } from './media-stats.js';
 import type {
   DeviceNotice,
+  DeviceRoute,
   DtmfReceived,
   MediaAddress,
   MediaSessionOptions,
@@ -56,6 +57,7 @@ export class MediaSession {
   #mic: AudioSource | undefined;
   #speaker: AudioSink | undefined;
   #audio: MediaNegotiation | undefined;
+  #route: DeviceRoute | undefined;
   #received = 0;
   #dropped = 0;
   #closed = false;
@@ -199,13 +201,18 @@ export class MediaSession {
       }
     }
     speaker.pullFrom((frame) => {
-      receive.fill(frame);
+      const route = this.#route;
+      if (!route) receive.fill(frame);
+      else if (route.speaker) route.speaker(frame);
+      else frame.fill(0);
       echo?.played(frame);
     });
     mic.start((frame) => {
       if (echo && reference) echo.take(reference);
+      const route = this.#route;
       try {
-        send.push(frame, reference);
+        if (route) route.microphone?.(frame);
+        else send.push(frame, reference);
       } catch (e) {
         this.#errors.emit(e instanceof Error ? e : new Error(String(e)));
       }
@@ -249,6 +256,39 @@ export class MediaSession {
   /** The RTP port as call security uses it: ZRTP datagrams on it, SRTP keys (RtpSession has these members). */
   get secureTransport(): SecureMediaTransport {
     return this.#rtp;
+  }
+
+  /**
+   * Routes this session's devices elsewhere (a conference mixer), or back with undefined. While
+   * routed, the RTP paths are fed only through {@link pushSendFrame} and {@link pullReceivedFrame}.
+   */
+  routeDevices(route: DeviceRoute | undefined): void {
+    this.#route = route;
+  }
+
+  /** The rate of the frames {@link pushSendFrame} takes (the microphone's); undefined before start. */
+  get sendRate(): number | undefined {
+    return this.#mic?.format.sampleRate;
+  }
+
+  /** The rate of the frames {@link pullReceivedFrame} gives (the speaker's); undefined before start. */
+  get receiveRate(): number | undefined {
+    return this.#speaker?.format.sampleRate;
+  }
+
+  /** Encodes and sends one 20 ms frame at {@link sendRate}, as if the microphone had said it. */
+  pushSendFrame(frame: Int16Array): void {
+    try {
+      this.#send?.push(frame);
+    } catch (e) {
+      this.#errors.emit(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+
+  /** Fills one 20 ms frame at {@link receiveRate} with the far end's decoded audio (silence before start). */
+  pullReceivedFrame(frame: Int16Array): void {
+    if (this.#receive) this.#receive.fill(frame);
+    else frame.fill(0);
   }
 
   /** Switches the RTP session to SRTP (keys from SDES or ZRTP), or back to RTP with undefined. */

@@ -96,3 +96,15 @@ export interface MediaSessionOptions {
   /** Test and diagnostics hook: return true to drop a received RTP packet before the jitter buffer. */
   readonly dropIncoming?: (packet: RtpPacket) => boolean;
 }
+
+/**
+ * Where a session's own devices go instead of its RTP paths (a local conference mixes several
+ * calls on one microphone and speaker). Absent handlers: microphone frames are dropped, the
+ * speaker plays silence.
+ */
+export interface DeviceRoute {
+  /** Each microphone frame (20 ms at the microphone's rate). */
+  readonly microphone?: (frame: Int16Array) => void;
+  /** Fills each speaker frame (20 ms at the speaker's rate). */
+  readonly speaker?: (frame: Int16Array) => void;
+}
