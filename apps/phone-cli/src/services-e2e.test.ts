@@ -1,0 +1,189 @@
+/**
+ * End to end, the services of the console: two `twinkle` processes with their own config
+ * directories on 127.0.0.1, driven through stdin pipes and read as --json lines. A sends B an
+ * instant message (`message`), a PBX stand-in sends B an unsolicited MWI NOTIFY (as Asterisk
+ * does), and B's `mwi` and `presence` commands report as JSON results.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+type Json = { type: string } & Record<string, unknown>;
+
+class Twinkle {
+  readonly lines: Json[] = [];
+  readonly stderr: string[] = [];
+  readonly exited: Promise<number | null>;
+  readonly #waiters = new Set<() => void>();
+
+  constructor(
+    readonly name: string,
+    readonly dir: string,
+    readonly process: ChildProcessWithoutNullStreams,
+  ) {
+    let buf = '';
+    process.stdout.setEncoding('utf8');
+    process.stdout.on('data', (d: string) => {
+      buf += d;
+      const parts = buf.split('\n');
+      buf = parts.pop()!;
+      for (const p of parts) if (p.trim() !== '') this.lines.push(JSON.parse(p) as Json);
+      for (const w of this.#waiters) w();
+    });
+    process.stderr.setEncoding('utf8');
+    process.stderr.on('data', (d: string) => this.stderr.push(d));
+    this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
+  }
+
+  send(line: string): void {
+    this.process.stdin.write(`${line}\n`);
+  }
+
+  /** The first line matching, waiting up to `ms`. */
+  async waitFor(match: (j: Json) => boolean, ms = 8000): Promise<Json> {
+    const found = () => this.lines.find(match);
+    const end = Date.now() + ms;
+    for (;;) {
+      const f = found();
+      if (f) return f;
+      const left = end - Date.now();
+      if (left <= 0)
+        throw new Error(
+          `${this.name}: no match in ${ms} ms; got ${JSON.stringify(this.lines)} ${this.stderr.join('')}`,
+        );
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, left);
+        function done() {
+          clearTimeout(t);
+          waiters.delete(done);
+          resolve();
+        }
+        const waiters = this.#waiters;
+        waiters.add(done);
+      });
+    }
+  }
+}
+
+async function freeUdpPort(): Promise<number> {
+  const s = createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
+  const port = s.address().port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+const started: Twinkle[] = [];
+const dirs: string[] = [];
+
+async function startTwinkle(name: string, sipPort: number): Promise<Twinkle> {
+  const dir = await mkdtemp(join(tmpdir(), `twinkle-e2e-${name}-`));
+  dirs.push(dir);
+  const args = [
+    '--config-dir',
+    dir,
+    '--json',
+    '--address',
+    '127.0.0.1',
+    '--sip-port',
+    String(sipPort),
+    '--rtp-port',
+    '0',
+  ];
+  // The sources run through tsx with the workspace's source condition, as vitest runs them.
+  const child = spawn(process.execPath, ['--conditions=@twinkle/source', '--import', 'tsx', MAIN, ...args], {
+    cwd: APP_DIR,
+    env: { ...process.env, XDG_RUNTIME_DIR: '' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const t = new Twinkle(name, dir, child);
+  started.push(t);
+  return t;
+}
+
+afterAll(async () => {
+  for (const t of started) {
+    if (t.process.exitCode === null && t.process.signalCode === null && t.process.pid !== undefined) {
+      process.kill(t.process.pid, 'SIGKILL');
+      await t.exited;
+    }
+  }
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('services of two twinkle processes on 127.0.0.1', () => {
+  it('message from A to B, unsolicited MWI at B, mwi and presence results, quit', async () => {
+    const [portA, portB] = [await freeUdpPort(), await freeUdpPort()];
+    const a = await startTwinkle('a', portA);
+    const b = await startTwinkle('b', portB);
+    await a.waitFor((j) => j.type === 'ready', 15_000);
+    await b.waitFor((j) => j.type === 'ready', 15_000);
+    const user = userInfo().username;
+
+    a.send(`message -s greeting sip:${user}@127.0.0.1:${portB} hello from A`);
+    expect(await a.waitFor((j) => j.type === 'result' && j.command === 'message')).toMatchObject({
+      ok: true,
+      data: { status: 200 },
+    });
+    expect(await b.waitFor((j) => j.type === 'message')).toMatchObject({
+      subject: 'greeting',
+      text: 'hello from A',
+      fromUri: expect.stringContaining(`sip:${user}@`),
+    });
+
+    // A PBX stand-in: an out-of-dialog NOTIFY as Asterisk sends after REGISTER.
+    const pbx = createSocket('udp4');
+    await new Promise<void>((r) => pbx.bind(0, '127.0.0.1', () => r()));
+    const body =
+      'Messages-Waiting: yes\r\nMessage-Account: sip:*97@127.0.0.1\r\nVoice-Message: 2/7 (1/0)\r\n';
+    const notify = [
+      `NOTIFY sip:${user}@127.0.0.1:${portB} SIP/2.0`,
+      `Via: SIP/2.0/UDP 127.0.0.1:${pbx.address().port};branch=z9hG4bK-mwi-e2e`,
+      `From: <sip:asterisk@127.0.0.1:${pbx.address().port}>;tag=pbx1`,
+      `To: <sip:${user}@127.0.0.1:${portB}>`,
+      'Call-ID: mwi-e2e@127.0.0.1',
+      'CSeq: 102 NOTIFY',
+      'Max-Forwards: 70',
+      'Event: message-summary',
+      'Content-Type: application/simple-message-summary',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      '',
+      body,
+    ].join('\r\n');
+    const answered = new Promise<string>((r) =>
+      pbx.once('message', (m) => r(m.toString('latin1').split('\r\n')[0]!)),
+    );
+    pbx.send(notify, portB, '127.0.0.1');
+    expect(await answered).toBe('SIP/2.0 200 OK');
+    pbx.close();
+    expect(await b.waitFor((j) => j.type === 'mwi')).toMatchObject({
+      waiting: true,
+      newMessages: 2,
+      oldMessages: 7,
+      newUrgent: 1,
+      solicited: false,
+    });
+    b.send('mwi');
+    const mwi = await b.waitFor((j) => j.type === 'result' && j.command === 'mwi');
+    expect(mwi).toMatchObject({ ok: true });
+    expect(String(mwi.message)).toContain('messages waiting, 2 new, 7 old (1 urgent)');
+
+    b.send('presence');
+    expect(await b.waitFor((j) => j.type === 'result' && j.command === 'presence')).toMatchObject({
+      ok: true,
+      data: { state: 'not published', buddies: [] },
+    });
+
+    a.send('quit');
+    b.send('quit');
+    expect(await a.exited).toBe(0);
+    expect(await b.exited).toBe(0);
+  }, 60_000);
+});
