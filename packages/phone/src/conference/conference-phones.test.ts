@@ -61,6 +61,7 @@ async function party(
   hz: number,
   codecs: PhoneProfile['codecs'],
   settings: Partial<PhoneSystemSettings> = {},
+  lines = 2,
 ): Promise<Party> {
   const record = join(dir, `${name}.wav`);
   const phone = await Phone.create({
@@ -68,7 +69,8 @@ async function party(
     profiles: [testProfile(name, { codecs })],
     address: '127.0.0.1',
     quitTimeoutMs: 1500,
-    // The second line's call gets no speaker of its own: the conference plays on line 1's.
+    lines,
+    // Calls on other lines than 1 get no speaker of their own: the conference plays on line 1's.
     media: mediaSessionFactory({
       devices: (r) =>
         r.line === 2 ? { speaker: new NullSink({ sampleRate: 8000, channels: 1, frameMs: 20 }) } : {},
@@ -185,5 +187,51 @@ describe('local three-way conference between three phones', () => {
     expect(await over).toEqual({ type: 'conference', state: 'ended', line: 1, lines: [2] });
     expect(a.callOn(2)?.state).toBe('answered');
     await expect(a.conference()).rejects.toMatchObject({ code: 'no-call' });
+  });
+  it('more parties is a setting: four phones, Alice with three lines, each hears the three others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'twinkle-conference-'));
+    dirs.push(dir);
+    const alice = await party(dir, 'alice', 1000, ['g722', 'g711u', 'g711a'], {}, 3);
+    const others = [
+      await party(dir, 'bob', 400, ['g722']),
+      await party(dir, 'carol', 2200, ['g711u']),
+      await party(dir, 'dave', 3100, ['g711a']),
+    ];
+    const a = alice.phone;
+    for (const [i, p] of others.entries()) {
+      p.phone.setAutoAnswer(true);
+      await a.selectLine(i + 1);
+      const answered = until(a, 'call-state', (e) => e.line === i + 1 && e.state === 'answered');
+      await a.call(`sip:${p.phone.profiles[0]}@127.0.0.1:${sipPort(p.phone)}`);
+      await answered;
+    }
+    await a.conference([1, 2, 3]);
+    expect(
+      a
+        .lineStatus()
+        .filter((l) => l.conference)
+        .map((l) => l.line),
+    ).toEqual([1, 2, 3]);
+    await sleep(2000);
+    const left = until(a, 'conference', (e) => e.state === 'left');
+    await others[2]!.phone.bye(); // Dave leaves: the three others go on
+    expect(await left).toEqual({ type: 'conference', state: 'left', line: 3, lines: [1, 2] });
+    const over = until(a, 'conference', (e) => e.state === 'ended');
+    await a.bye(1); // line 3, the active one, is empty now
+    expect(await over).toEqual({ type: 'conference', state: 'ended', lines: [] });
+    await Promise.all(phones.map((p) => p.quit()));
+
+    const tones = [1000, 400, 2200, 3100];
+    const heard = [alice, ...others].map((p) => tail(p.record, 1.2, tones));
+    const all = JSON.stringify(heard);
+    heard.forEach((h, i) => {
+      for (const [j, hz] of tones.entries()) {
+        // Three half-scale tones sum past full scale: the saturated mix has some distortion
+        // products (a few hundred), far below a party's own tone (about 16000).
+        if (j === i) expect(h[hz], `party ${i} hears itself: ${all}`).toBeLessThan(1500);
+        // Dave's tone stops when he leaves, just before the end: his presence is not asked for.
+        else if (j !== 3) expect(h[hz], `party ${i} hears party ${j}: ${all}`).toBeGreaterThan(4000);
+      }
+    });
   });
 });
