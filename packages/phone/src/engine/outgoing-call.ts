@@ -5,6 +5,7 @@
 
 import { SUPPORTED_REPLACES } from '../transfer/supported.js';
 import { Call } from './call.js';
+import { watchDialledCall } from './first-response-watch.js';
 import { type OutgoingCall, outgoingRequest } from './outgoing.js';
 import type { PhoneContext } from './phone-context.js';
 import type { CallCommandOptions } from './phone-options.js';
@@ -52,6 +53,7 @@ export class Dialer {
     );
     call.setState('calling');
     void session.invite().catch(() => {});
+    watchDialledCall(ctx, call, session, profile, out);
     return call;
   }
 
