@@ -167,6 +167,39 @@ describe('StunClient', () => {
   });
 });
 
+describe('RTO cache (RFC 5389 7.2.1, RFC 2988)', () => {
+  it('starts the next transaction to a server with the RTO learned from the last one, for 10 minutes', async () => {
+    const { clock, socket, client } = setup();
+    const answerAfter = async (ms: number) => {
+      const p = client.bind(server);
+      clock.advance(ms);
+      const req = socket.sent.at(-1)!;
+      socket.deliver(answerBindingRequest(req.data, { address: '203.0.113.9', port: 1 })!, server);
+      return p;
+    };
+    expect(client.rtoFor(server)).toBe(500);
+    await answerAfter(40); // srtt 40, rttvar 20: RTO 120
+    expect(client.rtoFor(server)).toBe(120);
+    await answerAfter(40); // rttvar 15, srtt 40: RTO 100
+    expect(client.rtoFor(server)).toBe(100);
+    expect(client.rtoFor({ address: '198.51.100.8', port: 3478 })).toBe(500);
+    // The next request is retransmitted after the cached RTO, not 500 ms.
+    const before = socket.sent.length;
+    const p = client.bind(server);
+    clock.advance(100);
+    expect(socket.sent.length - before).toBe(2);
+    // Answered after a retransmission: no sample (Karn), the backed-off RTO is kept.
+    socket.deliver(
+      answerBindingRequest(socket.sent.at(-1)!.data, { address: '203.0.113.9', port: 1 })!,
+      server,
+    );
+    expect(await p).toMatchObject({ ok: true, requests: 2 });
+    expect(client.rtoFor(server)).toBe(200);
+    clock.advance(10 * 60_000 + 1);
+    expect(client.rtoFor(server)).toBe(500);
+  });
+});
+
 describe('answerBindingRequest', () => {
   it('answers 420 with UNKNOWN-ATTRIBUTES for an unknown comprehension-required attribute', () => {
     const tid = new Uint8Array(12).fill(7);

@@ -35,7 +35,24 @@ export interface StunClientOptions {
   readonly software?: string;
   /** Send FINGERPRINT (default true: the socket may carry SIP or RTP too). */
   readonly fingerprint?: boolean;
+  /**
+   * Smallest RTO learned from round trips (default 100 ms). The RTO of the
+   * last transaction to a server is the starting value of the next one for
+   * 10 minutes (RFC 5389 section 7.2.1, computed as RFC 2988 does).
+   */
+  readonly minRto?: number;
 }
+
+/** What the client keeps of a server's round trips (RFC 2988 section 2). */
+interface RtoState {
+  srtt: number | undefined;
+  rttvar: number;
+  rto: number;
+  at: number;
+}
+
+/** A cached RTO is stale after this long (RFC 5389 section 7.2.1). */
+const RTO_CACHE_MS = 10 * 60_000;
 
 /** Why a Binding transaction failed. */
 export type BindingErrorCode =
@@ -95,6 +112,8 @@ export class StunClient {
   readonly #attributes: readonly StunAttribute[];
   readonly #fingerprint: boolean;
   readonly #pending = new Map<string, Pending>();
+  readonly #rtos = new Map<string, RtoState>();
+  readonly #minRto: number;
   readonly #off: () => void;
   #closed = false;
 
@@ -107,6 +126,7 @@ export class StunClient {
     this.#rm = options.rm ?? 16;
     this.#attributes = options.software === undefined ? [] : [softwareAttribute(options.software)];
     this.#fingerprint = options.fingerprint ?? true;
+    this.#minRto = options.minRto ?? 100;
     this.#off = this.#socket.onMessage((data, from) => {
       this.receive(data, from);
     });
@@ -140,7 +160,7 @@ export class StunClient {
         started: this.#clock.now(),
         resolve,
         sent: 0,
-        nextRto: this.#rto,
+        nextRto: this.rtoFor(server),
         timer: undefined,
       };
       this.#pending.set(id, p);
@@ -149,6 +169,40 @@ export class StunClient {
       });
       this.#transmit(id, p);
     });
+  }
+
+  /** The RTO the next transaction to `server` starts with: the cached one, else the configured one. */
+  rtoFor(server: Endpoint): number {
+    const c = this.#rtos.get(server.address);
+    if (c === undefined || this.#clock.now() - c.at > RTO_CACHE_MS) return this.#rto;
+    return c.rto;
+  }
+
+  /**
+   * Karn's rule: only an answer to a request sent once is a round-trip
+   * sample; after retransmissions the backed-off RTO stays (RFC 2988 5.7).
+   */
+  #learn(p: Pending, rtt: number): void {
+    const now = this.#clock.now();
+    const key = p.server.address;
+    const old = this.#rtos.get(key);
+    const c: RtoState =
+      old !== undefined && now - old.at <= RTO_CACHE_MS
+        ? old
+        : { srtt: undefined, rttvar: 0, rto: this.#rto, at: now };
+    c.at = now;
+    if (p.sent > 1) {
+      c.rto = p.nextRto / 2; // the RTO in effect when the answer came
+    } else if (c.srtt === undefined) {
+      c.srtt = rtt;
+      c.rttvar = rtt / 2;
+      c.rto = Math.max(this.#minRto, c.srtt + 4 * c.rttvar);
+    } else {
+      c.rttvar = 0.75 * c.rttvar + 0.25 * Math.abs(c.srtt - rtt);
+      c.srtt = 0.875 * c.srtt + 0.125 * rtt;
+      c.rto = Math.max(this.#minRto, c.srtt + 4 * c.rttvar);
+    }
+    this.#rtos.set(key, c);
   }
 
   /**
@@ -200,7 +254,9 @@ export class StunClient {
       );
     const mapped = reflexiveAddress(m);
     if (mapped === undefined) return this.#failure(p, 'bad-response', 'no (XOR-)MAPPED-ADDRESS');
-    return { ok: true, mapped, rttMs: this.#clock.now() - p.started, requests: p.sent, response: m };
+    const rttMs = this.#clock.now() - p.started;
+    this.#learn(p, rttMs);
+    return { ok: true, mapped, rttMs, requests: p.sent, response: m };
   }
 
   #failure(p: Pending, code: BindingErrorCode, message: string): BindingResult {
