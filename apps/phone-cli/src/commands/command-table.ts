@@ -4,6 +4,7 @@
  * The parser and `help` read only this table.
  */
 import type { CommandName } from './command-types.js';
+import { ZRTP_SPEC } from './zrtp-command.js';
 
 /**
  * An option letter: a switch (`-h`), one that takes a value (`-s subject`),
@@ -348,6 +349,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       '  -e file          export the address book as vCards (-v 3.0 or 4.0, default 4.0)',
     ],
   },
+  ZRTP_SPEC,
   {
     name: 'quit',
     aliases: ['exit', 'q', 'x'],

@@ -5,6 +5,7 @@
  */
 
 import type { AddressbookCommand } from '../addressbook/addressbook-command.js';
+import type { ZrtpCommandAction } from './zrtp-command.js';
 
 /** `on`/`off` sets a service; absent toggles it (Twinkle's `-a on|off`). */
 export interface SwitchCommand {
@@ -40,6 +41,7 @@ export type CommandName =
   | 'message'
   | 'presence'
   | 'vm'
+  | 'zrtp'
   | 'quit'
   | 'addressbook'
   | 'help';
@@ -93,6 +95,8 @@ export type Command =
     }
   /** `presence` shows; `-b online|offline` publishes. */
   | { readonly name: 'presence'; readonly state?: 'online' | 'offline' }
+  /** `zrtp encrypt|go-clear|confirm-sas|reset-sas` on the active line. */
+  | { readonly name: 'zrtp'; readonly action: ZrtpCommandAction }
   | { readonly name: 'quit' }
   | AddressbookCommand
   | { readonly name: 'help'; readonly topic?: CommandName };

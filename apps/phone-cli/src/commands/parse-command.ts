@@ -8,6 +8,7 @@ import { parseAddressbook } from '../addressbook/addressbook-command.js';
 import { COMMAND_NAMES, type CommandSpec, commandSpec } from './command-table.js';
 import type { CommandError, CommandName, ParseResult } from './command-types.js';
 import { tokenize } from './tokenize.js';
+import { parseZrtp } from './zrtp-command.js';
 
 /** Completion of a command word: the command, or why there is none. */
 export type Completion =
@@ -201,6 +202,8 @@ function build(spec: CommandSpec, w: Words): ParseResult {
       if (!c.ok) return syntax(name, `no command ${arg}`);
       return { ok: true, command: { name, topic: c.spec.name } };
     }
+    case 'zrtp':
+      return parseZrtp(arg!);
     default:
       return { ok: true, command: { name } };
   }

@@ -10,6 +10,7 @@ import type { CommandResult } from '../remote/protocol.js';
 import type { PhoneControl } from './phone-control.js';
 import { callVoicemail, runMessage, runMwi, runPresence, voicemailTarget } from './services-exec.js';
 import { answerTransferRequest, runTransfer } from './transfer-exec.js';
+import { runZrtp } from './zrtp-exec.js';
 
 /** Per-profile service switches, as the `.svc` files hold them. */
 export interface ServiceState {
@@ -219,6 +220,8 @@ async function run(cmd: Command, ctx: ExecuteContext): Promise<CommandResult> {
       return runPresence(phone, cmd.state);
     case 'help':
       return ok('help', cmd.topic === undefined ? helpList() : helpCommand(cmd.topic));
+    case 'zrtp':
+      return runZrtp(phone, cmd.action);
     case 'quit':
       try {
         await phone.quit();

@@ -6,6 +6,7 @@
 import type { PhoneEventLike } from './phone-control.js';
 import { formatServiceEvent } from './services-exec.js';
 import { formatTransferEvent } from './transfer-exec.js';
+import { formatSecurityEvent } from './zrtp-exec.js';
 
 type Fields = Readonly<Record<string, unknown>>;
 
@@ -74,6 +75,11 @@ export function formatEvent(event: PhoneEventLike): string | undefined {
     case 'presence':
     case 'presence-published':
       return formatServiceEvent(event);
+    case 'call-encrypted':
+    case 'call-clear':
+    case 'zrtp-warning':
+    case 'sas-verified':
+      return formatSecurityEvent(event);
     case 'line':
     case 'profile':
     case 'history':

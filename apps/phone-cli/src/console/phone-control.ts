@@ -34,6 +34,14 @@ export interface OptionsAnswer {
   readonly accept?: string;
 }
 
+/** A call's encryption as the engine reports it after a `zrtp` command. */
+export interface ZrtpStatusLike {
+  readonly method: string;
+  readonly encrypted: boolean;
+  readonly sas?: string;
+  readonly sasVerified?: boolean;
+}
+
 export interface PhoneControl {
   readonly profiles: readonly string[];
   readonly activeProfile: string;
@@ -75,6 +83,8 @@ export interface PhoneControl {
   transfer?(destination?: string, options?: { consult?: boolean; otherLine?: boolean }): Promise<void>;
   /** The user's answer to a `transfer-request` event on a line (default the active one). */
   answerTransfer?(accept: boolean, line?: number): void;
+  /** Twinkle's `zrtp` on a line (optional: a phone without it refuses the command); returns the encryption state. */
+  zrtp?(action: 'encrypt' | 'go-clear' | 'confirm-sas' | 'reset-sas', line?: number): ZrtpStatusLike;
   on(listener: (event: PhoneEventLike) => void): () => void;
   /** MWI and voice mail (optional: a phone without them refuses `mwi` and `vm`). */
   readonly services?: ServicesControl;
