@@ -285,6 +285,30 @@ describe('transfer', () => {
     });
   });
 
+  it('Replaces naming our own call still ringing: the new caller is answered and the ringing call cancelled', async () => {
+    const [b, c] = [await phone('bob'), await phone('carol')];
+    await c.phone.call(b.uri('bob'));
+    await c.waitFor('call-state', (e) => e.state === 'ringing');
+    const id = c.phone.callOn(1)!.session.dialogId!;
+    const ua = await createUserAgent({
+      transports: [{ protocol: 'udp', address: '127.0.0.1', port: 0 }],
+      aor: 'sip:mallory@127.0.0.1',
+    });
+    agents.push(ua);
+    // Seen from carol: to-tag is her own tag, from-tag the far end's (RFC 3891 section 3).
+    const s = ua.invite(c.uri('carol'), plainMedia(45020), {
+      headers: [['Replaces', `${id.callId};to-tag=${id.localTag};from-tag=${id.remoteTag}`]],
+    });
+    await s.invite();
+    expect(await c.waitFor('transfer', (e) => e.state === 'replaced')).toMatchObject({
+      line: 1,
+      target: 'sip:mallory@127.0.0.1',
+    });
+    expect(await b.waitFor('call-ended')).toMatchObject({ cause: 'cancelled' });
+    expect(c.phone.callOn(1)?.answered).toBe(true);
+    await s.bye();
+  });
+
   it('the target answers 481 to an INVITE whose Replaces names no call, and nothing rings', async () => {
     const c = await phone('carol');
     const ua = await createUserAgent({
