@@ -102,7 +102,8 @@ export class ConferenceBridge {
   /** One mixing step, on the local microphone's frame. */
   #step(microphone: Int16Array): void {
     const members = this.#members;
-    for (const m of members) {
+    for (let i = 0; i < members.length; i++) {
+      const m = members[i]!;
       m.port.pullReceived(m.received);
       m.leg.received(m.received);
     }
@@ -110,6 +111,6 @@ export class ConferenceBridge {
     this.#speaker.push(speaker);
     // A speaker that stopped pulling must not make the queue grow without end.
     while (this.#speaker.length > SPEAKER_QUEUE_FRAMES * speaker.length) this.#speaker.read(this.#discard);
-    for (const m of members) m.port.pushSend(m.leg.toSend());
+    for (let i = 0; i < members.length; i++) members[i]!.port.pushSend(members[i]!.leg.toSend());
   }
 }

@@ -29,7 +29,8 @@ export function mixFrame(
   if (sum.length < n) throw new RangeError(`the sum buffer needs ${n} samples, has ${sum.length}`);
   if (inputs.length !== outputs.length) throw new RangeError('one output per input');
   sum.fill(0, 0, n);
-  for (const input of inputs) {
+  for (let i = 0; i < inputs.length; i++) {
+    const input = inputs[i]!;
     for (let k = 0; k < n; k++) sum[k]! += input[k]!;
   }
   // Every leg together, without the microphone: the local speaker.
