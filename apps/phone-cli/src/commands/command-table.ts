@@ -332,6 +332,20 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   },
   {
+    name: 'blf',
+    aliases: [],
+    options: { r: 'switch' },
+    minArgs: 0,
+    maxArgs: 1,
+    summary: 'busy lamps: watch whether others are on the phone',
+    usage: 'blf [-r] [destination]',
+    details: [
+      'Without a destination: the lamps watched (idle, ringing, busy).',
+      'With one: subscribes to its dialog event package (RFC 4235) from the active profile.',
+      '  -r  stop watching the destination',
+    ],
+  },
+  {
     name: 'addressbook',
     aliases: [],
     options: { a: 'switch', d: 'switch', r: 'value', i: 'value', e: 'value', v: 'value' },

@@ -40,6 +40,7 @@ export type CommandName =
   | 'mwi'
   | 'message'
   | 'presence'
+  | 'blf'
   | 'vm'
   | 'zrtp'
   | 'quit'
@@ -95,6 +96,8 @@ export type Command =
     }
   /** `presence` shows; `-b online|offline` publishes. */
   | { readonly name: 'presence'; readonly state?: 'online' | 'offline' }
+  /** `blf` lists the busy lamps; `blf dst` watches a user's dialogs (RFC 4235), `-r` stops. */
+  | { readonly name: 'blf'; readonly destination?: string; readonly remove: boolean }
   /** `zrtp encrypt|go-clear|confirm-sas|reset-sas` on the active line. */
   | { readonly name: 'zrtp'; readonly action: ZrtpCommandAction }
   | { readonly name: 'quit' }

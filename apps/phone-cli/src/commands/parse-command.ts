@@ -169,6 +169,11 @@ function build(spec: CommandSpec, w: Words): ParseResult {
         },
       };
     }
+    case 'blf': {
+      const remove = w.options.has('r');
+      if (remove && arg === undefined) return syntax(name, '-r needs a destination');
+      return { ok: true, command: { name, remove, ...(arg === undefined ? {} : { destination: arg }) } };
+    }
     case 'presence': {
       const b = str('b');
       if (b === undefined) return { ok: true, command: { name } };

@@ -8,7 +8,7 @@ import type { Command } from '../commands/command-types.js';
 import { helpCommand, helpList } from '../commands/help.js';
 import type { CommandResult } from '../remote/protocol.js';
 import type { PhoneControl } from './phone-control.js';
-import { callVoicemail, runMessage, runMwi, runPresence, voicemailTarget } from './services-exec.js';
+import { callVoicemail, runBlf, runMessage, runMwi, runPresence, voicemailTarget } from './services-exec.js';
 import { answerTransferRequest, runTransfer } from './transfer-exec.js';
 import { runZrtp } from './zrtp-exec.js';
 
@@ -218,6 +218,8 @@ async function run(cmd: Command, ctx: ExecuteContext): Promise<CommandResult> {
       return runMessage(phone, cmd);
     case 'presence':
       return runPresence(phone, cmd.state);
+    case 'blf':
+      return runBlf(phone, cmd);
     case 'help':
       return ok('help', cmd.topic === undefined ? helpList() : helpCommand(cmd.topic));
     case 'zrtp':

@@ -74,6 +74,7 @@ export function formatEvent(event: PhoneEventLike): string | undefined {
     case 'message-composing':
     case 'presence':
     case 'presence-published':
+    case 'dialog-state':
       return formatServiceEvent(event);
     case 'call-encrypted':
     case 'call-clear':

@@ -20,6 +20,7 @@ class MwiPhone extends FakePhone {
     { profile: 'work', solicited: false, subscription: 'unsolicited' },
   ];
   sent: unknown[] = [];
+  watched: string[] = [];
   published: string[] = [];
   readonly services: ServicesControl = {
     mwi: { status: () => this.statuses },
@@ -31,6 +32,14 @@ class MwiPhone extends FakePhone {
           ? { status: 404, reason: 'Not Found', to: 'sip:nobody@example.com' }
           : { status: 200, reason: 'OK', to: `sip:${destination}@example.com` };
       },
+    },
+    dialogs: {
+      watch: (d) => {
+        this.watched.push(d);
+        return `sip:${d}@example.com`;
+      },
+      unwatch: async (d) => this.watched.includes(d),
+      lamps: () => this.watched.map((d) => ({ uri: `sip:${d}@example.com`, state: 'busy', dialogs: 1 })),
     },
     presence: {
       buddies: () => [
@@ -190,5 +199,20 @@ describe('presence command', () => {
     expect(
       formatEvent({ type: 'presence', buddy: 'Bob', uri: 'sip:bob@example.com', state: 'offline' } as never),
     ).toBe('Bob <sip:bob@example.com>: offline');
+  });
+});
+
+describe('blf command', () => {
+  it('watches, lists and stops watching', async () => {
+    const phone = new MwiPhone();
+    expect(await run(phone, 'blf')).toMatchObject({ ok: true, message: 'No busy lamps.' });
+    expect(await run(phone, 'blf bob')).toMatchObject({ ok: true, message: 'Watching sip:bob@example.com.' });
+    expect(await run(phone, 'blf')).toMatchObject({ message: 'sip:bob@example.com: busy' });
+    expect(await run(phone, 'blf -r bob')).toMatchObject({ ok: true });
+    expect(await run(phone, 'blf -r carol')).toMatchObject({ ok: false });
+    expect(parseCommand('blf -r').ok).toBe(false);
+    expect(formatEvent({ type: 'dialog-state', uri: 'sip:bob@example.com', state: 'ringing' } as never)).toBe(
+      'sip:bob@example.com: ringing',
+    );
   });
 });

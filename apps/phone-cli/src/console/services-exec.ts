@@ -44,6 +44,11 @@ export interface ServicesControl {
       options?: { subject?: string; file?: string; display?: string },
     ): Promise<{ status: number; reason: string; to: string }>;
   };
+  readonly dialogs?: {
+    watch(destination: string): string;
+    unwatch(destination: string): Promise<boolean>;
+    lamps(): readonly { uri: string; state: string; dialogs: number }[];
+  };
   readonly presence?: {
     buddies(profile?: string): readonly BuddyStatusLike[];
     ownState(profile?: string): 'online' | 'offline' | undefined;
@@ -148,6 +153,30 @@ export async function runPresence(phone: PhoneControl, state?: 'online' | 'offli
   return result('presence', true, lines.join('\n'), { state: own, buddies: buddies.map((b) => ({ ...b })) });
 }
 
+/** `blf` lists the busy lamps; `blf dst` watches a user (RFC 4235 dialog package); `-r` stops. */
+export async function runBlf(
+  phone: PhoneControl,
+  cmd: { destination?: string; remove: boolean },
+): Promise<CommandResult> {
+  const dialogs = phone.services?.dialogs;
+  if (dialogs === undefined) return result('blf', false, 'this phone has no busy lamps');
+  if (cmd.destination !== undefined && cmd.remove) {
+    const was = await dialogs.unwatch(cmd.destination);
+    return result(
+      'blf',
+      was,
+      was ? `No longer watching ${cmd.destination}.` : `Not watching ${cmd.destination}.`,
+    );
+  }
+  if (cmd.destination !== undefined) {
+    const uri = dialogs.watch(cmd.destination);
+    return result('blf', true, `Watching ${uri}.`, { uri });
+  }
+  const lamps = dialogs.lamps();
+  const lines = lamps.length === 0 ? ['No busy lamps.'] : lamps.map((l) => `${l.uri}: ${l.state}`);
+  return result('blf', true, lines.join('\n'), { lamps: lamps.map((l) => ({ ...l })) });
+}
+
 /** Lines for the service events (MWI, messages, presence); undefined for other events. */
 export function formatServiceEvent(event: PhoneEventLike): string | undefined {
   const e = event as PhoneEventLike & Readonly<Record<string, unknown>>;
@@ -182,6 +211,7 @@ export function formatServiceEvent(event: PhoneEventLike): string | undefined {
     return e.state === 'active' ? `${String(e.fromUri)} is typing...` : undefined;
   if (e.type === 'presence')
     return `${String(e.buddy)} <${String(e.uri)}>: ${String(e.state)}${e.note === undefined ? '' : ` (${String(e.note)})`}`;
+  if (e.type === 'dialog-state') return `${String(e.uri)}: ${String(e.state)}`;
   if (e.type === 'presence-published')
     return `${profile}: presence ${String(e.state)} published (${String(e.status)} ${String(e.reason)})`;
   return undefined;

@@ -6,6 +6,7 @@
 import type { ConferenceEvent } from '../conference/conference-events.js';
 import type { CallRecord } from '../history/call-record.js';
 import type { MessageComposingEvent, MessageReceivedEvent } from '../messaging/message-events.js';
+import type { DialogStateEvent } from '../presence/dialog-watch.js';
 import type { PresenceEvent, PresencePublishEvent } from '../presence/presence-events.js';
 import type { SecurityEvent } from '../security/security-events.js';
 import type { MwiEvent, MwiSubscriptionEvent } from '../services/mwi/mwi-events.js';
@@ -144,6 +145,7 @@ export type PhoneEvent =
   | MessageComposingEvent
   | PresenceEvent
   | PresencePublishEvent
+  | DialogStateEvent
   | NoticeEvent
   | TransferEvent
   | TransferRequestEvent

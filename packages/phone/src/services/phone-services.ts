@@ -1,7 +1,7 @@
 /**
  * The phone's services beyond calls, each in its own module: message
- * waiting (services/mwi), instant messaging (messaging/), presence
- * (presence/), and the NAT traversal's notices. The Phone builds one with
+ * waiting (services/mwi), instant messaging (messaging/), presence and
+ * busy lamps (presence/), and the NAT traversal's notices. The Phone builds one with
  * its context and exposes it as `phone.services`.
  */
 import type { Emitter } from '@twinkle/sip-core';
@@ -9,6 +9,7 @@ import type { PhoneContext } from '../engine/phone-context.js';
 import type { PhoneEvent } from '../engine/phone-events.js';
 import type { ProfileState } from '../engine/profile-state.js';
 import { MessagingService } from '../messaging/messaging-service.js';
+import { DialogWatch } from '../presence/dialog-watch.js';
 import { PresenceService } from '../presence/presence-service.js';
 import { MwiService } from './mwi/mwi-service.js';
 
@@ -19,6 +20,8 @@ export class PhoneServices {
   readonly messaging: MessagingService;
   /** Buddy lists, their presence and ours (RFC 3856, 3863, 3903). */
   readonly presence: PresenceService;
+  /** Busy lamps: other users' dialogs (RFC 4235). */
+  readonly dialogs: DialogWatch;
   readonly #ctx: PhoneContext;
   readonly #loaded: Promise<void>;
 
@@ -29,6 +32,7 @@ export class PhoneServices {
     this.messaging = new MessagingService({ ...base, now: ctx.now });
     const dir = ctx.options.configDir;
     this.presence = new PresenceService({ ...base, ...(dir === undefined ? {} : { configDir: dir }) });
+    this.dialogs = new DialogWatch(base);
     ctx.profiles.all[0]?.nat?.report((message) => ctx.emit({ type: 'notice', message }));
     this.#loaded = this.presence.load().catch((e: Error) => {
       ctx.emit({ type: 'notice', message: `buddy list: ${e.message}` });
@@ -66,7 +70,7 @@ export class PhoneServices {
   async close(ms: number): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
-      Promise.all([this.mwi.close(), this.presence.close()]).then(
+      Promise.all([this.mwi.close(), this.presence.close(), this.dialogs.close()]).then(
         // The 200 to a final NOTIFY is still on its way out: let it leave before the sockets close.
         () => new Promise((r) => setTimeout(r, 30)),
       ),

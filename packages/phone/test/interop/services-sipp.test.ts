@@ -222,3 +222,66 @@ describe.skipIf(skip)('presence PUBLISH with sipp as the compositor (127.0.0.1)'
     expect(log).toMatch(/Expires: 0[\s\S]*SIP-If-Match: etag-2|SIP-If-Match: etag-2[\s\S]*Expires: 0/);
   }, 30_000);
 });
+
+describe.skipIf(skip)('busy lamp with sipp as the dialog event notifier (127.0.0.1)', () => {
+  let dir = '';
+  const started: Sipp[] = [];
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'twinkle-blf-sipp-'));
+  });
+  afterEach(async () => {
+    while (started.length > 0) await started.pop()!.stop();
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('watches a user: busy from the full state, idle from the partial one, unsubscribes', async () => {
+    if (!have) throw new Error('sipp is not installed (Debian package sip-tester)');
+    const sipPort = await freePortBlock(1);
+    const s = await Sipp.start({
+      dir,
+      sipPort,
+      mediaPort: await freePortBlock(4),
+      scenario: { file: scenario('uas-dialog-notifier.xml') },
+      service: 'bob',
+      timeoutS: 20,
+    });
+    started.push(s);
+    const phone = await Phone.create({
+      settings: {
+        ...defaultSystemSettings(),
+        sipPort: 0,
+        rtpPort: 0,
+        devMic: 'null',
+        devSpeaker: 'null',
+        devRingtone: 'null',
+      },
+      profiles: [
+        {
+          name: 'alice',
+          profile: {
+            ...defaultProfile(),
+            userName: 'alice',
+            userDomain: '127.0.0.1',
+            registerAtStartup: false,
+          },
+        },
+      ],
+      address: '127.0.0.1',
+      media: { open: () => Promise.reject(new Error('no media')) },
+      quitTimeoutMs: 3000,
+    });
+    try {
+      const busy = nextEvent(phone, 'dialog-state', 5000, (e) => e.state === 'busy');
+      const idle = nextEvent(phone, 'dialog-state', 5000, (e) => e.state === 'idle');
+      const uri = phone.services.dialogs.watch(`sip:bob@127.0.0.1:${sipPort}`);
+      expect(await busy).toMatchObject({ uri, dialogs: 1 });
+      expect(await idle).toMatchObject({ uri, dialogs: 0 });
+      expect(await phone.services.dialogs.unwatch(uri)).toBe(true);
+      expect(await s.exitCode(10000), s.log()).toBe(0);
+    } finally {
+      await phone.quit();
+    }
+  }, 30_000);
+});
