@@ -8,10 +8,11 @@
  * expires and removed when the phone quits.
  */
 import type { Subscription, SubscriptionEnd, TimerHandle, UserAgent } from '@twinkle/sip-core';
+import { PhoneError } from '../engine/errors.js';
 import { expandTarget } from '../engine/outgoing.js';
 import type { ProfileSet } from '../engine/profile-set.js';
 import type { ProfileState } from '../engine/profile-state.js';
-import { type Buddy, readBuddyList } from './buddy-list.js';
+import { type Buddy, readBuddyList, writeBuddyList } from './buddy-list.js';
 import { basicState, formatPidf, PIDF_TYPE, parsePidf } from './pidf.js';
 import type { BuddyState, PresenceEvent, PresencePublishEvent } from './presence-events.js';
 
@@ -61,22 +62,72 @@ export class PresenceService {
   readonly #buddies = new Map<string, BuddyEntry[]>();
   readonly #published = new Map<string, Publication>();
   #closing = false;
+  /** The buddy lists being read: edits wait for it, or the read would undo them. */
+  #loading: Promise<void> = Promise.resolve();
 
   constructor(host: PresenceHost) {
     this.#host = host;
   }
 
   /** Reads every profile's buddy list from the config directory. */
-  async load(): Promise<void> {
-    const dir = this.#host.configDir;
-    if (dir === undefined) return;
-    for (const p of this.#host.profiles.all) this.setBuddies(p.name, await readBuddyList(dir, p.name));
+  load(): Promise<void> {
+    this.#loading = (async () => {
+      const dir = this.#host.configDir;
+      if (dir === undefined) return;
+      for (const p of this.#host.profiles.all) this.setBuddies(p.name, await readBuddyList(dir, p.name));
+    })();
+    return this.#loading;
   }
 
   /** Replaces a profile's buddy list (subscriptions follow on the next `start`). */
   setBuddies(profile: string, buddies: readonly Buddy[]): void {
     const p = this.#host.profiles.get(profile);
     for (const e of this.#buddies.get(p.name) ?? []) this.#stop(e);
+    const entries = this.#entries(p, buddies);
+    this.#buddies.set(p.name, entries);
+  }
+
+  /**
+   * Adds a buddy to a profile's list (default the active one), saves
+   * `<profile>.bud` when there is a config directory, and subscribes when
+   * the buddy says `subscribe`. A buddy of the same name is replaced.
+   */
+  async addBuddy(buddy: Buddy, profileName?: string): Promise<void> {
+    await this.#loading.catch(() => {});
+    const p = this.#host.profiles.get(profileName);
+    const [entry] = this.#entries(p, [buddy]);
+    if (entry === undefined) throw new PhoneError('bad-argument', `not a SIP address: ${buddy.address}`);
+    const list = this.#buddies.get(p.name) ?? [];
+    await Promise.all(list.filter((e) => e.buddy.name === buddy.name).map((e) => this.#stop(e)));
+    this.#buddies.set(p.name, [...list.filter((e) => e.buddy.name !== buddy.name), entry]);
+    await this.#save(p.name);
+    this.#subscribe(entry);
+  }
+
+  /** Removes a buddy by name (unsubscribing) and saves the list; false when there is none. */
+  async removeBuddy(name: string, profileName?: string): Promise<boolean> {
+    await this.#loading.catch(() => {});
+    const p = this.#host.profiles.get(profileName);
+    const list = this.#buddies.get(p.name) ?? [];
+    const gone = list.filter((e) => e.buddy.name === name);
+    if (gone.length === 0) return false;
+    this.#buddies.set(
+      p.name,
+      list.filter((e) => e.buddy.name !== name),
+    );
+    await Promise.all(gone.map((e) => this.#stop(e)));
+    await this.#save(p.name);
+    return true;
+  }
+
+  async #save(profile: string): Promise<void> {
+    const dir = this.#host.configDir;
+    if (dir === undefined) return;
+    const buddies = (this.#buddies.get(profile) ?? []).map((e) => e.buddy);
+    await writeBuddyList(dir, profile, buddies);
+  }
+
+  #entries(p: ProfileState, buddies: readonly Buddy[]): BuddyEntry[] {
     const entries: BuddyEntry[] = [];
     for (const buddy of buddies) {
       let uri: string;
@@ -97,7 +148,7 @@ export class PresenceService {
         offs: [],
       });
     }
-    this.#buddies.set(p.name, entries);
+    return entries;
   }
 
   /**

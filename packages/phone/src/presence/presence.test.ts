@@ -191,6 +191,29 @@ describe('buddies presence (SUBSCRIBE presence, RFC 3856)', () => {
   });
 });
 
+describe('editing the buddy list', () => {
+  it('addBuddy saves <profile>.bud and subscribes; removeBuddy unsubscribes and saves', async () => {
+    const server = await presenceServer();
+    server.state.set('erin', 'open');
+    const dir = mkdtempSync(join(tmpdir(), 'twinkle-bud-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const t = await phone(server, {}, dir);
+    const presence = t.phone.services.presence;
+    await presence.addBuddy({ name: 'Erin', address: 'erin', subscribe: true });
+    expect(readFileSync(join(dir, 'alice.bud'), 'utf8')).toBe('# name|sip_address|subscribe\nErin|erin|y\n');
+    expect(await t.waitFor('presence', (e) => e.buddy === 'Erin')).toMatchObject({ state: 'online' });
+    await expect(presence.addBuddy({ name: 'Bad', address: 'sip:', subscribe: true })).rejects.toMatchObject({
+      code: 'bad-argument',
+    });
+    const ended = new Promise((r) => server.subs[0]!.ended.once(r));
+    expect(await presence.removeBuddy('Erin')).toBe(true);
+    expect(await presence.removeBuddy('Erin')).toBe(false);
+    expect(readFileSync(join(dir, 'alice.bud'), 'utf8')).toBe('# name|sip_address|subscribe\n');
+    expect(presence.buddies()).toEqual([]);
+    await ended;
+  });
+});
+
 describe('own presence (PUBLISH, RFC 3903)', () => {
   it('publishes online once registered, refreshes with SIP-If-Match, publishes offline, removes it at quit', async () => {
     const server = await presenceServer({ publishExpires: 2 });
