@@ -5,6 +5,7 @@
  */
 
 import type { AddressbookCommand } from '../addressbook/addressbook-command.js';
+import type { RedirectCommand } from './redirect-command.js';
 import type { ZrtpCommandAction } from './zrtp-command.js';
 
 /** `on`/`off` sets a service; absent toggles it (Twinkle's `-a on|off`). */
@@ -37,6 +38,8 @@ export type CommandName =
   | 'dnd'
   | 'auto_answer'
   | 'history'
+  | 'redirect'
+  | 'follow'
   | 'mwi'
   | 'message'
   | 'presence'
@@ -82,6 +85,8 @@ export type Command =
   | ({ readonly name: 'dnd' } & SwitchCommand)
   | ({ readonly name: 'auto_answer' } & SwitchCommand)
   | { readonly name: 'history' }
+  /** `redirect` of the ringing call or the forwarding services, `follow` of a 3xx (redirect-command.ts). */
+  | RedirectCommand
   /** Message waiting of each profile; `vm` calls the voice mail (mwi_vm_address). */
   | { readonly name: 'mwi' }
   | { readonly name: 'vm' }

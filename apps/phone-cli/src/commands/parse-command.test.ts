@@ -108,7 +108,7 @@ describe('parseCommand: prefixes and case', () => {
   });
 
   it.each<[string, string[]]>([
-    ['re', ['reject', 'retrieve', 'refer', 'redial', 'register']],
+    ['re', ['reject', 'retrieve', 'refer', 'redial', 'register', 'redirect']],
     ['d', ['dtmf', 'deregister', 'dnd']],
     ['a', ['addressbook', 'answer', 'answerbye', 'auto_answer']],
   ])('%s is ambiguous and the error lists %j', (word, candidates) => {

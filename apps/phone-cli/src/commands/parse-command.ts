@@ -7,6 +7,7 @@
 import { parseAddressbook } from '../addressbook/addressbook-command.js';
 import { COMMAND_NAMES, type CommandSpec, commandSpec } from './command-table.js';
 import type { CommandError, CommandName, ParseResult } from './command-types.js';
+import { buildFollow, buildRedirect } from './redirect-command.js';
 import { tokenize } from './tokenize.js';
 import { parseZrtp } from './zrtp-command.js';
 
@@ -194,6 +195,11 @@ function build(spec: CommandSpec, w: Words): ParseResult {
       // Twinkle: `line 0` shows the active line, as `line` does.
       if (Number(arg) === 0) return { ok: true, command: { name, other } };
       return { ok: true, command: { name, other, line: Number(arg) } };
+    }
+    case 'redirect':
+    case 'follow': {
+      const r = name === 'redirect' ? buildRedirect(w.options, w.args) : buildFollow(w.args);
+      return typeof r === 'string' ? syntax(name, r) : { ok: true, command: r };
     }
     case 'user':
       return { ok: true, command: arg === undefined ? { name } : { name, profile: arg } };

@@ -150,7 +150,9 @@ async function runWithLock(
   const services = new Map<string, ServiceState>();
   for (const a of store.active) {
     // The engine applies the services it was given; the console keeps them to toggle and save.
-    services.set(a.name, { dnd: a.services.dnd, autoAnswer: a.services.autoAnswer });
+    const s = a.services;
+    const cf = { cfAlways: s.cfAlways, cfBusy: s.cfBusy, cfNoanswer: s.cfNoanswer };
+    services.set(a.name, { dnd: s.dnd, autoAnswer: s.autoAnswer, ...cf });
   }
 
   let quitDone: () => void = () => {};
@@ -164,7 +166,15 @@ async function runWithLock(
     services,
     saveServices: async (name, state) => {
       const a = store.active.find((p) => p.name === name);
-      if (a) await store.saveServices(name, { ...a.services, dnd: state.dnd, autoAnswer: state.autoAnswer });
+      if (a)
+        await store.saveServices(name, {
+          ...a.services,
+          dnd: state.dnd,
+          autoAnswer: state.autoAnswer,
+          cfAlways: state.cfAlways ?? a.services.cfAlways,
+          cfBusy: state.cfBusy ?? a.services.cfBusy,
+          cfNoanswer: state.cfNoanswer ?? a.services.cfNoanswer,
+        });
     },
     history: () => formatHistory(store.history.records),
     describeProfile: (name) => describe(store, name) ?? name,

@@ -8,6 +8,7 @@ import type { Command } from '../commands/command-types.js';
 import { helpCommand, helpList } from '../commands/help.js';
 import type { CommandResult } from '../remote/protocol.js';
 import type { PhoneControl } from './phone-control.js';
+import { runRedirect } from './redirect-exec.js';
 import { callVoicemail, runBlf, runMessage, runMwi, runPresence, voicemailTarget } from './services-exec.js';
 import { answerTransferRequest, runTransfer } from './transfer-exec.js';
 import { runZrtp } from './zrtp-exec.js';
@@ -16,6 +17,10 @@ import { runZrtp } from './zrtp-exec.js';
 export interface ServiceState {
   dnd: boolean;
   autoAnswer: boolean;
+  /** Call forwarding destinations (cf_always, cf_busy, cf_noanswer); absent or empty: off. */
+  cfAlways?: readonly string[];
+  cfBusy?: readonly string[];
+  cfNoanswer?: readonly string[];
 }
 
 /** What the executor works with besides the phone. */
@@ -208,6 +213,9 @@ async function run(cmd: Command, ctx: ExecuteContext): Promise<CommandResult> {
       return setService(ctx, cmd);
     case 'addressbook':
       return ctx.addressBook ? ctx.addressBook.run(cmd) : failed('addressbook', 'no address book here');
+    case 'redirect':
+    case 'follow':
+      return runRedirect(cmd, ctx);
     case 'history':
       return ok('history', ctx.history?.() ?? 'No call history.');
     case 'mwi':

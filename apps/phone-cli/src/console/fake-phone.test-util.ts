@@ -87,6 +87,17 @@ export class FakePhone implements PhoneControl {
     this.#rec(`auto ${on}`);
     this.autoAnswer = on;
   }
+  setForwarding(when: string, destinations: readonly string[]): void {
+    this.#rec(`forward ${when === 'noAnswer' ? 'noanswer' : when} ${destinations.join(',')}`);
+  }
+  redirect(destinations: readonly string[]): readonly string[] {
+    this.#rec(`redirect ${destinations.join(',')}`);
+    return destinations.map((d) => `<${d}>`);
+  }
+  answerRedirect(accept: boolean): number | undefined {
+    this.#rec(`follow ${accept}`);
+    return accept ? this.activeLine : undefined;
+  }
   async quit(): Promise<void> {
     this.#rec('quit');
   }

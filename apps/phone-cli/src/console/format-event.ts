@@ -37,7 +37,7 @@ export function formatEvent(event: PhoneEventLike): string | undefined {
     case 'incoming-call': {
       const lines = [
         `${line}: incoming call${e.waiting === true ? ' (waiting)' : ''}`,
-        `From:    ${str(e.from)}`,
+        `From:    ${str(e.from)}${e.asserted === true ? ' (asserted by the proxy)' : ''}`,
       ];
       lines.push(`To:      ${str(e.to)}`);
       if (e.subject !== undefined) lines.push(`Subject: ${str(e.subject)}`);
@@ -49,6 +49,11 @@ export function formatEvent(event: PhoneEventLike): string | undefined {
       // call-ended follows with who ended it and why.
       if (e.state === 'ended') return undefined;
       return `${line}: ${STATE_TEXT[str(e.state)] ?? str(e.state)}${status(e)}`;
+    case 'redirect-ask': {
+      const [first, ...others] = Array.isArray(e.contacts) ? e.contacts.map(str) : [];
+      const also = others.length === 0 ? '' : ` (also: ${others.join(', ')})`;
+      return `${line}: ${str(e.from)} redirects the call to ${first ?? '?'}${also}.\nType follow to call there, follow no to stay.`;
+    }
     case 'call-ended':
       return `${line}: call ended by ${str(e.by)}, ${str(e.cause)}${status(e)}`;
     case 'dtmf':

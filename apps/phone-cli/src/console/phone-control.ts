@@ -78,6 +78,16 @@ export interface PhoneControl {
   selectProfile(name: string): void;
   setDnd(on: boolean, profile?: string): void;
   setAutoAnswer(on: boolean, profile?: string): void;
+  /** Call forwarding of a profile; an empty list turns it off. */
+  setForwarding(
+    when: 'always' | 'busy' | 'noAnswer',
+    destinations: readonly string[],
+    profile?: string,
+  ): void;
+  /** Redirects the ringing call (302); returns the Contacts sent. */
+  redirect(destinations: readonly string[], line?: number): readonly string[];
+  /** Answers a redirect-ask; the line of the new call, undefined when declined. */
+  answerRedirect(accept: boolean, line?: number): number | undefined;
   quit(): Promise<void>;
   /** Twinkle's `transfer` (optional: a phone without it refuses the command). */
   transfer?(destination?: string, options?: { consult?: boolean; otherLine?: boolean }): Promise<void>;

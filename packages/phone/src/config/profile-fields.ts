@@ -195,6 +195,10 @@ export const PROFILE_FIELDS = {
   attendedReferToAor: boolField('attended_refer_to_aor', false),
   allowXferConsultInprog: boolField('allow_xfer_consult_inprog', false),
   sendPPreferredId: boolField('send_p_preferred_id', false),
+  /** Ours (Twinkle's later GUI has the checkbox): P-Asserted-Identity when hiding the identity. */
+  sendPAssertedId: boolField('send_p_asserted_id', false),
+  /** Ours: RFC 4028 refreshes by UPDATE when the peer allows it, or always by re-INVITE. */
+  sessionRefreshMethod: enumField('session_refresh_method', ['update', 'reinvite'], 'update'),
   // Transport/NAT
   sipTransport: enumField('sip_transport', ['udp', 'tcp', 'auto'], 'auto'),
   sipTransportUdpThreshold: intField('sip_transport_udp_threshold', 1300, { min: 0, max: 65535 }),
@@ -206,6 +210,8 @@ export const PROFILE_FIELDS = {
   timerNoanswer: intField('timer_noanswer', 30, SECONDS),
   timerNatKeepalive: intField('timer_nat_keepalive', 30, SECONDS),
   timerTcpPing: intField('timer_tcp_ping', 30, SECONDS),
+  /** Ours: RFC 4028 Session-Expires we ask for, seconds; 0 turns session timers off. */
+  timerSessionExpires: intField('timer_session_expires', 1800, { min: 0, max: 86400 }),
   // ADDRESS FORMAT
   displayUseronlyPhone: boolField('display_useronly_phone', true),
   numericalUserIsPhone: boolField('numerical_user_is_phone', false),
@@ -295,12 +301,13 @@ export const PROFILE_LAYOUT: readonly string[] = [
     'allowRefer',
     'askUserToRefer',
   ],
-  ...['autoRefreshReferSub', 'attendedReferToAor', 'allowXferConsultInprog', 'sendPPreferredId', ''],
+  ...['autoRefreshReferSub', 'attendedReferToAor', 'allowXferConsultInprog', 'sendPPreferredId'],
+  ...['sendPAssertedId', 'sessionRefreshMethod', ''],
   '# Transport/NAT',
   ...['sipTransport', 'sipTransportUdpThreshold', 'natPublicIp', 'stunServer', 'persistentTcp'],
   ...['enableNatKeepalive', ''],
   '# TIMERS',
-  ...['timerNoanswer', 'timerNatKeepalive', 'timerTcpPing', ''],
+  ...['timerNoanswer', 'timerNatKeepalive', 'timerTcpPing', 'timerSessionExpires', ''],
   '# ADDRESS FORMAT',
   ...['displayUseronlyPhone', 'numericalUserIsPhone', 'removeSpecialPhoneSymbols', 'specialPhoneSymbols'],
   ...['useTelUriForPhone', ''],

@@ -135,8 +135,8 @@ export class CallMedia implements SessionDescriptionHandler {
 
   rollback(): void {
     this.#sdp?.rollback();
-    // Our hold offer was refused: the hold state stays what was negotiated.
-    this.#wantHold = this.#sdp?.negotiation?.audio?.localHold ?? false;
+    // The hold wish stays: a re-INVITE retried after 491 (RFC 3261 14.1) must offer the same
+    // direction again; Call.setHold puts the flag back when the re-INVITE fails for good.
   }
 
   async #settled(n: Negotiation<EngineCodec>, answering: boolean): Promise<void> {

@@ -12,6 +12,7 @@ import { decideIncoming, type IncomingDecision } from './incoming-rules.js';
 import { expandTarget, formatAddress } from './outgoing.js';
 import type { PhoneContext } from './phone-context.js';
 import type { CallRefusedEvent } from './phone-events.js';
+import { shownCaller } from './privacy.js';
 import type { ProfileState } from './profile-state.js';
 import type { InviteServerSession } from './sip-types.js';
 
@@ -48,23 +49,41 @@ export function refuseIncoming(
   return { type: 'call-refused', profile: profile.name, from, status: 302, reason: 'forwarded', contacts };
 }
 
-/** From, To and Subject of an INVITE, as the call and its events show them. */
-export function incomingParties(session: InviteServerSession): {
+/**
+ * From, To and Subject of an INVITE, as the call and its events show them;
+ * the caller is the trusted proxy's P-Asserted-Identity when there is one.
+ */
+export function incomingParties(
+  session: InviteServerSession,
+  profile?: ProfileState,
+): {
   from: { display: string; uri: string };
   to: { display: string; uri: string };
   fromText: string;
   toText: string;
   subject: string;
+  asserted: boolean;
 } {
   const invite = session.request;
   const from = invite.from;
   const to = invite.to;
+  const shown = profile === undefined ? undefined : shownCaller(invite, profile);
+  if (shown !== undefined)
+    return {
+      from: { display: shown.display, uri: shown.uri },
+      to: { display: to?.displayName ?? '', uri: to ? formatUri(to.uri) : '' },
+      fromText: shown.text,
+      toText: to ? formatAddress(to) : '',
+      subject: invite.header('subject') ?? '',
+      asserted: true,
+    };
   return {
     from: { display: from?.displayName ?? '', uri: from ? formatUri(from.uri) : '' },
     to: { display: to?.displayName ?? '', uri: to ? formatUri(to.uri) : '' },
     fromText: from ? formatAddress(from) : '',
     toText: to ? formatAddress(to) : '',
     subject: invite.header('subject') ?? '',
+    asserted: false,
   };
 }
 
@@ -113,7 +132,8 @@ export function takeIncomingCall(
   const { line, waiting } = decision;
   const media = session.handler as CallMedia;
   media.line = line;
-  const parties = namedParties(incomingParties(session), screen?.callerName);
+  const { asserted, ...shown } = incomingParties(session, profile);
+  const parties = namedParties(shown, screen?.callerName);
   const { subject } = parties;
   const call = new Call(
     { line, profile: profile.name, direction: 'in', session, media, ...parties },
@@ -128,6 +148,7 @@ export function takeIncomingCall(
     to: parties.toText,
     ...(subject === '' ? {} : { subject }),
     waiting,
+    ...(asserted ? { asserted } : {}),
     ...(screen && screen.messages.length > 0 ? { messages: screen.messages } : {}),
   });
   call.setState('incoming');

@@ -36,6 +36,7 @@ export type {
   NoticeEvent,
   PhoneEvent,
   PhoneEventType,
+  RedirectAskEvent,
   RegistrationEvent,
 } from './phone-events.js';
 export type {

@@ -3,6 +3,7 @@
  * profile says (allow_redirection, ask_user_to_redirect, max_redirections).
  */
 
+import { type RedirectChain, Redirection } from '../services/redirection.js';
 import { SUPPORTED_REPLACES } from '../transfer/supported.js';
 import { Call } from './call.js';
 import { watchDialledCall } from './first-response-watch.js';
@@ -10,18 +11,28 @@ import { type OutgoingCall, outgoingRequest } from './outgoing.js';
 import type { PhoneContext } from './phone-context.js';
 import type { CallCommandOptions } from './phone-options.js';
 import type { ProfileState } from './profile-state.js';
+import { sessionPolicyOf } from './session-policy.js';
 
 export class Dialer {
   readonly #ctx: PhoneContext;
   /** The options of each outgoing call and how many 3xx led to it. */
-  readonly #chains = new WeakMap<Call, { options: CallCommandOptions; count: number }>();
+  readonly #chains = new WeakMap<Call, RedirectChain & { options: CallCommandOptions }>();
+  /** Redirecting ringing calls, and following or asking about a 3xx (services/redirection.ts). */
+  readonly redirection: Redirection;
 
   constructor(ctx: PhoneContext) {
     this.#ctx = ctx;
+    this.redirection = new Redirection(ctx);
   }
 
   /** Places a call on a line; `redirects` counts the 3xx already followed (max_redirections). */
-  dial(line: number, profile: ProfileState, uri: string, options: CallCommandOptions, redirects = 0): Call {
+  dial(
+    line: number,
+    profile: ProfileState,
+    uri: string,
+    options: CallCommandOptions,
+    chain: RedirectChain = { count: 0, remaining: [] },
+  ): Call {
     const ctx = this.#ctx;
     const out: OutgoingCall = outgoingRequest(profile, uri, options);
     const media = ctx.newMedia(profile, line, out.target);
@@ -31,6 +42,7 @@ export class Dialer {
       // We take INVITEs with Replaces (RFC 3891 section 6.1): a transferor may refer a party to this call.
       headers: [...out.headers, SUPPORTED_REPLACES],
       routeSet: out.routeSet ?? ctx.ua.routeSet,
+      policy: sessionPolicyOf(profile.profile),
     });
     const call = new Call(
       {
@@ -46,7 +58,7 @@ export class Dialer {
       ctx.callHooks(),
     );
     ctx.lines.put(call);
-    this.#chains.set(call, { options, count: redirects });
+    this.#chains.set(call, { options, ...chain });
     const s = ctx.options.settings;
     session.progress.on((r) =>
       call.progress(r, () => (s.playRingback ? ctx.tones.ringback(line) : undefined)),
@@ -58,23 +70,15 @@ export class Dialer {
   }
 
   /**
-   * A 3xx to our call: with allow_redirection and without ask_user_to_redirect
-   * the first Contact is called on the same line, up to max_redirections
-   * (RFC 3261 8.1.3.4); otherwise the call-ended event lists the Contacts.
+   * An outgoing call ended (`status` its final response, `contacts` of a
+   * 3xx): following, asking and trying the next Contact are the
+   * Redirection's (allow_redirection, ask_user_to_redirect, max_redirections).
    */
-  followRedirect(call: Call, contacts: readonly string[]): void {
-    const ctx = this.#ctx;
+  followRedirect(call: Call, contacts: readonly string[], status = 0): void {
     const chain = this.#chains.get(call);
-    const profile = ctx.profiles.has(call.profile) ? ctx.profiles.get(call.profile) : undefined;
-    const p = profile?.profile;
-    const next = contacts[0];
-    if (!chain || !profile || !p || next === undefined || ctx.closed()) return;
-    if (!p.allowRedirection || p.askUserToRedirect || chain.count >= p.maxRedirections) return;
-    if (ctx.lines.at(call.line)) return;
-    try {
-      this.dial(call.line, profile, next, chain.options, chain.count + 1);
-    } catch (error) {
-      ctx.emit({ type: 'notice', message: `redirection to ${next} failed: ${(error as Error).message}` });
-    }
+    if (!chain) return;
+    this.redirection.afterEnded(call, chain, contacts, status, (line, profile, target, next) =>
+      this.dial(line, profile, target, chain.options, next),
+    );
   }
 }

@@ -17,14 +17,12 @@ import {
 import { expandDestination } from '../config/destination.js';
 import { PhoneError } from './errors.js';
 import type { OptionsResult } from './phone-options.js';
+import { ANONYMOUS_FROM, privacyHeaders } from './privacy.js';
 import type { ProfileState } from './profile-state.js';
 
 /** The user part of a SIP URI, if any. */
 export const userOf = (uri: Uri | undefined): string | undefined =>
   uri !== undefined && isSipUri(uri) ? uri.user : undefined;
-
-/** The anonymous From of RFC 3323 section 4.1.1.3. */
-const ANONYMOUS = '"Anonymous" <sip:anonymous@anonymous.invalid>';
 
 /** What an outgoing INVITE or OPTIONS is built from. */
 export interface OutgoingCall {
@@ -65,11 +63,11 @@ export function outgoingRequest(
   const target = expanded.uri;
   const display = options.display ?? expanded.display;
   const to = display === '' ? `<${target}>` : `${JSON.stringify(display)} <${target}>`;
-  const from = options.hideIdentity === true ? ANONYMOUS : profile.from;
+  const from = options.hideIdentity === true ? ANONYMOUS_FROM : profile.from;
   const headers: [string, string][] = [];
   if (options.subject !== undefined && options.subject !== '') headers.push(['Subject', options.subject]);
-  // RFC 3323 section 4.2 and RFC 3325 section 9.3: ask the network to withhold our identity.
-  if (options.hideIdentity === true) headers.push(['Privacy', 'id']);
+  // Privacy: id, and P-Preferred-Identity / P-Asserted-Identity as the profile says (privacy.ts).
+  headers.push(...privacyHeaders(profile, options.hideIdentity === true));
   for (const [name, value] of options.headers ?? []) headers.push([name, value]);
   const proxy = profile.proxyUri;
   const proxyUri = proxy === undefined ? undefined : parseUri(proxy);

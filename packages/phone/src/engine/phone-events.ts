@@ -49,8 +49,24 @@ export interface IncomingCallEvent {
   readonly subject?: string;
   /** Another line already has a call (call waiting). */
   readonly waiting: boolean;
+  /** `from` is the P-Asserted-Identity of the trusted proxy, not the From header (RFC 3325). */
+  readonly asserted?: boolean;
   /** What the incoming-call script said to show (its display_msg lines). */
   readonly messages?: readonly string[];
+}
+
+/**
+ * A 3xx to our call and the profile says ask_user_to_redirect: the user
+ * answers with `answerRedirect` (the console's `follow`).
+ */
+export interface RedirectAskEvent {
+  readonly type: 'redirect-ask';
+  readonly line: number;
+  readonly profile: string;
+  /** The party that redirected the call. */
+  readonly from: string;
+  /** Where to, best first (q-values); the first is called when the user agrees. */
+  readonly contacts: readonly string[];
 }
 
 /** An incoming call turned away before it rang: do not disturb (480), busy (486), forwarded (302). */
@@ -133,6 +149,7 @@ export type PhoneEvent =
   | CallRefusedEvent
   | CallStateEvent
   | CallEndedEvent
+  | RedirectAskEvent
   | DtmfEvent
   | MediaEvent
   | ActiveLineEvent

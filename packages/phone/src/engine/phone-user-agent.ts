@@ -11,6 +11,7 @@ import { userOf } from './outgoing.js';
 import type { PhoneOptions } from './phone-options.js';
 import type { ProfileSet } from './profile-set.js';
 import type { ProfileState } from './profile-state.js';
+import { sessionPolicyOf } from './session-policy.js';
 
 /** What the UserAgent asks of the phone while it runs. */
 export interface UserAgentHooks {
@@ -45,8 +46,9 @@ export async function openUserAgent(
         return (profiles.ofUser(userOf(request.from?.uri)) ?? hooks.fallbackProfile()).credential;
       },
     },
-    // sip-core keeps one 100rel mode per UserAgent: the first profile's ext_100rel.
+    // The UA's default (OPTIONS' Supported); each call runs with its profile's policy.
     reliableProvisional: first.profile.ext100rel,
+    sessionPolicy: (invite) => sessionPolicyOf(profiles.for(invite).profile),
     // INVITE with Require: replaces is for us (RFC 3891): the transfer module takes it.
     supported: ['replaces'],
     ...(options.clock === undefined ? {} : { clock: options.clock }),

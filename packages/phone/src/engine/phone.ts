@@ -222,6 +222,16 @@ export class Phone {
     p.forward = { ...p.forward, [when]: [...destinations] };
   }
 
+  /** Twinkle's `redirect dst...`: the ringing call on a line gets 302 to up to 5 destinations. */
+  redirect(destinations: readonly string[], line?: number): string[] {
+    return this.#dialer.redirection.redirectCall(destinations, line);
+  }
+
+  /** Answers a `redirect-ask`: `accept` calls the first destination; returns the line, undefined when declined. */
+  answerRedirect(accept: boolean, line?: number): number | undefined {
+    return this.#dialer.redirection.answer(accept, line);
+  }
+
   // ---- registration ---------------------------------------------------------------------
 
   /** Registers a profile (default the active one); resolves when the first attempt ended. */
@@ -280,7 +290,7 @@ export class Phone {
         void Promise.resolve(this.#options.history?.add(record)).catch((error: unknown) =>
           this.#emit({ type: 'notice', message: `call history: ${(error as Error).message}` }),
         );
-        this.#dialer.followRedirect(call, contacts);
+        this.#dialer.followRedirect(call, contacts, record.inviteResponseCode);
       },
     };
   }
