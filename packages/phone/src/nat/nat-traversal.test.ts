@@ -4,7 +4,7 @@ import { Phone } from '../engine/phone.js';
 import { RecordingPort, RecordingTones, testProfile, testSettings } from '../engine/phone.test.util.js';
 import type { PhoneProfile } from '../engine/phone-options.js';
 import { hasCommand, natStunServer, startCoturn, type UdpPeer, udpPeer } from './nat-test-peers.test.util.js';
-import { parseStunServer } from './stun-server.js';
+import { parseStunServer, resolveStunServer } from './stun-server.js';
 
 /** Media that binds nothing and reports the port it was asked for, as the real one does when it is free. */
 class PortMedia implements MediaFactory {
@@ -151,6 +151,25 @@ describe('enable_nat_keepalive', () => {
     });
     await new Promise((r) => setTimeout(r, 1300));
     expect(registrar.received.filter((r) => r.text === '\r\n\r\n')).toHaveLength(0);
+  });
+});
+
+describe('resolveStunServer', () => {
+  it('resolves names and keeps literals of the family the phone binds', async () => {
+    expect(await resolveStunServer('localhost:3479')).toEqual({
+      host: 'localhost',
+      address: '127.0.0.1',
+      port: 3479,
+    });
+    expect(await resolveStunServer('192.0.2.1')).toMatchObject({ address: '192.0.2.1', port: 3478 });
+    expect(await resolveStunServer('[2001:db8::1]:3478')).toBeUndefined();
+    expect(await resolveStunServer('[2001:db8::1]:3478', 6)).toMatchObject({ address: '2001:db8::1' });
+    expect(await resolveStunServer('no-such-host.invalid')).toBeUndefined();
+  });
+
+  it('turns NAT traversal off with a notice when the server is unknown', async () => {
+    const { phone } = await phoneWith({ stunServer: 'no-such-host.invalid' });
+    expect(phone.notices.join('\n')).toContain('STUN server no-such-host.invalid not found (for IPv4)');
   });
 });
 

@@ -102,14 +102,17 @@ export class NatTraversal {
     const value = profile?.profile.stunServer ?? '';
     if (profile === undefined || value === '' || profile.profile.natPublicIp !== '')
       return new NatTraversal(options, profile, undefined, undefined, notices);
-    const server = await resolveStunServer(value);
+    const bind = options.address ?? '0.0.0.0';
+    const server = await resolveStunServer(value, bind.includes(':') ? 6 : 4);
     if (server === undefined) {
-      notice(`profile ${profile.name}: STUN server ${value} not found; NAT traversal off`);
+      notice(
+        `profile ${profile.name}: STUN server ${value} not found (for IPv${bind.includes(':') ? 6 : 4}); NAT traversal off`,
+      );
       return new NatTraversal(options, profile, undefined, undefined, notices);
     }
     const sip = await lookupMapping(
       { address: server.address, port: server.port },
-      { ...LOOKUP, address: options.address ?? '0.0.0.0', port: options.settings.sipPort },
+      { ...LOOKUP, address: bind, port: options.settings.sipPort },
     ).catch(() => undefined);
     if (sip?.ok)
       notice(`STUN ${value}: SIP port ${sip.localPort} is public ${sip.mapped.address}:${sip.mapped.port}`);

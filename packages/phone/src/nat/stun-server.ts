@@ -32,13 +32,21 @@ export function parseStunServer(value: string): { host: string; port: number } |
   return { host, port };
 }
 
-/** Resolves the server's name (A, then AAAA) to one address. */
-export async function resolveStunServer(value: string): Promise<StunServerAddress | undefined> {
+/**
+ * Resolves the server's name to one address of the family the phone binds
+ * (IPv4 unless it listens on an IPv6 address): the Binding requests must
+ * leave from the SIP and RTP sockets' family.
+ */
+export async function resolveStunServer(
+  value: string,
+  family: 4 | 6 = 4,
+): Promise<StunServerAddress | undefined> {
   const p = parseStunServer(value);
   if (p === undefined) return undefined;
-  if (isIP(p.host) !== 0) return { host: p.host, address: p.host, port: p.port };
+  if (isIP(p.host) !== 0)
+    return isIP(p.host) === family ? { host: p.host, address: p.host, port: p.port } : undefined;
   try {
-    const a = await lookup(p.host);
+    const a = await lookup(p.host, { family });
     return { host: p.host, address: a.address, port: p.port };
   } catch {
     return undefined;
