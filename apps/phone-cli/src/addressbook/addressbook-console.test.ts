@@ -77,3 +77,14 @@ describe('the incoming-call script messages on the console', () => {
     );
   });
 });
+
+describe('a call turned away before it rang, on the console', () => {
+  it('says who, where to and why', async () => {
+    const { formatEvent } = await import('../console/format-event.js');
+    const e = { type: 'call-refused', profile: 'bob', from: '"M" <sip:m@x>', status: 603, reason: 'script' };
+    expect(formatEvent(e as never)).toBe('Call from "M" <sip:m@x> refused (603, script)');
+    expect(formatEvent({ ...e, status: 302, reason: 'forwarded', contacts: ['<sip:desk@x>'] } as never)).toBe(
+      'Call from "M" <sip:m@x> refused to <sip:desk@x> (302, forwarded)',
+    );
+  });
+});

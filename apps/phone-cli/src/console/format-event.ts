@@ -45,6 +45,12 @@ export function formatEvent(event: PhoneEventLike): string | undefined {
       if (Array.isArray(e.messages)) for (const m of e.messages) lines.push(`         ${str(m)}`);
       return lines.join('\n');
     }
+    case 'call-refused': {
+      // Turned away before it rang: do not disturb, busy, forwarded, or the incoming-call script.
+      const to =
+        Array.isArray(e.contacts) && e.contacts.length > 0 ? ` to ${e.contacts.map(str).join(', ')}` : '';
+      return `Call from ${str(e.from)} refused${to} (${str(e.status)}, ${str(e.reason)})`;
+    }
     case 'call-state':
       // call-ended follows with who ended it and why.
       if (e.state === 'ended') return undefined;
