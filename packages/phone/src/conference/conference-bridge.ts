@@ -1,5 +1,4 @@
 import type { MixerLegPort } from '../engine/media-port.js';
-import { SampleFifo } from '../media/sample-fifo.js';
 import { ConferenceMixer, type MixerLeg } from './conference-mixer.js';
 
 /** Frames of the devices and of the mix, ms. */
@@ -28,13 +27,17 @@ export class ConferenceBridge {
   readonly #mixer: ConferenceMixer;
   readonly #members: Member[] = [];
   #master: Member | undefined;
-  readonly #speaker = new SampleFifo();
-  /** Where frames the speaker did not take in time go (one speaker frame). */
-  #discard = new Int16Array(0);
+  /** Mixes for the speaker not yet played: a ring of whole frames (the clock paces both ends). */
+  #queue = new Int16Array(0);
+  #frame = 0;
+  #queued = 0;
+  #readAt = 0;
+  readonly #muted: () => boolean;
   #closed = false;
 
-  /** `sampleRate`: the mixing rate (default 16000). */
-  constructor(options: { readonly sampleRate?: number } = {}) {
+  /** `sampleRate`: the mixing rate (default 16000); `muted`: whether the local microphone stays out of the mix. */
+  constructor(options: { readonly sampleRate?: number; readonly muted?: () => boolean } = {}) {
+    this.#muted = options.muted ?? (() => false);
     this.#mixer = new ConferenceMixer({
       ...(options.sampleRate === undefined ? {} : { sampleRate: options.sampleRate }),
       frameMs: FRAME_MS,
@@ -73,7 +76,7 @@ export class ConferenceBridge {
     port.routeDevices(undefined);
     if (this.#master === member) {
       this.#master = undefined;
-      this.#speaker.clear();
+      this.#queued = 0;
       const next = this.#members[0];
       if (next) this.#elect(next);
     }
@@ -89,14 +92,26 @@ export class ConferenceBridge {
     this.#master = member;
     const { port } = member;
     this.#mixer.setLocalRates(port.sendRate!, port.receiveRate!);
-    this.#discard = new Int16Array((port.receiveRate! * FRAME_MS) / 1000);
+    this.#frame = (port.receiveRate! * FRAME_MS) / 1000;
+    this.#queue = new Int16Array(SPEAKER_QUEUE_FRAMES * this.#frame);
+    this.#queued = 0;
     port.routeDevices({
       microphone: (frame) => this.#step(frame),
-      speaker: (frame) => {
-        const n = this.#speaker.read(frame);
-        if (n < frame.length) frame.fill(0, n);
-      },
+      speaker: (frame) => this.#play(frame),
     });
+  }
+
+  /** The speaker's frame: the oldest queued mix, or silence. */
+  #play(frame: Int16Array): void {
+    if (this.#queued === 0 || frame.length !== this.#frame) {
+      frame.fill(0);
+      return;
+    }
+    const q = this.#queue;
+    const from = this.#readAt * this.#frame;
+    for (let k = 0; k < frame.length; k++) frame[k] = q[from + k]!;
+    this.#readAt = (this.#readAt + 1) % SPEAKER_QUEUE_FRAMES;
+    this.#queued--;
   }
 
   /** One mixing step, on the local microphone's frame. */
@@ -107,10 +122,15 @@ export class ConferenceBridge {
       m.port.pullReceived(m.received);
       m.leg.received(m.received);
     }
-    const speaker = this.#mixer.mix(microphone);
-    this.#speaker.push(speaker);
-    // A speaker that stopped pulling must not make the queue grow without end.
-    while (this.#speaker.length > SPEAKER_QUEUE_FRAMES * speaker.length) this.#speaker.read(this.#discard);
+    const speaker = this.#mixer.mix(this.#muted() ? undefined : microphone);
+    // A speaker that stopped pulling must not make the queue grow: the oldest mix goes.
+    if (this.#queued === SPEAKER_QUEUE_FRAMES) {
+      this.#readAt = (this.#readAt + 1) % SPEAKER_QUEUE_FRAMES;
+      this.#queued--;
+    }
+    const writeAt = (this.#readAt + this.#queued) % SPEAKER_QUEUE_FRAMES;
+    this.#queue.set(speaker, writeAt * this.#frame);
+    this.#queued++;
     for (let i = 0; i < members.length; i++) members[i]!.port.pushSend(members[i]!.leg.toSend());
   }
 }

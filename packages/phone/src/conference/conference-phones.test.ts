@@ -234,4 +234,25 @@ describe('local three-way conference between three phones', () => {
       }
     });
   });
+  it('mute in a conference takes the microphone out of the mix; the parties still hear each other', async () => {
+    const { alice, bob, carol } = await threeParties();
+    const a = alice.phone;
+    await a.conference();
+    await sleep(800);
+    a.mute(true);
+    expect(a.lineStatus().map((l) => l.muted)).toEqual([true, true]);
+    await sleep(1500);
+    const over = until(a, 'conference', (e) => e.state === 'ended');
+    const ended = [until(bob.phone, 'call-ended'), until(carol.phone, 'call-ended')];
+    await a.bye();
+    await Promise.all([over, ...ended]);
+    await Promise.all(phones.map((p) => p.quit()));
+    const heardByBob = tail(bob.record, 1, [400, 1000, 2200]);
+    const heardByCarol = tail(carol.record, 1, [400, 1000, 2200]);
+    const all = JSON.stringify({ heardByBob, heardByCarol });
+    expect(heardByBob[2200], all).toBeGreaterThan(5000);
+    expect(heardByBob[1000], all).toBeLessThan(500);
+    expect(heardByCarol[400], all).toBeGreaterThan(5000);
+    expect(heardByCarol[1000], all).toBeLessThan(500);
+  });
 });

@@ -71,12 +71,16 @@ export class Conference {
       return { call, port };
     });
     if (this.#bridge) throw new PhoneError('invalid-state', 'a conference started meanwhile');
-    const bridge = new ConferenceBridge(
-      this.#options.sampleRate === undefined ? {} : { sampleRate: this.#options.sampleRate },
-    );
+    const bridge = new ConferenceBridge({
+      ...(this.#options.sampleRate === undefined ? {} : { sampleRate: this.#options.sampleRate }),
+      muted: () => this.#parties.some((p) => p.call.muted),
+    });
     for (const p of parties) bridge.add(p.port);
     this.#bridge = bridge;
     this.#parties = parties;
+    // Mute is the local microphone's now (see mute): every call's stream carries the others.
+    const muted = parties.some((p) => p.call.muted);
+    for (const p of parties) this.#muteCall(p.call, muted);
     for (const p of parties) void p.call.session.ended().then(() => this.#left(p.call));
     this.#ctx.emit({ type: 'conference', state: 'started', lines: this.lines });
   }
@@ -101,6 +105,23 @@ export class Conference {
     if (next && this.#ctx.lines.active === line) this.#activate(next.call.line);
     await party.call.end(603);
     return true;
+  }
+
+  /**
+   * Mute during a conference takes the local microphone out of the mix; the parties still hear
+   * each other (muting each call's stream would cut them off too). Every conference line shows
+   * the state. False when the line is not in a conference.
+   */
+  mute(on: boolean, line: number): boolean {
+    if (!this.includes(line)) return false;
+    for (const p of this.#parties) this.#muteCall(p.call, on);
+    return true;
+  }
+
+  /** The call shows `on`; its stream stays unmuted, the bridge leaves the microphone out. */
+  #muteCall(call: Call, on: boolean): void {
+    call.setMuted(on);
+    call.media.port?.setMuted(false);
   }
 
   /** Twinkle refuses to hold a line in a conference: throws `invalid-state` for one. */
@@ -137,6 +158,7 @@ export class Conference {
     if (i < 0) return;
     const [party] = this.#parties.splice(i, 1);
     this.#bridge?.remove(party!.port);
+    call.media.port?.setMuted(call.muted);
     if (this.#parties.length >= 2) {
       this.#ctx.emit({ type: 'conference', state: 'left', line: call.line, lines: this.lines });
       return;
@@ -147,6 +169,8 @@ export class Conference {
   /** Stops mixing; `lines` are the calls that go on. */
   #end(leftLine: number | undefined, lines: readonly number[]): void {
     this.#bridge?.close();
+    // A call going on alone mutes its own stream again when the user muted.
+    for (const p of this.#parties) p.call.media.port?.setMuted(p.call.muted);
     this.#bridge = undefined;
     this.#parties = [];
     this.#ctx.emit({

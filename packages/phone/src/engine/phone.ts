@@ -370,6 +370,7 @@ export class Phone {
 
   /** Mutes (or unmutes) the microphone on a line. */
   mute(on: boolean, line?: number): void {
+    if (this.#conference.mute(on, line ?? this.#lines.active)) return; // the microphone leaves the mix
     this.#lines.require(line).setMuted(on);
   }
 
