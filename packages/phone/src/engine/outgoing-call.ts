@@ -4,7 +4,7 @@
  */
 
 import { type RedirectChain, Redirection } from '../services/redirection.js';
-import { SUPPORTED_REPLACES } from '../transfer/supported.js';
+import { replacesSupport } from '../transfer/supported.js';
 import { Call } from './call.js';
 import { watchDialledCall } from './first-response-watch.js';
 import { type OutgoingCall, outgoingRequest } from './outgoing.js';
@@ -40,7 +40,7 @@ export class Dialer {
       from: out.from,
       to: out.to,
       // We take INVITEs with Replaces (RFC 3891 section 6.1): a transferor may refer a party to this call.
-      headers: [...out.headers, SUPPORTED_REPLACES],
+      headers: [...out.headers, ...replacesSupport(profile)],
       routeSet: out.routeSet ?? ctx.ua.routeSet,
       policy: sessionPolicyOf(profile.profile),
     });

@@ -12,7 +12,7 @@ import { type CallRecord, isMissedCall } from '../history/call-record.js';
 import { CallScripts } from '../scripts/call-scripts.js';
 import { PhoneSecurity, type SecurityStatus, type ZrtpAction } from '../security/phone-security.js';
 import { PhoneServices } from '../services/phone-services.js';
-import { SUPPORTED_REPLACES, type TransferCommandOptions, Transfers } from '../transfer/index.js';
+import { replacesSupport, type TransferCommandOptions, Transfers } from '../transfer/index.js';
 import type { Call, CallHooks } from './call.js';
 import { type CallMedia, callMediaFor } from './call-media.js';
 import { loadListedCodecs } from './codec-list.js';
@@ -325,7 +325,7 @@ export class Phone {
     for (const other of this.#lines.talking(call)) await other.setHold(true).catch(() => {});
     const session = call.session as InviteServerSession;
     try {
-      await session.accept({ headers: [SUPPORTED_REPLACES] });
+      await session.accept({ headers: replacesSupport(this.#profiles.get(call.profile)) });
     } catch (error) {
       throw new PhoneError('request-failed', `answer failed: ${(error as Error).message}`);
     }

@@ -5,6 +5,6 @@
  */
 export { peerSupportsReplaces, referTargetOf, supportedTags } from './call-facts.js';
 export type { TransferCommandOptions } from './referrer.js';
-export { SUPPORTED_REPLACES } from './supported.js';
+export { replacesSupport, SUPPORTED_REPLACES } from './supported.js';
 export type { TransferEvent, TransferMode, TransferRequestEvent, TransferState } from './transfer-events.js';
 export { Transfers } from './transfers.js';

@@ -65,19 +65,21 @@ export class Referrer {
     const lines = this.#ctx.lines;
     if (options.consult === true && options.otherLine === true)
       throw new PhoneError('bad-argument', '-c and -l do not go together');
-    const call = answeredOn(lines.require());
+    const active = lines.require();
+    if (options.consult === true && destination === undefined) {
+      // On the consultation line (which may still ring, see allow_xfer_consult_inprog).
+      const original = this.#consults.get(active);
+      if (original === undefined || original.state === 'ended')
+        throw new PhoneError('invalid-state', `line ${active.line} is no consultation call`);
+      return this.#attended(original, active);
+    }
+    const call = answeredOn(active);
     if (options.otherLine === true) {
       const other = lines.calls().find((c) => c !== call && c.state !== 'ended');
       if (other === undefined) throw new PhoneError('no-call', 'no call on the other line');
       return this.#attended(call, other);
     }
-    if (options.consult === true) {
-      if (destination !== undefined) return this.#consult(call, destination);
-      const original = this.#consults.get(call);
-      if (original === undefined || original.state === 'ended')
-        throw new PhoneError('invalid-state', `line ${call.line} is no consultation call`);
-      return this.#attended(original, call);
-    }
+    if (options.consult === true) return this.#consult(call, destination!);
     if (destination === undefined) throw new PhoneError('bad-argument', 'a destination is missing');
     const target = expandTarget(destination, this.#ctx.profiles.get(call.profile)).uri;
     await this.#refer(call, target, 'blind');
@@ -93,6 +95,8 @@ export class Referrer {
     if (!call.held) await call.setHold(true);
     const consult = this.#dialer.dial(free, profile, destination, {
       subject: `Call transfer - ${call.peer}`,
+      // Twinkle: one unforked early dialog, so a transfer may replace it while it rings.
+      ...(profile.profile.allowXferConsultInprog ? { headers: [['Request-Disposition', 'no-fork']] } : {}),
     });
     this.#consults.set(consult, call);
     void consult.session.ended().then(() => this.#consults.delete(consult));
@@ -107,11 +111,13 @@ export class Referrer {
    * consultation transfer: `to` is ended and `from` referred to its party.
    */
   async #attended(from: Call, to: Call): Promise<void> {
-    if (!to.answered || to.state === 'ended')
-      throw new PhoneError('invalid-state', `line ${to.line} has no answered call to transfer to`);
     const p = this.#ctx.profiles.get(from.profile).profile;
+    // allow_xfer_consult_inprog: a consultation call still ringing is replaced as it is (Twinkle assumes Replaces).
+    const ringing = !to.answered && p.allowXferConsultInprog && this.#consults.get(to) === from;
+    if ((!to.answered && !ringing) || to.state === 'ended')
+      throw new PhoneError('invalid-state', `line ${to.line} has no answered call to transfer to`);
     const id = to.session.dialogId;
-    if (id !== undefined && peerSupportsReplaces(to, this.#seen(to))) {
+    if (id !== undefined && (ringing || peerSupportsReplaces(to, this.#seen(to)))) {
       const target = referTargetOf(this.#ctx.ua, to, p.attendedReferToAor);
       let referTo = referToWithReplaces(asNameAddr(`<${target}>`), replacesFor(id));
       // Referred to an AOR, Require: replaces lets only the phone holding the dialog take it (RFC 5589 7.3).

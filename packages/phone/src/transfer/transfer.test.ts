@@ -309,6 +309,57 @@ describe('transfer', () => {
     await s.bye();
   });
 
+  it('allow_xfer_consult_inprog: transfer -c while carol still rings; her ringing call is replaced by bob, who rings', async () => {
+    const [a, b, c] = [
+      await phone('alice', { allowXferConsultInprog: true }),
+      await phone('bob'),
+      await phone('carol'),
+    ];
+    await talking(a, b);
+    await a.phone.transfer(c.uri('carol'), { consult: true });
+    const first = await c.waitFor('incoming-call');
+    expect(first.from).toContain('alice');
+    await a.waitFor('call-state', (e) => e.line === 2 && e.state === 'ringing');
+    await a.phone.transfer(undefined, { consult: true });
+    expect(await a.waitFor('transfer', (e) => e.state === 'requested')).toMatchObject({ mode: 'attended' });
+    await c.waitFor('transfer', (e) => e.state === 'replaced');
+    // alice's consultation call is declined; bob's call rings on carol's line 1 in its place.
+    expect(await a.waitFor('call-ended', (e) => e.line === 2)).toMatchObject({ status: 603 });
+    await until(() => c.events.filter((e) => e.type === 'incoming-call').length === 2, 'bob rings at carol');
+    expect(c.phone.callOn(1)?.peer).toBe('sip:bob@127.0.0.1');
+    await c.phone.answer(1);
+    await b.waitFor('transfer', (e) => e.state === 'succeeded');
+    await a.waitFor('transfer', (e) => e.state === 'succeeded');
+    expect(b.phone.callOn(1)?.answered).toBe(true);
+  });
+
+  it('a call we hold is not replaced (486), and ext_replaces=no makes Replaces an ordinary call', async () => {
+    const [a, b] = [await phone('alice'), await phone('bob')];
+    await talking(a, b);
+    await a.phone.hold();
+    await b.waitFor('call-state', (e) => e.state === 'remote-held');
+    const id = a.phone.callOn(1)!.session.dialogId!;
+    const ua = await createUserAgent({
+      transports: [{ protocol: 'udp', address: '127.0.0.1', port: 0 }],
+      aor: 'sip:mallory@127.0.0.1',
+    });
+    agents.push(ua);
+    const replaces = `${id.callId};to-tag=${id.localTag};from-tag=${id.remoteTag}`;
+    const s = ua.invite(a.uri('alice'), plainMedia(45030), { headers: [['Replaces', replaces]] });
+    await expect(s.invite()).rejects.toBeDefined();
+    expect(s.reason?.status).toBe(486);
+    expect(a.phone.callOn(1)?.peer).toBe(b.uri('bob'));
+
+    const c = await phone('carol', { extReplaces: false });
+    const s2 = ua.invite(c.uri('carol'), plainMedia(45032), {
+      headers: [['Replaces', 'x@y;to-tag=1;from-tag=2']],
+    });
+    void s2.invite().catch(() => {});
+    // Not 481: carol ignores the header and rings.
+    await c.waitFor('incoming-call');
+    s2.cancel();
+  });
+
   it('the target answers 481 to an INVITE whose Replaces names no call, and nothing rings', async () => {
     const c = await phone('carol');
     const ua = await createUserAgent({
