@@ -190,6 +190,26 @@ describe('the trigger points', () => {
     );
   });
 
+  it('out_call runs as the INVITE leaves, before any answer comes', async () => {
+    const log = join(dir, 'out.log');
+    const silent = createSocket('udp4'); // swallows the INVITE: no 100, no 180
+    await new Promise<void>((r) => silent.bind(0, '127.0.0.1', () => r()));
+    try {
+      const { a } = await pair(
+        { scriptOutgoingCall: example('call-log.sh') },
+        {},
+        { env: { TWINKLE_CALL_LOG: log } },
+      );
+      await a.phone.call(`sip:nobody@127.0.0.1:${silent.address().port}`);
+      expect(await waitForLines(log, 1, 2000)).toEqual([
+        'out_call line=1 from=alice@127.0.0.1 to=nobody@127.0.0.1 status=-',
+      ]);
+      expect(a.events.filter((e) => e.type === 'call-state')).toEqual([]);
+    } finally {
+      silent.close();
+    }
+  });
+
   it('an incoming call turned away by do not disturb runs in_call_failed (480)', async () => {
     const log = join(dir, 'dnd.log');
     const { a, b } = await pair(

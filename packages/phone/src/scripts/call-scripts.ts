@@ -55,6 +55,17 @@ export class CallScripts {
     this.#ctx = ctx;
     this.#options = options;
     this.#names = names;
+    // sip-core tells nothing when an outgoing INVITE leaves, and a new call's `calling` state is
+    // no event: when a profile has a script for outgoing calls, new calls on the lines are looked
+    // for every 20 ms, so out_call runs as the INVITE goes out (call-state events catch the rest).
+    const outgoing: readonly ScriptTrigger[] = ['out_call', 'out_call_answered', 'out_call_failed'];
+    if (ctx.profiles.all.some((p) => outgoing.some((t) => scriptCommandOf(p.profile, t) !== ''))) {
+      const scan = setInterval(() => {
+        if (ctx.closed()) clearInterval(scan);
+        else for (const c of ctx.lines.calls()) if (c.direction === 'out') this.watch(c);
+      }, 20);
+      scan.unref();
+    }
   }
 
   /** The program and arguments of a command, its program found relative to the config directory (Twinkle: a path). */
