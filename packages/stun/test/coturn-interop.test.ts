@@ -2,7 +2,13 @@
 import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupMapping, nodeDatagramSocket, StunAttr, StunClient, software } from '../src/index.js';
-import { freeUdpPort, hasCommand, type StunServer, startCoturn } from './coturn.test.util.js';
+import {
+  freeUdpPort,
+  hasCommand,
+  haveIpv6Loopback,
+  type StunServer,
+  startCoturn,
+} from './coturn.test.util.js';
 
 const have = hasCommand('turnserver');
 if (!have && process.env.CI === 'true') throw new Error('turnserver (Debian coturn) is required in CI');
@@ -83,5 +89,25 @@ describe.skipIf(!have)('against coturn turnserver --stun-only', () => {
     );
     expect(r).toMatchObject({ ok: false });
     if (!r.ok) expect(['timeout', 'send-failed']).toContain(r.code);
+  });
+});
+
+const ipv6 = have && (await haveIpv6Loopback());
+
+// IPv6 loopback may be off in a container: then there is nothing to test against.
+describe.skipIf(!ipv6)('against coturn on ::1', () => {
+  it('learns an IPv6 mapping (address XORed with cookie and transaction ID)', async () => {
+    const server = await startCoturn('::1');
+    try {
+      const port = await freeUdpPort('::1');
+      const r = await lookupMapping(server, { address: '::1', port });
+      expect(r).toMatchObject({
+        ok: true,
+        mapped: { family: 'IPv6', address: '::1', port },
+        localPort: port,
+      });
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lookupMapping } from '../src/index.js';
@@ -18,10 +18,10 @@ export function hasCommand(name: string): boolean {
   }
 }
 
-/** A free UDP port on 127.0.0.1 (bound and released). */
-export async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
+/** A free UDP port on 127.0.0.1 or ::1 (bound and released). */
+export async function freeUdpPort(address = '127.0.0.1'): Promise<number> {
+  const s = createSocket(address.includes(':') ? 'udp6' : 'udp4');
+  await new Promise<void>((r) => s.bind(0, address, () => r()));
   const port = s.address().port;
   await new Promise<void>((r) => s.close(() => r()));
   return port;
@@ -33,17 +33,29 @@ export interface StunServer {
   stop(): Promise<void>;
 }
 
-/** Starts turnserver in STUN-only mode and waits (at most 10 s) until it answers a Binding request. */
-export async function startCoturn(): Promise<StunServer> {
+/** Whether this machine has IPv6 loopback (some containers turn IPv6 off). */
+export async function haveIpv6Loopback(): Promise<boolean> {
+  const s = createSocket('udp6');
+  const ok = await new Promise<boolean>((r) => {
+    s.once('error', () => r(false));
+    s.bind(0, '::1', () => r(true));
+  });
+  s.close();
+  return ok;
+}
+
+/** Starts turnserver in STUN-only mode on `address` and waits (at most 10 s) until it answers a Binding request. */
+export async function startCoturn(address = '127.0.0.1'): Promise<StunServer> {
   const dir = mkdtempSync(join(tmpdir(), 'twinkle-coturn-'));
-  const port = await freeUdpPort();
+  const port = await freeUdpPort(address);
+  const out = openSync(join(dir, 'turn.log'), 'w');
   const child: ChildProcess = spawn(
     'turnserver',
     [
       '-n',
       '--stun-only',
       '-L',
-      '127.0.0.1',
+      address,
       '--listening-port',
       String(port),
       '--no-cli',
@@ -58,15 +70,17 @@ export async function startCoturn(): Promise<StunServer> {
       '--userdb',
       join(dir, 'turndb'),
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // Output to a file (read on failure).
+    { stdio: ['ignore', out, out] },
   );
-  let log = '';
-  child.stdout?.on('data', (d: Buffer) => {
-    log += d.toString();
-  });
-  child.stderr?.on('data', (d: Buffer) => {
-    log += d.toString();
-  });
+  closeSync(out);
+  const log = () => {
+    try {
+      return readFileSync(join(dir, 'turn.log'), 'latin1');
+    } catch {
+      return '';
+    }
+  };
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
   const stop = async () => {
     if (child.exitCode === null && child.pid !== undefined) process.kill(child.pid, 'SIGTERM');
@@ -81,12 +95,9 @@ export async function startCoturn(): Promise<StunServer> {
   const end = Date.now() + 10_000;
   while (Date.now() < end) {
     if (child.exitCode !== null) break;
-    const r = await lookupMapping(
-      { address: '127.0.0.1', port },
-      { address: '127.0.0.1', rto: 100, rc: 2, rm: 2 },
-    );
-    if (r.ok) return { address: '127.0.0.1', port, stop };
+    const r = await lookupMapping({ address, port }, { address, rto: 100, rc: 2, rm: 2 });
+    if (r.ok) return { address, port, stop };
   }
   await stop();
-  throw new Error(`turnserver did not answer on 127.0.0.1:${port}\n${log.slice(-2000)}`);
+  throw new Error(`turnserver did not answer on ${address} port ${port}\n${log().slice(-2000)}`);
 }
