@@ -251,7 +251,7 @@ describe('scripts that go wrong', () => {
     const cases: [string, RegExp][] = [
       [join(dir, 'missing.sh'), /script in_call \(.*missing\.sh\): cannot run: .*ENOENT.*; the call goes on/],
       [fail, /exited with status 7; the call goes on/],
-      [hang, /no answer within 300 ms, killed; the call goes on/],
+      [hang, /still running after 300 ms, killed; the call goes on/],
       [garbage, /unknown action "maybe"/],
     ];
     for (const [script, notice] of cases) {

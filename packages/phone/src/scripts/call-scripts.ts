@@ -127,7 +127,7 @@ export class CallScripts {
         return `cannot run: ${outcome.message}`;
       case 'killed':
         return outcome.why === 'timeout'
-          ? `no answer within ${timeoutMs} ms, killed`
+          ? `still running after ${timeoutMs} ms, killed`
           : 'printed too much, killed';
       case 'exited':
         if (outcome.signal !== undefined) return `ended by ${outcome.signal}`;
