@@ -136,7 +136,8 @@ Options:
   --set-profile NAME   make NAME the active profile (of the running instance
                        with --call/--cmd or alone; of this one at start)
   --force              run even if another instance uses the config directory
-  --address ADDR       listen for SIP and RTP on ADDR only (default: every address)
+  --address ADDR       listen for SIP and RTP on ADDR only (default: every address,
+                       advertising the one that routes to the registrar or proxy)
   --json               events and command results as one JSON object per line
   --new-profile NAME   create a profile for a provider account (asks a few questions)
   --install-url-handler  open sip:, sips:, tel: and callto: links with this phone

@@ -11,6 +11,7 @@ import { userOf } from './outgoing.js';
 import type { PhoneOptions } from './phone-options.js';
 import type { ProfileSet } from './profile-set.js';
 import type { ProfileState } from './profile-state.js';
+import { advertisedAddress } from './route-address.js';
 import { sessionPolicyOf } from './session-policy.js';
 
 /** What the UserAgent asks of the phone while it runs. */
@@ -33,9 +34,14 @@ export async function openUserAgent(
   const nat = await NatTraversal.prepare(options, profiles.all);
   for (const p of profiles.all) p.nat = nat;
   const port = nat.sipPort ?? options.settings.sipPort;
-  const listen: ListenSpec[] = [{ protocol: 'udp', address, port }];
+  // On every interface, advertise the address of the route toward our servers (route-address.ts).
+  const everywhere = address === '0.0.0.0' || address === '::';
+  const routed =
+    everywhere && options.mediaAddress === undefined ? await advertisedAddress(profiles.all) : undefined;
+  const advertise = routed === undefined ? {} : { advertise: { host: routed } };
+  const listen: ListenSpec[] = [{ protocol: 'udp', address, port, ...advertise }];
   if (profiles.all.some((p) => p.profile.sipTransport !== 'udp'))
-    listen.push({ protocol: 'tcp', address, port });
+    listen.push({ protocol: 'tcp', address, port, ...advertise });
   const ua = await createUserAgent({
     transports: listen,
     aor: first.aor,
@@ -62,8 +68,8 @@ export async function openUserAgent(
 
 /**
  * The address our SDP and o= lines carry: the configured one, else the
- * listening address, else (listening on every interface) the first external
- * IPv4 address of the host.
+ * listening address (or the one advertised for every interface: the route
+ * toward our servers), else the first external IPv4 address of the host.
  */
 export function mediaAddressOf(options: PhoneOptions, ua: UserAgent): string {
   if (options.mediaAddress !== undefined) return options.mediaAddress;
