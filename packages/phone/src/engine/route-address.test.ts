@@ -48,6 +48,15 @@ describe('the address a phone on every interface advertises', () => {
       await advertisedAddress([state({ registrar: 'reg.example.com', userDomain: 'myhost.lan' })], toward),
     ).toBe('192.168.1.20');
     expect(asked).toEqual(['reg.example.com', 'myhost.lan', DEFAULT_ROUTE_PROBE]);
+    // an IPv6 proxy is not reached from the IPv4 listener
+    asked.length = 0;
+    expect(
+      await advertisedAddress(
+        [state({ outboundProxy: '[2001:db8::1]:5060', userDomain: 'myhost.lan' })],
+        toward,
+      ),
+    ).toBe('192.168.1.20');
+    expect(asked).toEqual(['myhost.lan', DEFAULT_ROUTE_PROBE]);
     // a registrar on this host is meant: loopback it is
     expect(await advertisedAddress([state({ registrar: '127.0.0.1:5080' })], localAddressToward)).toBe(
       '127.0.0.1',

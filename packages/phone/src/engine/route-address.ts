@@ -87,8 +87,8 @@ export function serverHosts(profiles: readonly ProfileState[]): ServerHost[] {
 const isLoopback = (address: string): boolean => address.startsWith('127.') || address === '::1';
 
 /**
- * The address to advertise when listening on every interface: the source address of the
- * route toward the first server that has one, else of the default route, else undefined
+ * The IPv4 address to advertise when listening on every interface: the source address of
+ * the route toward the first (IPv4 or named) server that has one, else of the default route, else undefined
  * (no network: the caller keeps its own default).
  */
 export async function advertisedAddress(
@@ -96,8 +96,10 @@ export async function advertisedAddress(
   toward: (host: string, port: number) => Promise<string | undefined> = localAddressToward,
 ): Promise<string | undefined> {
   for (const h of serverHosts(profiles)) {
+    // the listener is IPv4 (0.0.0.0): an IPv6 server is reached from another socket
+    if (isIP(h.host.replace(/^\[|\]$/g, '')) === 6) continue;
     const a = await toward(h.host, h.port);
-    if (a !== undefined && (h.loopbackOk || !isLoopback(a))) return a;
+    if (a !== undefined && isIP(a) === 4 && (h.loopbackOk || !isLoopback(a))) return a;
   }
   return toward(DEFAULT_ROUTE_PROBE, 5060);
 }
