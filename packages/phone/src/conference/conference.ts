@@ -11,6 +11,14 @@ import type { MixerLegPort } from '../engine/media-port.js';
 import type { PhoneContext } from '../engine/phone-context.js';
 import { ConferenceBridge } from './conference-bridge.js';
 
+/** Calls whose devices a conference has taken (other features must not route them meanwhile). */
+const mixed = new WeakSet<Call>();
+
+/** Whether a call is in a local conference (its devices belong to the mixer). */
+export function inConference(call: Call): boolean {
+  return mixed.has(call);
+}
+
 /** Options of a {@link Conference}. */
 export interface ConferenceOptions {
   /** The rate the parties are mixed at, Hz (default 16000). */
@@ -75,7 +83,10 @@ export class Conference {
       ...(this.#options.sampleRate === undefined ? {} : { sampleRate: this.#options.sampleRate }),
       muted: () => this.#parties.some((p) => p.call.muted),
     });
-    for (const p of parties) bridge.add(p.port);
+    for (const p of parties) {
+      bridge.add(p.port);
+      mixed.add(p.call);
+    }
     this.#bridge = bridge;
     this.#parties = parties;
     // Mute is the local microphone's now (see mute): every call's stream carries the others.
@@ -157,6 +168,7 @@ export class Conference {
     const i = this.#parties.findIndex((p) => p.call === call);
     if (i < 0) return;
     const [party] = this.#parties.splice(i, 1);
+    mixed.delete(call);
     this.#bridge?.remove(party!.port);
     call.media.port?.setMuted(call.muted);
     if (this.#parties.length >= 2) {
@@ -169,6 +181,7 @@ export class Conference {
   /** Stops mixing; `lines` are the calls that go on. */
   #end(leftLine: number | undefined, lines: readonly number[]): void {
     this.#bridge?.close();
+    for (const p of this.#parties) mixed.delete(p.call);
     // A call going on alone mutes its own stream again when the user muted.
     for (const p of this.#parties) p.call.media.port?.setMuted(p.call.muted);
     this.#bridge = undefined;

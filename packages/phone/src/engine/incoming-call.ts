@@ -4,6 +4,7 @@
  * the INVITE, ringing, and forwarding a call left ringing (cf_noanswer).
  */
 import { type Clock, formatUri } from '@twinkle/sip-core';
+import { inCallBeep } from '../call-waiting/in-call-beep.js';
 import type { IncomingScreen } from '../scripts/incoming-screen.js';
 import { namedParties } from '../scripts/incoming-screen.js';
 import { Call } from './call.js';
@@ -154,7 +155,7 @@ export function takeIncomingCall(
   call.setState('incoming');
   void session.progress().catch(() => {});
   // A waiting call beeps in the speaker of the call in progress; otherwise the ring tone plays.
-  if (waiting) call.playTone(ctx.tones.callWaiting?.(line));
+  if (waiting) call.playTone(inCallBeep(ctx, line) ?? ctx.tones.callWaiting?.(line));
   else if (settings.playRingtone) call.playTone(ctx.tones.ring(line, screen?.ringtone));
   if ((profile.autoAnswer || auto) && !waiting) void answer(line).catch(() => {});
   else forwardWhenUnanswered(call, session, profile, ctx.ua.clock);
