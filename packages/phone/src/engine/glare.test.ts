@@ -29,6 +29,19 @@ describe('glare on hold (RFC 3261 14.1)', () => {
     expect(last(a).localHold).toBe(true);
     expect(last(b).localHold).toBe(true);
     // The callee (not the Call-ID owner) retried within 2 s, the caller after 2.1-4 s: at most ~4 s in all.
+    expect(took).toBeGreaterThanOrEqual(2000); // the caller got 491 and waited
     expect(took).toBeLessThan(4500);
+    // Retrieve afterwards, one side after the other: a re-INVITE waits until the last one is
+    // ACKed (RFC 3261 14.1 lets no new one start while one is open).
+    const settle = () => new Promise((r) => setTimeout(r, 300));
+    await settle();
+    await a.phone.retrieve();
+    await settle();
+    await b.phone.retrieve();
+    await settle();
+    expect(a.phone.callOn(1)?.state).toBe('answered');
+    expect(b.phone.callOn(1)?.state).toBe('answered');
+    expect(last(a).localHold).toBe(false);
+    expect(last(b).localHold).toBe(false);
   }, 15_000);
 });
