@@ -23,7 +23,7 @@ export interface CallMediaOptions {
   /** The public address of the opened port (STUN), written into c= and m= instead. */
   readonly publicAddress?: (
     port: MediaPort,
-  ) => { readonly address: string; readonly port: number } | undefined;
+  ) => { readonly address: string; readonly port: number; readonly rtcpPort?: number } | undefined;
   /** Opens the media port for the line the call is on. */
   readonly open: (line: number) => Promise<MediaPort>;
   /** Address written into c= and o=. */
@@ -94,8 +94,9 @@ export class CallMedia implements SessionDescriptionHandler {
     this.#sdp ??= new SdpSession<EngineCodec>({
       address: pub?.address ?? o.sdpAddress,
       port: pub?.port ?? port.localPort,
-      // An ephemeral RTCP port is not RTP + 1: say where it is (RFC 3605).
-      ...(port.localRtcpPort !== undefined && port.localRtcpPort !== port.localPort + 1
+      // An ephemeral RTCP port is not RTP + 1: say where it is (RFC 3605); so for a NAT's mapping.
+      ...(pub?.rtcpPort !== undefined ? { rtcpPort: pub.rtcpPort } : {}),
+      ...(pub === undefined && port.localRtcpPort !== undefined && port.localRtcpPort !== port.localPort + 1
         ? { rtcpPort: port.localRtcpPort }
         : {}),
       sessionId: o.sessionId,
@@ -192,7 +193,13 @@ export function callMediaFor(profile: ProfileState, env: CallMediaEnvironment, l
       });
     },
     sdpAddress: nat?.sdpAddress ?? env.sdpAddress,
-    publicAddress: (port) => (mapping?.localPort === port.localPort ? mapping.public : undefined),
+    publicAddress: (port) =>
+      mapping?.public !== undefined && mapping.localPort === port.localPort
+        ? {
+            ...mapping.public,
+            ...(mapping.publicRtcpPort === undefined ? {} : { rtcpPort: mapping.publicRtcpPort }),
+          }
+        : undefined,
     codecs: profile.codecs,
     ptime: p.ptime,
     telephoneEventPayloadType: p.dtmfPayloadType,

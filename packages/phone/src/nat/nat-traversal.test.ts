@@ -75,6 +75,21 @@ describe('stun_server', () => {
     const sources = stun.received.map((r) => r.from.port);
     expect(sources).toContain(sipPort);
     expect(sources).toContain(rtp);
+    expect(sources).toContain(rtp + 1); // and RTCP's
+    expect(invite).not.toMatch(/^a=rtcp:/m); // RTCP's public port is RTP's + 1
+  });
+
+  it('writes a=rtcp when the NAT maps the RTCP port apart from RTP + 1 (RFC 3605)', async () => {
+    // RTP ports (even) map to 40000 + n, RTCP ports (odd) far away.
+    const stun = await natStunServer('203.0.113.5', (p) => (p % 2 === 0 ? 40000 + (p % 1000) : 30001));
+    cleanups.push(() => stun.close());
+    const { phone, media } = await phoneWith({ stunServer: `127.0.0.1:${stun.port}` }, 44000);
+    const callee = await peer();
+    await phone.call(`sip:bob@127.0.0.1:${callee.port}`);
+    const invite = (await callee.waitFor((t) => t.startsWith('INVITE'))).text;
+    const rtp = media.requests[0]!.port;
+    expect(addressesOf(invite).m).toBe(40000 + (rtp % 1000));
+    expect(invite).toMatch(/^a=rtcp:30001\b/m);
   });
 
   it('keeps the mapping alive with STUN on the SIP socket and follows a new mapping', async () => {

@@ -39,6 +39,12 @@ export interface PublicAddress {
 export interface RtpMapping {
   readonly localPort: number;
   readonly public?: PublicAddress;
+  /**
+   * The public port of RTCP (the local port after the RTP one) when it is not
+   * the public RTP port + 1 and the NAT maps it to the same address: written
+   * as a=rtcp (RFC 3605).
+   */
+  readonly publicRtcpPort?: number;
 }
 
 /** The transport layer's keep-alive part (sip-core's SipTransportLayer). */
@@ -161,7 +167,21 @@ export class NatTraversal {
         this.#notice(`STUN: no mapping for RTP port ${r.localPort} (${r.message})`);
         return { localPort: r.localPort };
       }
-      return { localPort: r.localPort, public: { address: r.mapped.address, port: r.mapped.port } };
+      const pub = { address: r.mapped.address, port: r.mapped.port };
+      const rtcp = await lookupMapping(stun, {
+        ...LOOKUP,
+        address: this.#bindAddress,
+        port: r.localPort + 1,
+      }).catch(() => undefined);
+      const rtcpPort =
+        rtcp?.ok && rtcp.mapped.address === pub.address && rtcp.mapped.port !== pub.port + 1
+          ? rtcp.mapped.port
+          : undefined;
+      return {
+        localPort: r.localPort,
+        public: pub,
+        ...(rtcpPort === undefined ? {} : { publicRtcpPort: rtcpPort }),
+      };
     }
     return { localPort: firstPort };
   }
