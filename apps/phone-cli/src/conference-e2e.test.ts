@@ -1,0 +1,167 @@
+/**
+ * End to end: three `twinkle` processes on 127.0.0.1 (their own config directories, --json
+ * on stdin/stdout). Alice calls Bob, switches to line 2 and calls Carol (Bob is held), then
+ * `conference` joins them; `line` shows the conference; `bye` ends both calls
+ * (hangup_both_3way=yes, Twinkle's default).
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+
+type Json = { type: string } & Record<string, unknown>;
+
+/** One console phone process, its JSON lines kept. */
+class ConsolePhone {
+  readonly lines: Json[] = [];
+  readonly exited: Promise<number | null>;
+  #stderr = '';
+
+  constructor(
+    readonly name: string,
+    readonly child: ChildProcessWithoutNullStreams,
+  ) {
+    let buf = '';
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (d: string) => {
+      buf += d;
+      const parts = buf.split('\n');
+      buf = parts.pop()!;
+      for (const p of parts) if (p.trim() !== '') this.lines.push(JSON.parse(p) as Json);
+    });
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (d: string) => {
+      this.#stderr += d;
+    });
+    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+  }
+
+  send(line: string): void {
+    this.child.stdin.write(`${line}\n`);
+  }
+
+  /** The first line (past or future) that matches; polls every 20 ms, bounded. */
+  async waitFor(match: (j: Json) => boolean, ms = 8000): Promise<Json> {
+    for (const end = Date.now() + ms; ; ) {
+      const found = this.lines.find(match);
+      if (found) return found;
+      if (Date.now() > end)
+        throw new Error(
+          `${this.name}: no match in ${ms} ms; got ${JSON.stringify(this.lines)} ${this.#stderr}`,
+        );
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** The result of the next `command` sent after `from` lines. */
+  result(command: string, from: number): Promise<Json> {
+    return this.waitFor((j) => j.type === 'result' && j.command === command && this.lines.indexOf(j) >= from);
+  }
+}
+
+const started: ConsolePhone[] = [];
+const dirs: string[] = [];
+
+async function freeUdpPort(): Promise<number> {
+  const s = createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
+  const port = s.address().port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
+
+async function start(name: string): Promise<{ phone: ConsolePhone; port: number }> {
+  const dir = await mkdtemp(join(tmpdir(), `twinkle-conf-e2e-${name}-`));
+  dirs.push(dir);
+  const port = await freeUdpPort();
+  const args = [
+    '--config-dir',
+    dir,
+    '--json',
+    '--address',
+    '127.0.0.1',
+    '--sip-port',
+    String(port),
+    '--rtp-port',
+    '0',
+  ];
+  const child = spawn(process.execPath, ['--conditions=@twinkle/source', '--import', 'tsx', MAIN, ...args], {
+    cwd: APP_DIR,
+    env: { ...process.env, XDG_RUNTIME_DIR: '' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const phone = new ConsolePhone(name, child);
+  started.push(phone);
+  return { phone, port };
+}
+
+afterAll(async () => {
+  for (const t of started) {
+    if (t.child.exitCode === null && t.child.signalCode === null && t.child.pid !== undefined) {
+      process.kill(t.child.pid, 'SIGKILL');
+      await t.exited;
+    }
+  }
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('conference on the console', () => {
+  it('call, line 2, call, conference, line shows it, bye ends both calls', async () => {
+    const [a, b, c] = await Promise.all([start('alice'), start('bob'), start('carol')]);
+    await Promise.all([a, b, c].map((x) => x.phone.waitFor((j) => j.type === 'ready', 20_000)));
+    const alice = a.phone;
+    for (const x of [b, c]) {
+      x.phone.send('auto_answer -a on');
+      await x.phone.result('auto_answer', 0);
+    }
+    const user = userInfo().username;
+    alice.send(`call sip:${user}@127.0.0.1:${b.port}`);
+    await alice.waitFor((j) => j.type === 'call-state' && j.line === 1 && j.state === 'answered');
+    let mark = alice.lines.length;
+    alice.send('line 2');
+    expect(await alice.result('line', mark)).toMatchObject({ ok: true, data: { line: 2 } });
+    await b.phone.waitFor((j) => j.type === 'call-state' && j.state === 'remote-held');
+    alice.send(`call sip:${user}@127.0.0.1:${c.port}`);
+    await alice.waitFor((j) => j.type === 'call-state' && j.line === 2 && j.state === 'answered');
+    await alice.waitFor((j) => j.type === 'media' && j.line === 2);
+
+    mark = alice.lines.length;
+    alice.send('conference');
+    expect(await alice.result('conference', mark)).toMatchObject({ ok: true });
+    expect(await alice.waitFor((j) => j.type === 'conference')).toEqual({
+      type: 'conference',
+      state: 'started',
+      lines: [1, 2],
+    });
+    // The held call was retrieved: Bob is no longer held.
+    const heldAt = b.phone.lines.findIndex((k) => k.state === 'remote-held');
+    await b.phone.waitFor(
+      (j) => j.type === 'call-state' && j.state === 'answered' && b.phone.lines.indexOf(j) > heldAt,
+    );
+    mark = alice.lines.length;
+    alice.send('line');
+    expect(await alice.result('line', mark)).toMatchObject({
+      ok: true,
+      message: 'Active line is: 2\n3-way conference: lines 1 and 2',
+    });
+    mark = alice.lines.length;
+    alice.send('hold');
+    expect(await alice.result('hold', mark)).toMatchObject({ ok: false });
+
+    alice.send('bye');
+    await b.phone.waitFor((j) => j.type === 'call-ended' && j.by === 'remote');
+    await c.phone.waitFor((j) => j.type === 'call-ended' && j.by === 'remote');
+    expect(await alice.waitFor((j) => j.type === 'conference' && j.state === 'ended')).toMatchObject({
+      lines: [],
+    });
+
+    for (const x of [a, b, c]) x.phone.child.stdin.end('quit\n');
+    for (const x of [a, b, c]) expect(await x.phone.exited).toBe(0);
+  }, 60_000);
+});
