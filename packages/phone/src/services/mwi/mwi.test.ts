@@ -1,5 +1,7 @@
 // MWI of the Phone engine against a sip-core UserAgent on 127.0.0.1 as the voice mail server:
 // its message-summary notifier (solicited) and NOTIFYs out of dialog (unsolicited).
+
+import { createSocket } from 'node:dgram';
 import {
   createUserAgent,
   formatUri,
@@ -101,6 +103,27 @@ describe('solicited MWI (mwi_sollicited=yes)', () => {
     });
     await t.phone.quit();
     expect(requests).toContain('SUBSCRIBE 0'); // RFC 6665 4.1.2.3
+  });
+
+  it('mwi_via_proxy: the SUBSCRIBE goes through the outbound proxy (loose route)', async () => {
+    const proxy = createSocket('udp4');
+    const got: string[] = [];
+    proxy.on('message', (m) => got.push(m.toString('latin1')));
+    await new Promise<void>((r) => proxy.bind(0, '127.0.0.1', () => r()));
+    cleanups.push(() => new Promise<void>((r) => proxy.close(() => r())));
+    const proxyPort = proxy.address().port;
+    await phone({
+      mwiSollicited: true,
+      mwiServer: '192.0.2.10',
+      mwiViaProxy: true,
+      outboundProxy: `127.0.0.1:${proxyPort}`,
+    });
+    const deadline = Date.now() + 3000;
+    while (got.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const sub = got[0] ?? '';
+    expect(sub.split('\r\n')[0]).toBe('SUBSCRIBE sip:alice@192.0.2.10 SIP/2.0');
+    expect(sub).toMatch(new RegExp(`^Route: <sip:127\\.0\\.0\\.1:${proxyPort};lr>`, 'm'));
+    expect(sub).toMatch(/^Event: message-summary/m);
   });
 
   it('reports a refused subscription and tries again later', async () => {
