@@ -206,9 +206,14 @@ class End implements SecureMediaTransport {
   intercept(f: End['filter']): void {
     this.filter = f;
   }
-  sendDatagram(bytes: Uint8Array): boolean {
-    if (this.peer) this.net.deliver(this.peer, bytes);
-    return this.peer !== undefined;
+  /** Whether SDP told this end where the peer is; without it only an explicit `to` is sent. */
+  remoteKnown = true;
+  explicit = 0;
+  sendDatagram(bytes: Uint8Array, to?: { address: string; port: number }): boolean {
+    if (!this.peer || (!this.remoteKnown && to === undefined)) return false;
+    if (to) this.explicit++;
+    this.net.deliver(this.peer, bytes);
+    return true;
   }
   setSrtp(keys: SrtpKeys | undefined): void {
     this.keys = keys;
@@ -256,6 +261,17 @@ describe('ZRTP in CallSecurity (virtual time)', () => {
     expect(Buffer.from(ea.keys!.receive.masterSalt)).toEqual(Buffer.from(eb.keys!.send.masterSalt));
     expect(a.status).toMatchObject({ method: 'zrtp', encrypted: true, zrtpState: 'secure' });
     expect(net.sent).toBeGreaterThan(7); // the lost ones were sent again
+  });
+
+  it('a caller still waiting for the SDP answer answers ZRTP where it came from', () => {
+    const net = new VirtualNet(() => false);
+    const { ea, a, b, events, oa } = zrtpPair(net, profile({ zrtpEnabled: true }));
+    ea.remoteKnown = false; // Alice: the 200 OK with Bob's SDP has not arrived
+    b.negotiated(audio(oa.zrtpHash)); // Bob answered and starts at once
+    net.run(3000);
+    expect(events.filter((e) => e.type === 'call-encrypted')).toHaveLength(2);
+    expect(ea.explicit).toBeGreaterThan(0);
+    expect(a.status).toMatchObject({ encrypted: true });
   });
 
   it('a wrong a=zrtp-hash from SDP is a warning', () => {

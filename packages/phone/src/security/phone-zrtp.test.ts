@@ -72,7 +72,7 @@ function tapped(factory: MediaFactory, tap: Tap): MediaFactory {
                 return filter(d, from);
               }),
           ),
-        sendDatagram: (b) => t.sendDatagram(b),
+        sendDatagram: (b, to) => t.sendDatagram(b, to),
         setSrtp: (keys) => {
           tap.switchedAt = keys ? performance.now() : undefined;
           t.setSrtp(keys);

@@ -16,8 +16,8 @@ export interface SecureMediaTransport {
   readonly ssrc: number;
   /** Sees every datagram on the RTP port first; true takes it away from RTP. */
   intercept(filter: ((datagram: Uint8Array, from: DatagramFrom) => boolean) | undefined): void;
-  /** Sends a datagram as it is to where RTP goes; false when there is nowhere yet. */
-  sendDatagram(bytes: Uint8Array): boolean;
+  /** Sends a datagram as it is to `to`, by default where RTP goes; false when there is nowhere yet. */
+  sendDatagram(bytes: Uint8Array, to?: DatagramFrom): boolean;
   /** Switches RTP (and RTCP) to SRTP with these keys, or back to RTP with undefined. */
   setSrtp(keys: SrtpKeys | undefined): void;
 }

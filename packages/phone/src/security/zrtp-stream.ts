@@ -12,7 +12,7 @@ import {
   ZrtpSession,
   type ZrtpState,
 } from '@twinkle/zrtp';
-import type { SecureMediaTransport } from './secure-transport.js';
+import type { DatagramFrom, SecureMediaTransport } from './secure-transport.js';
 
 /** Timers, injectable for virtual time. */
 export interface StreamTimers {
@@ -52,14 +52,17 @@ export class ZrtpStream {
   #closed = false;
   #secure: SecureInfo | undefined;
   #peerClient: string | undefined;
+  /** Where the peer's ZRTP came from: our answer goes there while SDP has not told us yet. */
+  #peerFrom: DatagramFrom | undefined;
 
   constructor(options: ZrtpStreamOptions) {
     this.#o = options;
     this.#now = options.now ?? (() => performance.now());
     this.#timers = options.timers ?? realTimers;
     this.#session = this.#newSession();
-    options.transport.intercept((datagram) => {
+    options.transport.intercept((datagram, from) => {
       if (!isZrtpPacket(datagram)) return false;
+      this.#peerFrom ??= { address: from.address, port: from.port };
       this.#receive(datagram);
       return true;
     });
@@ -73,8 +76,10 @@ export class ZrtpStream {
       random: o.random,
       allowClear: o.allowClear,
       send: (bytes) => {
-        // Before the SDP exchange told us where the peer is, the retransmission timer tries again.
-        if (!this.#closed) o.transport.sendDatagram(bytes);
+        // Before the SDP answer tells us where the peer is (it may start ZRTP as soon as it has
+        // answered), answer where its ZRTP came from, as symmetric RTP would; else T1 retries.
+        if (this.#closed || o.transport.sendDatagram(bytes)) return;
+        if (this.#peerFrom) o.transport.sendDatagram(bytes, this.#peerFrom);
       },
       onEvent: (e) => this.#event(e),
     });

@@ -34,6 +34,14 @@ describe('RtpSession datagram interception (other protocols on the RTP port)', (
     const b = await RtpSession.open({ address: '127.0.0.1', port: 0, rtcpMux: true, srtp: keysB });
     open.push(a, b);
     expect(a.sendDatagram(zrtpLike(0))).toBe(false); // nowhere to send yet
+    const early: number[][] = [];
+    b.intercept((d) => {
+      early.push([...d]);
+      return true;
+    });
+    expect(a.sendDatagram(zrtpLike(1), b.localAddress)).toBe(true); // an explicit destination
+    await until(() => early.length === 1);
+    expect(early[0]).toEqual([...zrtpLike(1)]);
     a.setRemote(b.localAddress);
     b.setRemote(a.localAddress);
     const seen: number[][] = [];

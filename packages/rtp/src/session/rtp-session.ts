@@ -206,11 +206,11 @@ export class RtpSession {
   }
 
   /**
-   * Sends a datagram as it is (no RTP header, no SRTP) from the RTP socket to where RTP goes
-   * ({@link remoteAddress}); false when there is nowhere to send yet or the session closed.
+   * Sends a datagram as it is (no RTP header, no SRTP) from the RTP socket to `to`, by default
+   * where RTP goes ({@link remoteAddress}); false when there is nowhere to send yet or the
+   * session closed.
    */
-  sendDatagram(bytes: Uint8Array): boolean {
-    const to = this.remoteAddress;
+  sendDatagram(bytes: Uint8Array, to: TransportAddress | undefined = this.remoteAddress): boolean {
     if (this.#closed || !to) return false;
     this.#sendDatagram(this.#rtp, bytes, to);
     return true;

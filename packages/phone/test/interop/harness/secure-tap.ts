@@ -69,7 +69,7 @@ export function tappedFactory(factory: MediaFactory, current: () => SecureTap, g
                 return filter(d, from);
               }),
           ),
-        sendDatagram: (b) => t.sendDatagram(b),
+        sendDatagram: (b, to) => t.sendDatagram(b, to),
         setSrtp: (keys) => {
           tap.keys = keys;
           tap.switchedAt = keys ? performance.now() : undefined;
