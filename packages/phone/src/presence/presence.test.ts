@@ -30,7 +30,9 @@ interface Server {
   readonly state: Map<string, 'open' | 'closed'>;
 }
 
-async function presenceServer(options: { reject?: string[]; publishExpires?: number } = {}): Promise<Server> {
+async function presenceServer(
+  options: { reject?: string[]; publishExpires?: number; forgetEtags?: boolean } = {},
+): Promise<Server> {
   const subs: NotifierSubscription[] = [];
   const publishes: SipRequest[] = [];
   const state = new Map<string, 'open' | 'closed'>();
@@ -45,6 +47,11 @@ async function presenceServer(options: { reject?: string[]; publishExpires?: num
       },
       onPublish: (tx) => {
         publishes.push(tx.request);
+        // A compositor that lost its state (restarted): every ETag is unknown (RFC 3903 4.4).
+        if (options.forgetEtags && tx.request.header('sip-if-match') !== undefined) {
+          tx.respond(createResponse(tx.request, 412, 'Conditional Request Failed'));
+          return;
+        }
         etag += 1;
         tx.respond(
           createResponse(tx.request, 200, 'OK', {
@@ -254,6 +261,20 @@ describe('own presence (PUBLISH, RFC 3903)', () => {
     const removal = server.publishes[last]!;
     expect(removal.header('expires')).toBe('0');
     expect(removal.header('sip-if-match')).toBe(`etag${last}`);
+  });
+
+  it('a refresh answered 412 publishes the state afresh (RFC 3903 4.4)', async () => {
+    const server = await presenceServer({ publishExpires: 2, forgetEtags: true });
+    const t = await phone(server);
+    expect(await t.phone.services.presence.publish('online')).toMatchObject({ status: 200 });
+    const deadline = Date.now() + 5000;
+    while (server.publishes.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const [first, refresh, again] = server.publishes;
+    expect(first!.header('sip-if-match')).toBeUndefined();
+    expect(refresh!.header('sip-if-match')).toBe('etag1');
+    expect(refresh!.body.length).toBe(0);
+    expect(again!.header('sip-if-match')).toBeUndefined();
+    expect(basicState(parsePidf(again!.body)!)).toBe('open');
   });
 
   it('publishes nothing by itself without a registration', async () => {
