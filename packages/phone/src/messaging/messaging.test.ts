@@ -1,7 +1,7 @@
 // Instant messaging of the Phone engine against a sip-core UserAgent on 127.0.0.1.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import {
   createResponse,
   createUserAgent,
@@ -132,7 +132,7 @@ describe('receiving MESSAGE', () => {
     expect(e.attachment).toMatchObject({ filename: 'evil.pdf', size: 8 });
     expect(e.attachment!.path).not.toContain('..');
     expect(Array.from(readFileSync(e.attachment!.path))).toEqual(Array.from(data));
-    rmSync(e.attachment!.path);
+    rmSync(dirname(e.attachment!.path), { recursive: true, force: true });
   });
 
   it('reports is-composing and sends it per im_send_iscomposing', async () => {
