@@ -144,6 +144,34 @@ describe('GoClear, Error and hostile input', () => {
     expect(call.b.sent).toContain('ClearACK');
   });
 
+  it('goes secure again after GoClear with a new exchange from discovery (rekey)', () => {
+    const call = new VirtualCall({ allowClear: true }, { allowClear: true });
+    call.run();
+    const first = call.a.secure!;
+    const firstHello = call.a.session.hello;
+    expect(call.a.session.rekey(call.now)).toBe(false); // only from clear
+    call.a.session.goClear(call.now);
+    call.run();
+    expect(call.b.session.state).toBe('clear');
+    expect(call.a.session.rekey(call.now)).toBe(true);
+    expect(call.a.session.state).toBe('discovery');
+    call.run();
+    // b answered a's new Hello with a new exchange of its own; both agree again.
+    expect(call.a.session.state).toBe('secure');
+    expect(call.b.session.state).toBe('secure');
+    const again = call.a.secure!;
+    expect(again).not.toBe(first);
+    expect(again.sas).toBe(call.b.secure!.sas);
+    expect(Buffer.from(again.srtp.send.masterKey)).toEqual(
+      Buffer.from(call.b.secure!.srtp.receive.masterKey),
+    );
+    expect(Buffer.from(again.srtp.send.masterKey)).not.toEqual(Buffer.from(first.srtp.send.masterKey));
+    // A new hash chain: a new Hello; the retained secret of the first exchange matched.
+    expect(Buffer.from(call.a.session.hello)).not.toEqual(Buffer.from(firstHello));
+    expect(call.a.events.some((e) => e.type === 'cache-mismatch')).toBe(false);
+    expect(call.b.events.filter((e) => e.type === 'secure')).toHaveLength(2);
+  });
+
   it('refuses GoClear when the peer does not allow it', () => {
     const call = new VirtualCall({ allowClear: true }, { allowClear: false });
     call.run();

@@ -1,4 +1,5 @@
 import { type AlgorithmLists, DEFAULT_ALGORITHMS } from './algorithms.js';
+import { bytesEqual } from './bytes.js';
 import type { SecretCache } from './cache.js';
 import type { MultistreamParams, ZrtpEvent, ZrtpState } from './events.js';
 import { onClearAck, onConf2Ack, onConfirm1, onConfirm2, onGoClear, startGoClear } from './handle-confirm.js';
@@ -11,7 +12,7 @@ import { parsePacket } from './message-parse.js';
 import type { MessageType, ZrtpPacket } from './message-types.js';
 import type { ParseError, Result } from './result.js';
 import { ok } from './result.js';
-import { SessionCore, T1 } from './session-core.js';
+import { type CoreOptions, SessionCore, T1 } from './session-core.js';
 import { ZRTP_VERSION, zrtpHashValue } from './zrtp-hash.js';
 
 /** Options of a {@link ZrtpSession}. */
@@ -74,7 +75,8 @@ const TRANSITIONS: Readonly<Record<ZrtpState, Partial<Record<MessageType, Handle
  * SRTP keys for each direction and the SAS.
  */
 export class ZrtpSession {
-  readonly #c: SessionCore;
+  #c: SessionCore;
+  readonly #opts: CoreOptions;
 
   constructor(options: ZrtpSessionOptions) {
     const opts = {
@@ -92,7 +94,14 @@ export class ZrtpSession {
       cacheExpiration: options.cacheExpiration ?? 0xffffffff,
       wallClock: options.wallClock ?? Date.now,
     };
-    const c = new SessionCore(opts, hashChain(options.random(32)));
+    this.#opts = opts;
+    this.#c = this.#core(opts.peerHelloHash);
+  }
+
+  /** A fresh session core: its own hash chain, so a new Hello (H3) and new images to reveal. */
+  #core(peerHelloHash: string | undefined): SessionCore {
+    const opts = this.#opts;
+    const c = new SessionCore(opts, hashChain(opts.random(32)));
     const a = opts.algorithms;
     const keyAgreement = opts.multistream ? ['Mult', ...a.keyAgreement] : [...a.keyAgreement];
     c.hello = setMac(
@@ -109,8 +118,8 @@ export class ZrtpSession {
       }),
       c.chain.h2,
     );
-    c.peerHelloHash = opts.peerHelloHash;
-    this.#c = c;
+    c.peerHelloHash = peerHelloHash;
+    return c;
   }
 
   /**
@@ -149,6 +158,15 @@ export class ZrtpSession {
   receive(packet: Uint8Array, now: number): Result<void, ParseError> {
     const p = parsePacket(packet);
     if (!p.ok) return p;
+    // After GoClear the peer goes secure again from discovery with a new Hello (new hash
+    // chain): answer it with a new exchange of our own. A repeated old Hello changes nothing.
+    const c = this.#c;
+    if (
+      c.state === 'clear' &&
+      p.value.message.type === 'Hello' &&
+      !bytesEqual(c.peerHello?.raw ?? new Uint8Array(0), p.value.raw)
+    )
+      this.rekey(now);
     const handler = TRANSITIONS[this.#c.state][p.value.message.type];
     handler?.(this.#c, p.value, now);
     return ok(undefined);
@@ -167,6 +185,19 @@ export class ZrtpSession {
   /** Asks to switch back to clear RTP (section 4.7.2); false when not secure or not allowed by both. */
   goClear(now: number): boolean {
     return startGoClear(this.#c, now);
+  }
+
+  /**
+   * Goes secure again after GoClear (section 4.7.2): a new key agreement from discovery with
+   * a fresh hash chain and Hello, so no hash image of the first exchange is used again; the
+   * retained secret of the first one keys it as on a new call. False unless in `clear`.
+   * The SDP's a=zrtp-hash named the first Hello only, so it is not checked again.
+   */
+  rekey(now: number): boolean {
+    if (this.#c.state !== 'clear') return false;
+    this.#c = this.#core(undefined);
+    this.start(now);
+    return true;
   }
 
   /** The user compared the SAS and it matched: set the verified flag in the cache (section 7.1). */

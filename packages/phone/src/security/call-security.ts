@@ -163,7 +163,10 @@ export class CallSecurity {
     };
   }
 
-  /** `zrtp encrypt`: start ZRTP now (it may have waited for the far end's support). */
+  /**
+   * `zrtp encrypt`: start ZRTP now (it may have waited for the far end's support), or go
+   * secure again after GoClear with a new exchange.
+   */
   encrypt(): void {
     const z = this.#zrtp;
     if (!z)
@@ -172,9 +175,8 @@ export class CallSecurity {
         this.#sdesOn ? 'the call is encrypted with SDES' : 'ZRTP is off for this call',
       );
     if (z.secure) throw new PhoneError('invalid-state', 'the call is encrypted already');
-    if (z.state === 'clear')
-      throw new PhoneError('invalid-state', 're-keying after GoClear is not implemented');
-    z.start();
+    if (z.state === 'clear') z.rekey();
+    else z.start();
   }
 
   /** `zrtp go-clear`: ask the far end to switch back to unencrypted RTP. */

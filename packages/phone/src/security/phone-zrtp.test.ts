@@ -195,6 +195,13 @@ describe('ZRTP between two phones', () => {
     expect(await bobClear).toMatchObject({ reason: 'go-clear', byPeer: true, warning: true });
     expect(await aliceClear).toMatchObject({ reason: 'go-clear', byPeer: false, warning: false });
     expect(() => bob.zrtp('confirm-sas')).toThrow(/not encrypted/);
+
+    // Bob encrypts again: a new exchange from discovery, the same SAS on both sides again.
+    const again = Promise.all([waitFor(alice, encrypted), waitFor(bob, encrypted)]);
+    expect(bob.zrtp('encrypt')).toMatchObject({ method: 'zrtp', encrypted: false, zrtpState: 'discovery' });
+    const [a3, b3] = await again;
+    expect(a3.sas).toBe(b3.sas);
+    expect(alice.zrtp('confirm-sas')).toMatchObject({ encrypted: true });
   }, 20_000);
 
   it('warns of a cache mismatch when the far end lost the secret retained from the last call', async () => {

@@ -128,6 +128,13 @@ export class ZrtpStream {
     return done;
   }
 
+  /** After GoClear: a new key agreement from discovery (the far end answers its new Hello). */
+  rekey(): boolean {
+    const done = this.#session.rekey(this.#now());
+    this.#schedule();
+    return done;
+  }
+
   confirmSas(): void {
     this.#session.confirmSas();
   }
