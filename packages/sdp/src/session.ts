@@ -41,6 +41,8 @@ export class SdpSession<C extends CodecCapability = CodecCapability> {
   #lastSent: string | undefined;
   #layout: MediaSlot[] = ['audio'];
   #pending: PendingOffer<C> | undefined;
+  /** Our last offer that got its answer: a second answer to it may still come (forks). */
+  #answered: PendingOffer<C> | undefined;
   #negotiation: Negotiation<C> | undefined;
   #localHold = false;
   #payloadTypes = new Map<C, number>();
@@ -125,7 +127,25 @@ export class SdpSession<C extends CodecCapability = CodecCapability> {
     const applied = applyAnswer(pending, parsed.value, this.#options);
     if (!applied.ok) return applied;
     this.#pending = undefined;
+    this.#answered = pending;
     this.#layout = pending.offer.media.map((m, i) => (i === pending.audioIndex ? 'audio' : m));
+    this.#negotiation = applied.value;
+    return applied;
+  }
+
+  /**
+   * Another answer to our last answered offer: the 2xx of a fork other than the one
+   * whose 1xx gave early media (RFC 3261 13.2.2.4: the 2xx's dialog and its answer count),
+   * or a 2xx revising the answer of an unreliable 1xx. Replaces the negotiated state; on an
+   * error the session is unchanged.
+   */
+  reviseAnswer(sdp: string): Result<Negotiation<C>> {
+    const last = this.#answered;
+    if (!last) return fail('no-offer', 'no answered offer of ours');
+    const parsed = parseSdp(sdp);
+    if (!parsed.ok) return parsed;
+    const applied = applyAnswer(last, parsed.value, this.#options);
+    if (!applied.ok) return applied;
     this.#negotiation = applied.value;
     return applied;
   }

@@ -126,10 +126,11 @@ export class CallMedia implements SessionDescriptionHandler {
 
   async setAnswer(answer: Body): Promise<void> {
     const sdp = await this.#session();
-    const r = sdp.applyAnswer(decoder.decode(answer.body));
-    // A 2xx repeating (or revising) the answer of an unreliable 183 finds the offer settled
-    // already: the early answer stands (SdpSession keeps one answer per offer).
-    if (!r.ok && r.error.code === 'no-offer' && sdp.negotiation !== undefined) return;
+    const text = decoder.decode(answer.body);
+    let r = sdp.applyAnswer(text);
+    // The offer is settled already: a 2xx from another fork than the early media's, or one
+    // revising an unreliable 183's answer (sip-core passes only answers that differ).
+    if (!r.ok && r.error.code === 'no-offer' && sdp.negotiation !== undefined) r = sdp.reviseAnswer(text);
     if (!r.ok) throw new Error(`${r.error.code}: ${r.error.reason}`);
     await this.#settled(r.value, false);
   }

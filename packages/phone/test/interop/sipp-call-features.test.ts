@@ -5,8 +5,10 @@
  * (anonymous From, Privacy: id, P-Preferred-Identity, P-Asserted-Identity), the caller shown
  * from a trusted proxy's P-Asserted-Identity, 100rel with PRACK, a session refresh by
  * UPDATE (our clock virtual, so 45 s pass at once), 422 and the retry, a 491 to our hold
- * and the RFC 3261 14.1 retry, and a forked call with two early dialogs and two 2xx.
+ * and the RFC 3261 14.1 retry, a forked call with two early dialogs and two 2xx, and one whose
+ * early media and answer come from different forks.
  */
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -247,6 +249,41 @@ describe.skipIf(skip)('call features against sipp (127.0.0.1)', () => {
     await ended;
     expect(await s.exitCode(10000), s.log()).toBe(0);
   }, 20_000);
+
+  it('forked call: early media from one fork, the 2xx from another: the media moves to the answering fork', async () => {
+    phone = await startPhone();
+    const rec = recordEvents(phone);
+    const other = await freePortBlock(2);
+    // Our RTP must reach fork B's address once B's 2xx is in: listen there.
+    const rtp = createSocket('udp4');
+    await new Promise<void>((r) => rtp.bind(other, '127.0.0.1', () => r()));
+    const reached = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no RTP at fork B's port ${other}`)), 5000);
+      rtp.once('message', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    const { sipp: s, uri } = await sipp({
+      scenario: { file: scenario('uas-forked-early-media.xml') },
+      args: ['-set', 'other', String(other)],
+    });
+    const early = nextEvent(phone, 'call-state', 8000, (e) => e.state === 'early-media');
+    const answered = nextEvent(phone, 'call-state', 8000, (e) => e.state === 'answered');
+    await phone.call(uri);
+    await early;
+    await answered;
+    try {
+      await reached;
+    } finally {
+      rtp.close();
+    }
+    const ended = nextEvent(phone, 'call-ended', 5000);
+    await phone.bye();
+    await ended;
+    expect(await s.exitCode(10000), s.log()).toBe(0);
+    rec.stop();
+  });
 
   it('forked call: two early dialogs, two 2xx; we keep the first, ACK both and BYE the second', async () => {
     phone = await startPhone();
