@@ -211,7 +211,8 @@ export class MediaSession {
       if (echo && reference) echo.take(reference);
       const route = this.#route;
       try {
-        if (route) route.microphone?.(frame);
+        // A mixer gets the local voice processed (its echo reference is the mix it played).
+        if (route) route.microphone?.(send.process(frame, reference));
         else send.push(frame, reference);
       } catch (e) {
         this.#errors.emit(e instanceof Error ? e : new Error(String(e)));
@@ -279,7 +280,7 @@ export class MediaSession {
   /** Encodes and sends one 20 ms frame at {@link sendRate}, as if the microphone had said it. */
   pushSendFrame(frame: Int16Array): void {
     try {
-      this.#send?.push(frame);
+      this.#send?.pushProcessed(frame); // someone else's voice: no mic-path processing
     } catch (e) {
       this.#errors.emit(e instanceof Error ? e : new Error(String(e)));
     }

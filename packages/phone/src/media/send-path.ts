@@ -129,11 +129,19 @@ export class SendPath {
   /** One microphone frame at the device rate. */
   push(deviceFrame: Int16Array, played?: Int16Array): void {
     if (!this.#codec || !this.#encoder) return;
-    let input = deviceFrame;
-    if (this.#dsp && this.#dspOut.length === deviceFrame.length) {
-      this.#dsp.process(deviceFrame, played, this.#dspOut);
-      input = this.#dspOut;
-    }
+    this.pushProcessed(this.process(deviceFrame, played));
+  }
+
+  /** The mic-path processing of one microphone frame (the frame itself when off); `played` is the echo reference. */
+  process(deviceFrame: Int16Array, played?: Int16Array): Int16Array {
+    if (!this.#dsp || this.#dspOut.length !== deviceFrame.length) return deviceFrame;
+    this.#dsp.process(deviceFrame, played, this.#dspOut);
+    return this.#dspOut;
+  }
+
+  /** One frame at the device rate that needs no mic-path processing (processed already, or a conference mix). */
+  pushProcessed(input: Int16Array): void {
+    if (!this.#codec || !this.#encoder) return;
     if (this.#resampler) {
       const need = this.#resampler.outputLength(input.length) + 8;
       if (this.#resampled.length < need) this.#resampled = new Int16Array(need);
