@@ -3,8 +3,9 @@
  * fixtures/interop/sipp checking our messages with regexp actions (sipp exits non-zero when
  * one fails): a 302 followed to the Contact with the highest q, a hidden identity
  * (anonymous From, Privacy: id, P-Preferred-Identity, P-Asserted-Identity), the caller shown
- * from a trusted proxy's P-Asserted-Identity, 100rel with PRACK, a session refresh by
- * UPDATE (our clock virtual, so 45 s pass at once), 422 and the retry, a 491 to our hold
+ * from a trusted proxy's P-Asserted-Identity, 100rel with PRACK, session refreshes by UPDATE
+ * and by re-INVITE as caller and by UPDATE as callee (our clock virtual, so 45 s pass at
+ * once), 422 and the retry, a 491 to our hold
  * and the RFC 3261 14.1 retry, a forked call with two early dialogs and two 2xx, and one whose
  * early media and answer come from different forks.
  */
@@ -216,6 +217,45 @@ describe.skipIf(skip)('call features against sipp (127.0.0.1)', () => {
     const ended = nextEvent(phone, 'call-ended', 5000);
     await phone.bye();
     await ended;
+    expect(await s.exitCode(10000), s.log()).toBe(0);
+  });
+
+  it('session timer with session_refresh_method=reinvite: the refresh is a re-INVITE with an offer', async () => {
+    const clock = new VirtualClock(Date.now());
+    phone = await startPhone({ timerSessionExpires: 90, sessionRefreshMethod: 'reinvite' }, clock);
+    const { sipp: s, uri } = await sipp({ scenario: { file: scenario('uas-session-refresh-reinvite.xml') } });
+    const answered = nextEvent(phone, 'call-state', 8000, (e) => e.state === 'answered');
+    await phone.call(uri);
+    await answered;
+    await s.waitForMessages((m) => /^ACK sip:/m.test(m), 3000, 'ACK');
+    clock.advance(46_000);
+    await s.waitForMessages((m) => (m.match(/^ACK sip:/gm) ?? []).length >= 2, 5000, 'ACK of the refresh');
+    const ended = nextEvent(phone, 'call-ended', 5000);
+    await phone.bye();
+    await ended;
+    expect(await s.exitCode(10000), s.log()).toBe(0);
+  });
+
+  it('session timer as the callee: refresher=uas asked by sipp, we refresh by UPDATE', async () => {
+    const clock = new VirtualClock(Date.now());
+    phone = await startPhone({}, clock);
+    phone.setAutoAnswer(true);
+    const answered = nextEvent(phone, 'call-state', 8000, (e) => e.state === 'answered');
+    if (!have) throw new Error('sipp is not installed (Debian package sip-tester)');
+    const s = await Sipp.start({
+      dir: mkdtempSync(join(dir, 'run-')),
+      sipPort: await freePortBlock(1),
+      mediaPort: await freePortBlock(10),
+      scenario: { file: scenario('uac-session-timer-uas-refresh.xml') },
+      remote: `127.0.0.1:${ourPort}`,
+      service: 'alice',
+    });
+    started.push(s);
+    await answered;
+    await s.waitForMessages((m) => /^ACK sip:/m.test(m), 3000, 'ACK');
+    const ended = nextEvent(phone, 'call-ended', 8000);
+    clock.advance(46_000);
+    expect(await ended).toMatchObject({ by: 'remote', cause: 'bye' });
     expect(await s.exitCode(10000), s.log()).toBe(0);
   });
 
