@@ -200,6 +200,24 @@ describe.skipIf(skip)('call features against sipp (127.0.0.1)', () => {
     expect(callStates(rec.events)).toContain('early-media');
   });
 
+  it('100rel required by the caller, ext_100rel=disabled in our profile: 420 with Unsupported: 100rel', async () => {
+    phone = await startPhone({ ext100rel: 'disabled' });
+    const rec = recordEvents(phone);
+    if (!have) throw new Error('sipp is not installed (Debian package sip-tester)');
+    const s = await Sipp.start({
+      dir: mkdtempSync(join(dir, 'run-')),
+      sipPort: await freePortBlock(1),
+      mediaPort: await freePortBlock(10),
+      scenario: { file: scenario('uac-require-100rel.xml') },
+      remote: `127.0.0.1:${ourPort}`,
+      service: 'alice',
+    });
+    started.push(s);
+    expect(await s.exitCode(10000), s.log()).toBe(0);
+    rec.stop();
+    expect(rec.events.some((e) => e.type === 'incoming-call')).toBe(false);
+  });
+
   it('session timer: Session-Expires 90 from the profile, refreshed by UPDATE at half the interval', async () => {
     const clock = new VirtualClock(Date.now());
     phone = await startPhone({ timerSessionExpires: 90, sessionRefreshMethod: 'update' }, clock);
