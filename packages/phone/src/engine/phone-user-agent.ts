@@ -73,7 +73,11 @@ export async function openUserAgent(
  */
 export function mediaAddressOf(options: PhoneOptions, ua: UserAgent): string {
   if (options.mediaAddress !== undefined) return options.mediaAddress;
-  const host = ua.transport.localAddress('udp')?.host ?? options.address ?? '0.0.0.0';
+  // Via and Contact write IPv6 in brackets; SDP does not (RFC 8866 section 5.7).
+  const host = (ua.transport.localAddress('udp')?.host ?? options.address ?? '0.0.0.0').replace(
+    /^\[(.*)\]$/,
+    '$1',
+  );
   if (host !== '0.0.0.0' && host !== '::') return host;
   for (const list of Object.values(networkInterfaces()))
     for (const i of list ?? []) if (i.family === 'IPv4' && !i.internal) return i.address;
