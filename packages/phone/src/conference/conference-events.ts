@@ -7,4 +7,6 @@ export interface ConferenceEvent {
   readonly lines: readonly number[];
   /** The line whose call left. */
   readonly line?: number;
+  /** `started`: the rate the calls are mixed at, Hz. */
+  readonly sampleRate?: number;
 }

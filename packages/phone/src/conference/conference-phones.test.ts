@@ -73,7 +73,7 @@ async function party(
     // Calls on other lines than 1 get no speaker of their own: the conference plays on line 1's.
     media: mediaSessionFactory({
       devices: (r) =>
-        r.line === 2 ? { speaker: new NullSink({ sampleRate: 8000, channels: 1, frameMs: 20 }) } : {},
+        r.line >= 2 ? { speaker: new NullSink({ sampleRate: 8000, channels: 1, frameMs: 20 }) } : {},
     }),
   });
   phones.push(phone);
@@ -93,11 +93,14 @@ function tail(path: string, seconds: number, tones: readonly number[]): Record<n
 }
 
 /** Alice has calls with Bob on line 1 (held while she called Carol) and Carol on line 2. */
-async function threeParties(settings: Partial<PhoneSystemSettings> = {}) {
+async function threeParties(
+  settings: Partial<PhoneSystemSettings> = {},
+  bobCodecs: PhoneProfile['codecs'] = ['g722'],
+) {
   const dir = mkdtempSync(join(tmpdir(), 'twinkle-conference-'));
   dirs.push(dir);
   const alice = await party(dir, 'alice', 1000, ['g722', 'g711u'], settings);
-  const bob = await party(dir, 'bob', 400, ['g722']);
+  const bob = await party(dir, 'bob', 400, bobCodecs);
   const carol = await party(dir, 'carol', 2200, ['g711u']);
   bob.phone.setAutoAnswer(true);
   carol.phone.setAutoAnswer(true);
@@ -119,7 +122,8 @@ describe('local three-way conference between three phones', () => {
     const a = alice.phone;
     const started = until(a, 'conference', (e) => e.state === 'started');
     await a.conference();
-    expect(await started).toEqual({ type: 'conference', state: 'started', lines: [1, 2] });
+    // A G.722 call among them: mixed at 16 kHz.
+    expect(await started).toEqual({ type: 'conference', state: 'started', lines: [1, 2], sampleRate: 16000 });
     expect(a.callOn(1)?.held, 'the held call was retrieved').toBe(false);
     expect(a.lineStatus().map((l) => [l.line, l.conference])).toEqual([
       [1, true],
@@ -179,9 +183,11 @@ describe('local three-way conference between three phones', () => {
   });
 
   it('the far end leaving keeps the other call; conference needs two answered calls', async () => {
-    const { alice, bob } = await threeParties();
+    const { alice, bob } = await threeParties({}, ['g711u']);
     const a = alice.phone;
+    const started = until(a, 'conference', (e) => e.state === 'started');
     await a.conference();
+    expect((await started).sampleRate, 'two G.711 calls are mixed at their own rate').toBe(8000);
     const over = until(a, 'conference', (e) => e.state === 'ended');
     await bob.phone.bye();
     expect(await over).toEqual({ type: 'conference', state: 'ended', line: 1, lines: [2] });
@@ -205,7 +211,9 @@ describe('local three-way conference between three phones', () => {
       await a.call(`sip:${p.phone.profiles[0]}@127.0.0.1:${sipPort(p.phone)}`);
       await answered;
     }
+    const started = until(a, 'conference', (e) => e.state === 'started');
     await a.conference([1, 2, 3]);
+    expect((await started).sampleRate).toBe(16000);
     expect(
       a
         .lineStatus()

@@ -21,7 +21,7 @@ export function inConference(call: Call): boolean {
 
 /** Options of a {@link Conference}. */
 export interface ConferenceOptions {
-  /** The rate the parties are mixed at, Hz (default 16000). */
+  /** The rate the parties are mixed at, Hz (default 8000 when every call is narrowband, else 16000). */
   readonly sampleRate?: number;
 }
 
@@ -79,8 +79,11 @@ export class Conference {
       return { call, port };
     });
     if (this.#bridge) throw new PhoneError('invalid-state', 'a conference started meanwhile');
+    // Narrowband calls only: mix at 8 kHz (no resampling at all); any wideband one: 16 kHz.
+    const widest = Math.max(...parties.flatMap((p) => [p.port.sendRate!, p.port.receiveRate!]));
+    const sampleRate = this.#options.sampleRate ?? (widest <= 8000 ? 8000 : 16000);
     const bridge = new ConferenceBridge({
-      ...(this.#options.sampleRate === undefined ? {} : { sampleRate: this.#options.sampleRate }),
+      sampleRate,
       muted: () => this.#parties.some((p) => p.call.muted),
     });
     for (const p of parties) {
@@ -93,7 +96,7 @@ export class Conference {
     const muted = parties.some((p) => p.call.muted);
     for (const p of parties) this.#muteCall(p.call, muted);
     for (const p of parties) void p.call.session.ended().then(() => this.#left(p.call));
-    this.#ctx.emit({ type: 'conference', state: 'started', lines: this.lines });
+    this.#ctx.emit({ type: 'conference', state: 'started', lines: this.lines, sampleRate });
   }
 
   /**
