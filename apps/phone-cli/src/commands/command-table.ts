@@ -216,7 +216,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     usage: 'line [-o] [number]',
     details: [
       'Without arguments shows the active line. Switching holds the call of the',
-      'line you leave and retrieves a held call on the line you go to.',
+      'line you leave and retrieves a held call on the line you go to. In a 3-way',
+      'conference it only changes the active line.',
       '  -o      switch to the other line',
       '  number  the line to switch to (1 or 2)',
     ],
