@@ -16,6 +16,13 @@ export interface LinphonecOptions {
   readonly encryption: 'zrtp' | 'srtp' | 'none';
   /** Answer incoming calls by itself (-a). */
   readonly autoAnswer: boolean;
+  /** Register through a registrar/proxy on 127.0.0.1 (its calls then go through it). */
+  readonly register?: {
+    readonly proxyPort: number;
+    readonly user: string;
+    readonly password: string;
+    readonly domain: string;
+  };
 }
 
 export class Linphonec {
@@ -45,8 +52,9 @@ export class Linphonec {
     writeFileSync(
       rc,
       `[sip]\nsip_port=${o.sipPort}\nsip_tcp_port=0\nmedia_encryption=${o.encryption}\n` +
-        `use_ipv6=0\nipv6_migration_done=1\n` +
-        `[rtp]\naudio_rtp_port=${o.rtpPort}\nvideo_rtp_port=${o.rtpPort + 2}\n[app]\nipv6_migration_done=1\n`,
+        `use_ipv6=0\nipv6_migration_done=1\n${o.register ? 'default_proxy=0\n' : ''}` +
+        `[rtp]\naudio_rtp_port=${o.rtpPort}\nvideo_rtp_port=${o.rtpPort + 2}\n[app]\nipv6_migration_done=1\n` +
+        registration(o.register),
     );
     const log = join(o.dir, 'linphonec.log');
     const args = ['-c', rc, '-d', '6', '-l', log, ...(o.autoAnswer ? ['-a'] : [])];
@@ -87,6 +95,17 @@ export class Linphonec {
     }
   }
 
+  /** Asks `proxy list` until its proxy says `registered: yes`; bounded. */
+  async waitRegistered(ms: number): Promise<void> {
+    const end = Date.now() + ms;
+    while (!/registered: yes/.test(this.#out)) {
+      if (this.#exited || Date.now() > end)
+        throw new Error(`linphonec did not register within ${ms} ms:\n${this.#out.slice(-2000)}`);
+      this.command('proxy list');
+      await new Promise((r) => setTimeout(r, 300));
+    }
+  }
+
   /** `quit`, then SIGKILL by PID if it has not exited within `ms`. */
   async stop(ms = 5000): Promise<void> {
     if (this.#exited) return;
@@ -98,4 +117,14 @@ export class Linphonec {
     await gone;
     clearTimeout(timer);
   }
+}
+
+/** The rc sections of a registration with digest credentials. */
+function registration(r: LinphonecOptions['register']): string {
+  if (!r) return '';
+  return (
+    `[proxy_0]\nreg_proxy=<sip:127.0.0.1:${r.proxyPort}>\nreg_route=<sip:127.0.0.1:${r.proxyPort};lr>\n` +
+    `reg_identity=sip:${r.user}@${r.domain}\nreg_expires=60\nreg_sendregister=1\npublish=0\n` +
+    `[auth_info_0]\nusername=${r.user}\nuserid=${r.user}\npasswd=${r.password}\nrealm=${r.domain}\ndomain=${r.domain}\n`
+  );
 }
