@@ -8,13 +8,12 @@ import { resolve } from 'node:path';
 import { type CodecRegistry, createDefaultRegistry } from '@twinkle/codecs';
 import { Emitter, type UserAgent } from '@twinkle/sip-core';
 import { Conference } from '../conference/conference.js';
-import { type CallRecord, isMissedCall } from '../history/call-record.js';
 import { CallScripts } from '../scripts/call-scripts.js';
 import { PhoneSecurity, type SecurityStatus, type ZrtpAction } from '../security/phone-security.js';
 import { PhoneServices } from '../services/phone-services.js';
 import { replacesSupport, type TransferCommandOptions, Transfers } from '../transfer/index.js';
-import type { Call, CallHooks } from './call.js';
-import { type CallMedia, callMediaFor } from './call-media.js';
+import type { Call } from './call.js';
+import { CallSupport } from './call-support.js';
 import { loadListedCodecs } from './codec-list.js';
 import { isDtmfDigit } from './dtmf-info.js';
 import { PhoneError } from './errors.js';
@@ -27,7 +26,6 @@ import type { PhoneEvent } from './phone-events.js';
 import type { CallCommandOptions, LineStatus, OptionsResult, PhoneOptions } from './phone-options.js';
 import { mediaAddressOf, openUserAgent } from './phone-user-agent.js';
 import { ProfileSet } from './profile-set.js';
-import type { ProfileState } from './profile-state.js';
 import { ringPlayerTones } from './ring-tones.js';
 import { sayGoodbye } from './shutdown.js';
 import type { InviteServerSession } from './sip-types.js';
@@ -40,11 +38,9 @@ export class Phone {
   readonly #options: PhoneOptions;
   readonly #profiles: ProfileSet;
   readonly #lines: LineTable;
-  readonly #sdpAddress: string;
   readonly #now = (): number => Date.now();
   #lastCall: { uri: string; options: CallCommandOptions; profile: string } | undefined;
   #closed = false;
-  #sessionCounter = 0;
   readonly #notices: string[] = [];
   readonly #tones: TonePlayer;
   /** What the feature modules share (see phone-context.ts). */
@@ -55,15 +51,24 @@ export class Phone {
   readonly services: PhoneServices;
   readonly #transfers: Transfers;
   readonly #security: PhoneSecurity;
+  readonly #calls: CallSupport;
 
   private constructor(options: PhoneOptions, ua: UserAgent, profiles: ProfileSet, sdpAddress: string) {
     this.#options = options;
     this.ua = ua;
     this.#profiles = profiles;
-    this.#sdpAddress = sdpAddress;
     this.#lines = new LineTable(options.lines ?? 2);
     const dir = options.configDir;
     this.#security = new PhoneSecurity({ configDir: dir, emit: (e) => this.#emit(e) });
+    this.#calls = new CallSupport({
+      options,
+      sdpAddress,
+      security: this.#security,
+      lines: this.#lines,
+      now: this.#now,
+      emit: (e) => this.#emit(e),
+      followRedirect: (call, contacts, status) => this.#dialer.followRedirect(call, contacts, status),
+    });
     this.#tones =
       options.tones ??
       ringPlayerTones({
@@ -80,8 +85,8 @@ export class Phone {
       emit: (e) => this.#emit(e),
       now: this.#now,
       closed: () => this.#closed,
-      newMedia: (profile, line, hint) => this.#newMedia(profile, line, hint),
-      callHooks: () => this.#hooks(),
+      newMedia: (profile, line, hint) => this.#calls.newMedia(profile, line, hint),
+      callHooks: () => this.#calls.hooks(),
     };
     this.#dialer = new Dialer(this.#ctx);
     this.#conference = new Conference(this.#ctx);
@@ -104,7 +109,7 @@ export class Phone {
     let phone: Phone | undefined;
     const ua = await openUserAgent(options, profiles, first, {
       fallbackProfile: () => (phone === undefined ? first : phone.#profiles.get()),
-      mediaFor: (invite) => phone!.#newMedia(profiles.for(invite), 0, invite),
+      mediaFor: (invite) => phone!.#calls.newMedia(profiles.for(invite), 0, invite),
     });
     phone = new Phone(options, ua, profiles, mediaAddressOf(options, ua));
     phone.#notices.push(...loadNotices);
@@ -169,20 +174,7 @@ export class Phone {
 
   /** Every line as plain data, for the console's `line` output and the GUI. */
   lineStatus(): LineStatus[] {
-    return Array.from({ length: this.#lines.count }, (_, i) => {
-      const c = this.#lines.at(i + 1);
-      const base = { line: i + 1, active: this.#lines.active === i + 1 };
-      if (!c) return { ...base, state: 'idle' as const };
-      return {
-        ...base,
-        state: c.state,
-        direction: c.direction,
-        peer: c.peer,
-        profile: c.profile,
-        muted: c.muted,
-        ...(this.#conference.includes(i + 1) ? { conference: true } : {}),
-      };
-    });
+    return this.#calls.lineStatus((line) => this.#conference.includes(line));
   }
 
   /**
@@ -261,38 +253,6 @@ export class Phone {
 
   #open(): void {
     if (this.#closed) throw new PhoneError('closed', 'the phone has quit');
-  }
-
-  #newMedia(profile: ProfileState, line: number, hint?: Parameters<PhoneContext['newMedia']>[2]): CallMedia {
-    this.#sessionCounter += 1;
-    return callMediaFor(
-      profile,
-      {
-        settings: this.#options.settings,
-        address: this.#options.address ?? '0.0.0.0',
-        sdpAddress: this.#sdpAddress,
-        factory: this.#options.media,
-        security: (p, l) => this.#security.forCall(p, l, hint),
-        // o= session id: numeric, unique per call of this phone (RFC 8866 section 5.2).
-        sessionId: `${Math.floor(this.#now() / 1000)}${String(this.#sessionCounter).padStart(4, '0')}`,
-      },
-      line,
-    );
-  }
-
-  #hooks(): CallHooks {
-    return {
-      emit: (e: PhoneEvent) => this.#emit(e),
-      now: this.#now,
-      ended: (call: Call, record: CallRecord, contacts: readonly string[]) => {
-        this.#lines.free(call);
-        this.#emit({ type: 'history', record, missed: isMissedCall(record) });
-        void Promise.resolve(this.#options.history?.add(record)).catch((error: unknown) =>
-          this.#emit({ type: 'notice', message: `call history: ${(error as Error).message}` }),
-        );
-        this.#dialer.followRedirect(call, contacts, record.inviteResponseCode);
-      },
-    };
   }
 
   /**

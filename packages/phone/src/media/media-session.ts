@@ -5,8 +5,6 @@ import {
   EchoReference,
   Listeners,
   type MediaClock,
-  openSink,
-  openSource,
   RealTimeClock,
   type Unsubscribe,
 } from '@twinkle/audio-alsa';
@@ -28,6 +26,7 @@ import type {
 import { type ReceiveCodecConfig, ReceivePath } from './receive-path.js';
 import { chooseSendFrame } from './send-frame.js';
 import { type SendCodecConfig, SendPath } from './send-path.js';
+import { SessionDevices } from './session-devices.js';
 
 /** The negotiated audio stream, with our codec capabilities (see {@link mediaCodecs}). */
 export type MediaNegotiation = NegotiatedAudio<MediaCodec>;
@@ -61,12 +60,13 @@ export class MediaSession {
   #received = 0;
   #dropped = 0;
   #closed = false;
-  readonly #unsubscribe: Unsubscribe[] = [];
+  readonly #devices: SessionDevices;
 
   private constructor(options: MediaSessionOptions, rtp: RtpSession) {
     this.#options = options;
     this.#rtp = rtp;
     this.#clock = options.clock ?? new RealTimeClock();
+    this.#devices = new SessionDevices(this.#clock, (n) => this.#notices.emit(n));
     rtp.onPacket((packet) => {
       this.#received++;
       if (this.#options.dropIncoming?.(packet)) return;
@@ -152,10 +152,10 @@ export class MediaSession {
     if (!first) throw new MediaSessionError('no-codec', 'the negotiation has no codec');
     const rate = this.#options.deviceSampleRate ?? first.capability.factory.sampleRate;
     const format: AudioFormat = { sampleRate: rate, channels: 1, frameMs: DEVICE_FRAME_MS };
-    const mic = await this.#openMic(format);
+    const mic = await this.#devices.openMic(this.#options.microphone, format);
     let speaker: AudioSink;
     try {
-      speaker = await this.#openSpeaker(format);
+      speaker = await this.#devices.openSpeaker(this.#options.speaker, format);
     } catch (e) {
       await mic.close(); // a bad speaker name must not leave the microphone open
       throw e;
@@ -306,7 +306,7 @@ export class MediaSession {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const u of this.#unsubscribe) u();
+    this.#devices.close();
     await Promise.allSettled([this.#mic?.close(), this.#speaker?.close()]);
     await this.#rtp.close();
   }
@@ -371,38 +371,6 @@ export class MediaSession {
       }
     }
     send.sending = audio.send && sc !== undefined && reachable;
-  }
-
-  async #openMic(format: AudioFormat): Promise<AudioSource> {
-    const m = this.#options.microphone ?? 'null';
-    if (typeof m !== 'string') return this.#watch(m, 'microphone');
-    const opened = await openSource(m, { format, clock: this.#clock });
-    if (opened.fallbackReason)
-      this.#notices.emit({ role: 'microphone', device: m, message: opened.fallbackReason });
-    return this.#watch(opened.device, 'microphone');
-  }
-
-  async #openSpeaker(format: AudioFormat): Promise<AudioSink> {
-    const s = this.#options.speaker ?? 'null';
-    if (typeof s !== 'string') return this.#watch(s, 'speaker');
-    const opened = await openSink(s, { format, clock: this.#clock });
-    if (opened.fallbackReason)
-      this.#notices.emit({ role: 'speaker', device: s, message: opened.fallbackReason });
-    return this.#watch(opened.device, 'speaker');
-  }
-
-  #watch<D extends AudioSource | AudioSink>(device: D, role: DeviceNotice['role']): D {
-    const told = new Set<string>();
-    this.#unsubscribe.push(
-      device.events.add((e) => {
-        if (e.kind !== 'unplugged' && e.kind !== 'error') return;
-        const message = `${e.device}: ${e.reason}`;
-        if (told.has(message)) return; // surface each reason once
-        told.add(message);
-        this.#notices.emit({ role, device: device.name, message });
-      }),
-    );
-    return device;
   }
 }
 
