@@ -1,9 +1,11 @@
 /**
  * `twinkle --help` and the README say the same about the flags, and both say what the
- * parser takes: a flag added to one and not the others fails here.
+ * parser takes; the README names every console command of the command table: a flag or a
+ * command added to one and not the others fails here.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from './commands/command-table.js';
 import { parseFlags, USAGE } from './flags.js';
 
 const README = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -52,5 +54,16 @@ describe('--help, the README and the parser agree on the flags', () => {
       const r = parseFlags(flag === '--immediate' ? [...args, '--call', 'bob'] : args);
       expect(r.ok ? 'ok' : r.error, flag).toBe('ok');
     }
+  });
+});
+
+describe('the README and the console commands', () => {
+  it('names every command and word alias of the command table, as `name` or `name ...`', () => {
+    const section = README.slice(README.indexOf('## Console commands'));
+    const named = new Set([...section.matchAll(/`([a-z_]+)[ `/]/g)].map((m) => m[1]!));
+    // one-character aliases (q, x, h, ?) are typing shortcuts, as prefixes are
+    const words = COMMANDS.flatMap((c) => [c.name, ...c.aliases.filter((a) => a.length > 1)]);
+    const missing = words.filter((n) => !named.has(n));
+    expect(missing).toEqual([]);
   });
 });
