@@ -26,7 +26,7 @@ async function collections(run: () => void): Promise<number> {
 }
 
 async function timeIt(step: () => void): Promise<{ usPerFrame: number; gcs: number }> {
-  for (let i = 0; i < 500; i++) step(); // JIT warm-up
+  for (let i = 0; i < 3000; i++) step(); // JIT warm-up (until the resampler runs optimized)
   let t0 = 0;
   let t1 = 0;
   const gcs = await collections(() => {
