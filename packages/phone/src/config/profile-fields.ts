@@ -200,7 +200,8 @@ export const PROFILE_FIELDS = {
   /** Ours: RFC 4028 refreshes by UPDATE when the peer allows it, or always by re-INVITE. */
   sessionRefreshMethod: enumField('session_refresh_method', ['update', 'reinvite'], 'update'),
   // Transport/NAT
-  sipTransport: enumField('sip_transport', ['udp', 'tcp', 'auto'], 'auto'),
+  /** `tls` is ours: requests to the servers and calls go over TLS (sips:), engine/tls-listen.ts. */
+  sipTransport: enumField('sip_transport', ['udp', 'tcp', 'tls', 'auto'], 'auto'),
   sipTransportUdpThreshold: intField('sip_transport_udp_threshold', 1300, { min: 0, max: 65535 }),
   natPublicIp: stringField('nat_public_ip'),
   stunServer: serverField('stun_server', 'stun'),

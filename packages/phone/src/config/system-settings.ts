@@ -53,6 +53,15 @@ export const SYSTEM_FIELDS = {
   rtpPort: intField('rtp_port', 8000, PORT),
   sipMaxUdpSize: intField('sip_max_udp_size', 65535, { min: 512, max: 65535 }),
   sipMaxTcpSize: intField('sip_max_tcp_size', 1000000, POSITIVE),
+  /** Ours (Twinkle has no TLS): the SIP over TLS port, 0 for sip_port + 1 (engine/tls-listen.ts). */
+  sipTlsPort: intField('sip_tls_port', 0, { min: 0, max: 65535 }),
+  /** Ours: PEM certificate (chain) and private key of the TLS socket; TLS is off without them. */
+  tlsCertFile: stringField('tls_cert_file'),
+  tlsKeyFile: stringField('tls_key_file'),
+  /** Ours: PEM file of the CAs TLS peers are checked against (empty: the system's CAs). */
+  tlsCaFile: stringField('tls_ca_file'),
+  /** Ours: check the TLS peer's certificate chain and name (RFC 5922). */
+  tlsVerify: boolField('tls_verify', true),
   // Ring tones
   playRingtone: boolField('play_ringtone', true),
   ringtoneFile: stringField('ringtone_file'),
@@ -107,7 +116,8 @@ const SYSTEM_LAYOUT: readonly string[] = [
   '# Startup',
   ...['startUserProfile', 'startHidden', ''],
   '# Network',
-  ...['sipPort', 'rtpPort', 'sipMaxUdpSize', 'sipMaxTcpSize', ''],
+  ...['sipPort', 'rtpPort', 'sipMaxUdpSize', 'sipMaxTcpSize'],
+  ...['sipTlsPort', 'tlsCertFile', 'tlsKeyFile', 'tlsCaFile', 'tlsVerify', ''],
   '# Ring tones',
   ...['playRingtone', 'ringtoneFile', 'playRingback', 'ringbackFile', ''],
   '# MIME settings',

@@ -20,13 +20,13 @@ import { probeUdp, type UdpProbeResult } from './udp-probe.js';
 export function udpNextHop(
   target: string,
   route: string | undefined,
-  transport: 'udp' | 'tcp' | 'auto',
+  transport: 'udp' | 'tcp' | 'tls' | 'auto',
 ): { host: string; port: number } | undefined {
   const parsed = parseUri(route ?? target);
   if (!parsed.ok || !isSipUri(parsed.value) || parsed.value.scheme !== 'sip') return undefined;
   const uri = parsed.value;
   const param = uri.params.find((p) => p.name.toLowerCase() === 'transport')?.value?.toLowerCase();
-  if (param !== undefined ? param !== 'udp' : transport === 'tcp') return undefined;
+  if (param !== undefined ? param !== 'udp' : transport === 'tcp' || transport === 'tls') return undefined;
   const bare = uri.host.startsWith('[') ? uri.host.slice(1, -1) : uri.host;
   // a name without a port is looked up by SRV first: the address is not ours to guess
   if (uri.port === undefined && isIP(bare) === 0) return undefined;

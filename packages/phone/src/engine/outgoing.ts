@@ -48,6 +48,10 @@ export function expandTarget(text: string, profile: ProfileState): { uri: string
   return d;
 }
 
+/** sip_transport=tls: a sip: target without a transport is called as sips: (RFC 5630 section 3.1.3). */
+const overTls = (uri: string, transport: string): string =>
+  transport === 'tls' && /^sip:/i.test(uri) && !/;transport=/i.test(uri) ? `sips:${uri.slice(4)}` : uri;
+
 /** Builds the addresses and headers of a call from a profile. */
 export function outgoingRequest(
   profile: ProfileState,
@@ -60,7 +64,7 @@ export function outgoingRequest(
   },
 ): OutgoingCall {
   const expanded = expandTarget(text, profile);
-  const target = expanded.uri;
+  const target = overTls(expanded.uri, profile.profile.sipTransport);
   const display = options.display ?? expanded.display;
   const to = display === '' ? `<${target}>` : `${JSON.stringify(display)} <${target}>`;
   const from = options.hideIdentity === true ? ANONYMOUS_FROM : profile.from;

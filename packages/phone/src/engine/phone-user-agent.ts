@@ -1,6 +1,6 @@
 /**
  * The one sip-core UserAgent a phone runs: sockets on `sip_port` (UDP, and
- * TCP when a profile may use it), digest accounts of every profile, 100rel
+ * TCP when a profile may use it), TLS with a certificate (tls-listen.ts), digest accounts of every profile, 100rel
  * per the active profile, and the media seam of incoming calls.
  */
 import { networkInterfaces } from 'node:os';
@@ -13,6 +13,7 @@ import type { ProfileSet } from './profile-set.js';
 import type { ProfileState } from './profile-state.js';
 import { advertisedAddress } from './route-address.js';
 import { sessionPolicyOf } from './session-policy.js';
+import { tlsListenOf } from './tls-listen.js';
 
 /** What the UserAgent asks of the phone while it runs. */
 export interface UserAgentHooks {
@@ -42,8 +43,13 @@ export async function openUserAgent(
   const listen: ListenSpec[] = [{ protocol: 'udp', address, port, ...advertise }];
   if (profiles.all.some((p) => p.profile.sipTransport !== 'udp'))
     listen.push({ protocol: 'tcp', address, port, ...advertise });
+  // TLS on its own port when the system settings name a certificate (tls-listen.ts).
+  const needTls = profiles.all.filter((p) => p.profile.sipTransport === 'tls').map((p) => p.name);
+  const tls = tlsListenOf(options.settings, needTls, address, port, advertise);
+  if (tls.spec) listen.push(tls.spec);
   const ua = await createUserAgent({
     transports: listen,
+    ...(tls.tls === undefined ? {} : { tls: tls.tls }),
     aor: first.aor,
     ...(first.profile.userDisplay === '' ? {} : { displayName: first.profile.userDisplay }),
     // Challenges of INVITEs and other requests: the account of the profile named in From.

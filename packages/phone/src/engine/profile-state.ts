@@ -14,6 +14,9 @@ import type { NamedProfile, PhoneProfile } from './phone-options.js';
 /** A server key's value (`host:port;params`, no scheme) as a SIP URI, with the profile's transport. */
 export function serverUri(value: string, transport: PhoneProfile['sipTransport']): string | undefined {
   if (value === '') return undefined;
+  const bare = !/^sips?:/i.test(value) && !/;transport=/i.test(value);
+  // sip_transport=tls names the server sips: (RFC 5630 section 3.1.3: TLS, not transport=tls).
+  if (bare && transport === 'tls') return `sips:${value}`;
   const uri = /^sips?:/i.test(value) ? value : `sip:${value}`;
   return transport === 'tcp' && !/;transport=/i.test(uri) ? `${uri};transport=tcp` : uri;
 }

@@ -239,7 +239,12 @@ export class NatTraversal {
     const seen = new Set<string>();
     for (const prof of profiles) {
       const uri = prof.proxyUri ?? prof.registrarUri;
-      if (!prof.profile.enableNatKeepalive || uri === undefined || prof.profile.sipTransport === 'tcp')
+      if (
+        !prof.profile.enableNatKeepalive ||
+        uri === undefined ||
+        prof.profile.sipTransport === 'tcp' ||
+        prof.profile.sipTransport === 'tls'
+      )
         continue;
       const intervalMs = prof.profile.timerNatKeepalive * 1000;
       const parsed = parseUri(uri);
