@@ -140,7 +140,7 @@ describe('ZRTP between two twinkle processes', () => {
       cipher: 'AES_CM_128_HMAC_SHA1_80',
       sasVerified: false,
     });
-    expect(ea.sas).toMatch(/^[a-z2-9]{4}$/);
+    expect(ea.sas).toMatch(/^[ybndrfg8ejkmcpqxot1uwisza345h769]{4}$/);
     expect(eb.sas).toBe(ea.sas);
 
     a.send('zrtp confirm-sas');
