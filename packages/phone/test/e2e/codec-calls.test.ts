@@ -119,7 +119,10 @@ describe('calls between two phones on 127.0.0.1, WAV microphones, recorded speak
         ),
       });
     }
-  });
+    // Ten calls of real codec work at once: about 7 s on an idle 2-core machine, several
+    // times that when other test files share the cores; media time is virtual, so this
+    // bound is about CPU only.
+  }, 120_000);
 
   for (const c of cases) {
     const tag = `${c.codec}${c.ilbcMode ? `-mode${c.ilbcMode}` : ''}`;

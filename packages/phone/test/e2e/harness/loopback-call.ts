@@ -66,12 +66,16 @@ function waitFor<T extends PhoneEvent['type']>(
 export async function loopbackCall(o: LoopbackCallOptions): Promise<LoopbackCallResult> {
   const clock = new VirtualClock();
   const received = { caller: 0, callee: 0 };
+  // Woken on each received packet: the step waits on arrivals, not by polling, so ten calls
+  // side by side on a loaded machine do not spin the event loop (and starve each other).
+  let arrived: (() => void) | undefined;
   const sizes = { caller: new Set<number>(), callee: new Set<number>() };
   const factory = (side: 'caller' | 'callee') =>
     mediaSessionFactory({
       clock,
       incomingFilter: () => (packet) => {
         received[side]++;
+        arrived?.();
         // telephone-event (dynamic, 101 by default) is not audio
         if (packet.payloadType < 100) sizes[side].add(packet.payload.length);
         return false;
@@ -112,14 +116,23 @@ export async function loopbackCall(o: LoopbackCallOptions): Promise<LoopbackCall
       // Packets each side has sent by now: one per ptime of microphone audio.
       const fromCaller = Math.floor(t / callerMedia.ptime);
       const fromCallee = Math.floor(t / calleeMedia.ptime);
-      const deadline = Date.now() + 5000;
-      while (received.callee < fromCaller || received.caller < fromCallee) {
-        if (Date.now() > deadline)
-          throw new Error(
-            `at ${t} ms of media: callee received ${received.callee}/${fromCaller}, caller ${received.caller}/${fromCallee} RTP packets`,
-          );
-        await new Promise((r) => setImmediate(r));
-      }
+      if (received.callee < fromCaller || received.caller < fromCallee)
+        await new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => {
+            arrived = undefined;
+            reject(
+              new Error(
+                `at ${t} ms of media: callee received ${received.callee}/${fromCaller}, caller ${received.caller}/${fromCallee} RTP packets within 10 s`,
+              ),
+            );
+          }, 10_000);
+          arrived = () => {
+            if (received.callee < fromCaller || received.caller < fromCallee) return;
+            arrived = undefined;
+            clearTimeout(timer);
+            resolve();
+          };
+        });
     }
     const ended = waitFor(calleeEvents, callee, 'call-ended', 5000);
     await caller.bye();
