@@ -33,6 +33,10 @@ export interface BaresipOptions {
   readonly microphone: string;
   /** The user of baresip's account, `sip:USER@127.0.0.1`. */
   readonly user: string;
+  /** More config lines, after the defaults (TLS certificates, the srtp module). */
+  readonly config?: readonly string[];
+  /** The whole account line instead of the default one for `user`. */
+  readonly account?: string;
 }
 
 let exitHookInstalled = false;
@@ -79,12 +83,13 @@ export class Baresip {
       'module_app ctrl_tcp.so',
       `ctrl_tcp_listen 127.0.0.1:${options.ctrlPort}`,
       'snd_path .',
+      ...(options.config ?? []),
       '',
     ].join('\n');
     writeFileSync(join(dir, 'config'), config);
     writeFileSync(
       join(dir, 'accounts'),
-      `<sip:${options.user}@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMU\n`,
+      `${options.account ?? `<sip:${options.user}@127.0.0.1>;regint=0;answermode=auto;audio_codecs=PCMU`}\n`,
     );
     writeFileSync(join(dir, 'contacts'), '');
     const out = openSync(join(dir, 'baresip.log'), 'w');
