@@ -76,7 +76,7 @@ export const PARSERS: readonly BenchParser[] = [
       if (!r.ok) throw new Error(r.error.reason);
       const m = r.message;
       return (
-        len(m.via![0]!.branch) + len(m.from!.tag) + m.to!.uri.scheme.length + m.callId!.length + m.cseq!.seq
+        len(m.topVia!.branch) + len(m.from!.tag) + m.to!.uri.scheme.length + m.callId!.length + m.cseq!.seq
       );
     },
   },
@@ -88,7 +88,7 @@ export const PARSERS: readonly BenchParser[] = [
       if (!r.ok) throw new Error(r.error.reason);
       const m = r.message;
       return (
-        len(m.via![0]!.branch) + len(m.from!.tag) + m.to!.uri.scheme.length + m.callId!.length + m.cseq!.seq
+        len(m.topVia!.branch) + len(m.from!.tag) + m.to!.uri.scheme.length + m.callId!.length + m.cseq!.seq
       );
     },
   },

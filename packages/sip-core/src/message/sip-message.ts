@@ -27,6 +27,7 @@ import { type BodyPart, multipartBoundary, parseMultipart } from './multipart.js
 import type { RequestLine, StatusLine } from './start-line.js';
 import {
   type RangeParser,
+  TOP_VIA_LINE,
   TYPED,
   type TypedEntry,
   type TypedHeaderKey,
@@ -267,6 +268,17 @@ abstract class SipMessageBase {
   /** Every Via value, top first (all Via lines, comma lists split). */
   get via(): readonly Via[] | undefined {
     return this.#typedValue(TYPED.via);
+  }
+
+  /**
+   * The top Via (RFC 3261 17.1.3, 17.2.3, 18.2.2) from the first Via line alone: a malformed
+   * lower Via does not hide it (validation judges the list); undefined if absent or malformed.
+   */
+  get topVia(): Via | undefined {
+    const cache = this.#typed;
+    const listed = cache?.[TYPED.via.id];
+    const r = listed?.ok && cache![TOP_VIA_LINE.id] === undefined ? listed : this.#parsedEntry(TOP_VIA_LINE);
+    return r.ok ? (r.value as readonly Via[] | undefined)?.[0] : undefined;
   }
   get from(): FromTo | undefined {
     return this.#typedValue(TYPED.from);

@@ -196,3 +196,50 @@ describe('typed headers', () => {
     expect(validateMessage(m)).toEqual({ ok: true });
   });
 });
+
+describe('topVia', () => {
+  const response = (vias: string[]): SipMessage => {
+    const r = parseMessage(
+      ['SIP/2.0 200 OK', ...vias, 'Call-ID: c@h', 'CSeq: 1 INVITE', 'Content-Length: 0', '', ''].join('\r\n'),
+    );
+    if (!r.ok) throw new Error(r.error.reason);
+    return r.message;
+  };
+
+  it('is the first value of the first Via line, parsing no other line', () => {
+    const m = response([
+      'Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1, SIP/2.0/TCP b.example.com;branch=z9hG4bK2',
+      'Via: SIP/2.0/UDP c.example.com;branch=z9hG4bK3',
+    ]);
+    expect(m.topVia?.host).toBe('a.example.com');
+    expect(m.topVia?.branch).toBe('z9hG4bK1');
+    expect(m.via?.map((v) => v.host)).toEqual(['a.example.com', 'b.example.com', 'c.example.com']);
+  });
+
+  it('is the same value as via[0] whichever is read first', () => {
+    const a = response(['Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1', 'Via: SIP/2.0/UDP c.example.com']);
+    expect(a.via?.[0]).toBe(a.topVia);
+    const b = response(['Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1', 'Via: SIP/2.0/UDP c.example.com']);
+    const top = b.topVia;
+    expect(top).toEqual(b.via?.[0]);
+    expect(b.topVia).toBe(top);
+  });
+
+  it('survives a malformed lower Via, which makes the whole list undefined', () => {
+    const m = response(['Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK1', 'Via: SIP/2.0/UDP bad host']);
+    expect(m.topVia?.branch).toBe('z9hG4bK1');
+    expect(m.via).toBeUndefined();
+    expect(m.parsed('via').ok).toBe(false);
+  });
+
+  it('is undefined when the first line is malformed or there is no Via', () => {
+    expect(response(['Via: SIP/2.0/UDP', 'Via: SIP/2.0/UDP c.example.com']).topVia).toBeUndefined();
+    expect(response([]).topVia).toBeUndefined();
+  });
+
+  it('reads a folded first line and a compact name', () => {
+    const m = response(['v: SIP/2.0/UDP a.example.com', ' ;branch=z9hG4bK9;rport']);
+    expect(m.topVia?.branch).toBe('z9hG4bK9');
+    expect(m.topVia?.rport).toBe(true);
+  });
+});

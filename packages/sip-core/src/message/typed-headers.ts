@@ -257,8 +257,19 @@ type Entries = { readonly [K in TypedHeaderKey]: TypedEntry<K> };
 
 /** Every typed header's entry, by key. */
 export const TYPED: Entries = Object.fromEntries(
-  (Object.keys(SPECS) as TypedHeaderKey[]).map((key, id) => [
+  (Object.keys(SPECS) as TypedHeaderKey[]).map((key, i) => [
     key,
-    { id, key, hash: keyHash(key), spec: SPECS[key] },
+    { id: i + 1, key, hash: keyHash(key), spec: SPECS[key] },
   ]),
 ) as unknown as Entries;
+
+/**
+ * The first Via line alone, for `topVia`: its own slot in a message's cache,
+ * the first (the hot headers' slots follow it: a message's cache stays small).
+ */
+export const TOP_VIA_LINE: TypedEntry<'via'> = {
+  id: 0,
+  key: 'via',
+  hash: keyHash('via'),
+  spec: { first: parseVia, range: parseViaRange },
+};
