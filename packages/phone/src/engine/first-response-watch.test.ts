@@ -73,15 +73,21 @@ describe('probeUdp', () => {
 });
 
 describe('an outgoing call that hears nothing', () => {
-  it('says at once that nothing listens at a closed UDP port', async () => {
+  it('says that nothing listens at a closed UDP port and ends the call at once (503)', async () => {
     const a = await startPhone([testProfile('alice')], { sipTimers: { t1: 100 } });
     phones.push(a);
     const port = await closedPort();
+    const started = Date.now();
     await a.phone.call(`sip:bob@127.0.0.1:${port}`);
     const n = await a.waitFor('notice', (e) => e.message.includes('ICMP'), 2000);
-    expect(n.message).toBe(
-      `line 1: nothing listens for SIP at 127.0.0.1:${port} (ICMP port unreachable); the call gives up after 6.4 s without an answer`,
-    );
+    expect(n.message).toBe(`line 1: nothing listens for SIP at 127.0.0.1:${port} (ICMP port unreachable)`);
+    expect(await a.waitFor('call-ended', undefined, 2000)).toMatchObject({
+      by: 'stack',
+      cause: 'transport-error',
+      status: 503,
+    });
+    expect(Date.now() - started).toBeLessThan(2000); // Timer B would be 6.4 s
+    expect(a.phone.callOn(1)).toBeUndefined();
   });
 
   it('says that nothing came back yet when the network is silent too', async () => {

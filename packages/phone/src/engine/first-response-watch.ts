@@ -3,7 +3,8 @@
  * listens (or to no host at all) hears nothing until the INVITE transaction's Timer B,
  * 64*T1 (32 s, RFC 3261 section 17.1.1.2). When nothing has come back after two
  * retransmission intervals we ask the network (a connected UDP socket learns of ICMP
- * port or host unreachable, see udp-probe.ts) and say what it told us; and when still
+ * port or host unreachable, see udp-probe.ts), say what it told us and end the call as a
+ * transport error (RFC 3261 section 18.4); and when still
  * nothing has come back after 8*T1 we say so, and when the call will give up. Over TCP a
  * refused connection already fails the call at once (503, transport error).
  */
@@ -62,10 +63,9 @@ export function watchFirstResponse(
               r === 'port-unreachable'
                 ? `nothing listens for SIP at ${where} (ICMP port unreachable)`
                 : `${where} cannot be reached (ICMP host or network unreachable)`;
-            ctx.emit({
-              type: 'notice',
-              message: `line ${call.line}: ${what}; the call gives up after ${(64 * t1) / 1000} s without an answer`,
-            });
+            ctx.emit({ type: 'notice', message: `line ${call.line}: ${what}` });
+            // RFC 3261 section 18.4: the transaction fails as a transport error (503), now
+            session.unreachable(what);
           });
         }),
     clock.setTimer(8 * t1, () => {

@@ -208,6 +208,15 @@ export class InviteClientSession extends Session {
     this.#tx?.cancel(reason);
   }
 
+  /**
+   * The next hop is known to be unreachable (an ICMP error learned by the user on a
+   * connected socket, RFC 3261 section 18.4): a call that has had no response yet ends at
+   * once as a transport error (503), instead of at Timer B; otherwise nothing happens.
+   */
+  unreachable(reason: string): void {
+    if (this.state === 'initial') this.#tx?.unreachable(new Error(reason));
+  }
+
   #fail(cause: TerminationCause, status: number, text: string, response?: SipResponse): void {
     this.handler.rollback?.();
     for (const b of this.#branches.values()) this.ctx.detach(b);

@@ -106,6 +106,10 @@ export class InviteClientTransaction
     this.input(s < 200 ? 'provisional' : s < 300 ? 'success' : 'failure', { response });
   }
 
+  unreachable(error: Error): void {
+    if (this.state === 'calling') this.input('transportError', { error });
+  }
+
   cancel(reason?: string): void {
     if (this.#cancelled || this.#pendingCancel !== undefined) return;
     if (this.state === 'calling') this.#pendingCancel = { reason };

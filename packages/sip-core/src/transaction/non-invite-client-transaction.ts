@@ -86,6 +86,10 @@ export class NonInviteClientTransaction
     this.input(response.status < 200 ? 'provisional' : 'final', { response });
   }
 
+  unreachable(error: Error): void {
+    if (this.state === 'trying') this.input('transportError', { error });
+  }
+
   /** CANCEL is for INVITE only here: RFC 3261 9.1 says non-INVITE requests SHOULD NOT be cancelled. */
   cancel(): void {
     throw new TransactionError('not-invite', `cannot cancel a ${this.request.method} transaction`);

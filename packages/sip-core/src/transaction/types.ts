@@ -54,6 +54,12 @@ export interface ClientTransaction {
   readonly state: ClientTransactionState;
   /** Builds and sends a CANCEL for this INVITE (RFC 3261 9.1): only after a provisional response was received. */
   cancel(reason?: string): void;
+  /**
+   * The destination is known to be unreachable (an ICMP error that a connected socket of the
+   * user received, RFC 3261 section 18.4): before any response this ends the transaction as
+   * a transport failure, as a failed send would; once the far end has answered, it is ignored.
+   */
+  unreachable(error: Error): void;
 }
 
 export interface ServerTransaction {
