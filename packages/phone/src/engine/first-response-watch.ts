@@ -2,11 +2,11 @@
  * Makes an outgoing call's silence visible. Over UDP a call to a host where nothing
  * listens (or to no host at all) hears nothing until the INVITE transaction's Timer B,
  * 64*T1 (32 s, RFC 3261 section 17.1.1.2). When nothing has come back after two
- * retransmission intervals we ask the network (a connected UDP socket learns of ICMP
- * port or host unreachable, see udp-probe.ts), say what it told us and end the call as a
- * transport error (RFC 3261 section 18.4); and when still
- * nothing has come back after 8*T1 we say so, and when the call will give up. Over TCP a
- * refused connection already fails the call at once (503, transport error).
+ * retransmission intervals we ask the network (a connected UDP socket learns of ICMP port
+ * or host unreachable, see udp-probe.ts), say what it told us and end the call as a
+ * transport error (RFC 3261 section 18.4); when still nothing has come back after 8*T1 we
+ * say so, and when the call will give up. Over TCP a refused connection already fails the
+ * call at once (503, transport error).
  */
 import { isIP } from 'node:net';
 import { formatUri, isSipUri, parseUri } from '@twinkle/sip-core';
