@@ -54,11 +54,14 @@ export interface SessionContext {
   /** Methods for Allow (RFC 3261 20.5). */
   readonly allow: readonly string[];
   /** What the shared Dialog needs to build our requests over `protocol` (Contact, Via sent-by). */
-  dialogContext(protocol: Destination['protocol']): DialogContext;
+  dialogContext(protocol: Destination['protocol'], sips?: boolean): DialogContext;
   /** A top Via for a new request to `destination`, with a fresh branch. */
   via(destination: Destination): string;
-  /** Our Contact for a dialog over `protocol`. */
-  contact(protocol: Destination['protocol']): string;
+  /**
+   * Our Contact for a dialog over `protocol`; over TLS `sips:` unless `sips` is false
+   * (then `sip:...;transport=tls`, contact-scheme.ts).
+   */
+  contact(protocol: Destination['protocol'], sips?: boolean): string;
   /** Where to send a request whose next hop is `uri` (RFC 3263). */
   resolve(uri: Uri): Promise<Destination>;
   /** Routes requests, ACKs and stray 2xx of `dialog` to `owner` from now on. */

@@ -7,6 +7,7 @@ import type { FieldInit } from '../message/assemble.js';
 import { createResponse } from '../message/build.js';
 import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import type { ServerTransaction } from '../transaction/types.js';
+import { wantsSipsContact } from './contact-scheme.js';
 import type { SessionContext } from './context.js';
 import type { Body } from './types.js';
 
@@ -35,7 +36,8 @@ export function buildResponse(
   init: ResponseInit = {},
 ): SipResponse {
   const headers: FieldInit[] = [];
-  if (init.contact === true) headers.push({ name: 'Contact', value: ctx.contact(viaProtocol(request)) });
+  if (init.contact === true)
+    headers.push({ name: 'Contact', value: ctx.contact(viaProtocol(request), wantsSipsContact(request)) });
   if ((status >= 200 && status < 300) || status === 405 || (status > 100 && status < 200)) {
     headers.push({ name: 'Allow', value: ctx.allow.join(', ') });
   }

@@ -17,6 +17,7 @@ import type { ServerTransaction, TimerValues, TransactionLayerApi } from '../tra
 import type { Destination, LocalAddress, TransportProtocol } from '../transport/types.js';
 import type { Uri } from '../uri/types.js';
 import { Emitter } from '../util/emitter.js';
+import { wantsSipsContact } from './contact-scheme.js';
 import type { DialogOwner, SessionContext } from './context.js';
 import { cryptoSessionRandom, newBranch, newTag, type SessionRandom } from './ids.js';
 import { InviteClientSession, type InviteOptions } from './invite-client-session.js';
@@ -140,10 +141,11 @@ export class SessionLayer {
         const a = localAddress(destination.protocol);
         return `SIP/2.0/${destination.protocol.toUpperCase()} ${a.host}:${a.port};branch=${newBranch(random)};rport`;
       },
-      contact(protocol) {
+      contact(protocol, sips = true) {
         const a = localAddress(protocol);
-        const scheme = protocol === 'tls' || protocol === 'wss' ? 'sips' : 'sip';
-        const transport = protocol === 'udp' || protocol === 'tls' ? '' : `;transport=${protocol}`;
+        const secure = protocol === 'wss' || (protocol === 'tls' && sips);
+        const scheme = secure ? 'sips' : 'sip';
+        const transport = protocol === 'udp' || secure ? '' : `;transport=${protocol}`;
         return `<${scheme}:${user === undefined ? '' : `${user}@`}${a.host}:${a.port}${transport}>`;
       },
       resolve:
@@ -155,8 +157,8 @@ export class SessionLayer {
           if (first === undefined) throw new Error('no destination');
           return first;
         }),
-      dialogContext(protocol) {
-        const contact = parseNameAddr(this.contact(protocol));
+      dialogContext(protocol, sips) {
+        const contact = parseNameAddr(this.contact(protocol, sips));
         if (!contact.ok) throw new Error(`bad Contact for ${protocol}`);
         return { localContact: contact.value, localAddress: (p) => local.localAddress(p), random };
       },
@@ -283,7 +285,11 @@ export class SessionLayer {
       respond(ctx, tx, 480);
       return;
     }
-    const dialog = SessionDialog.asUas(request, newTag(ctx.random), ctx.dialogContext(viaProtocol(request)));
+    const dialog = SessionDialog.asUas(
+      request,
+      newTag(ctx.random),
+      ctx.dialogContext(viaProtocol(request), wantsSipsContact(request)),
+    );
     if (dialog === undefined) {
       respond(ctx, tx, 400, { reason: 'Missing Contact, From, To, Call-ID or CSeq' });
       return;
