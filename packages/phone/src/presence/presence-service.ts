@@ -52,6 +52,8 @@ interface Publication {
   state: 'online' | 'offline';
   etag: string | undefined;
   timer: TimerHandle | undefined;
+  /** The PUBLISH in flight (or done): the next one waits for it. */
+  queue: Promise<unknown>;
 }
 
 const FIRST_RETRY_S = 30;
@@ -267,7 +269,12 @@ export class PresenceService {
     profileName?: string,
   ): Promise<{ status: number; reason: string }> {
     const p = this.#host.profiles.get(profileName);
-    const pub = this.#published.get(p.name) ?? { state, etag: undefined, timer: undefined };
+    const pub = this.#published.get(p.name) ?? {
+      state,
+      etag: undefined,
+      timer: undefined,
+      queue: Promise.resolve(),
+    };
     pub.state = state;
     this.#published.set(p.name, pub);
     const body = formatPidf(p.aor, state === 'online' ? 'open' : 'closed', { id: `${p.name}-twinkle` });
@@ -282,7 +289,23 @@ export class PresenceService {
     return r;
   }
 
-  async #send(
+  /**
+   * One PUBLISH at a time per publication: each names the ETag the one before it was
+   * given (RFC 3903 4.1), so a new state sent while a refresh is in flight does not
+   * carry the ETag that refresh replaces.
+   */
+  #send(
+    p: ProfileState,
+    pub: Publication,
+    expires: number,
+    body: string | undefined,
+  ): Promise<{ status: number; reason: string }> {
+    const run = pub.queue.then(() => this.#exchange(p, pub, expires, body));
+    pub.queue = run.catch(() => {});
+    return run;
+  }
+
+  async #exchange(
     p: ProfileState,
     pub: Publication,
     expires: number,
@@ -310,7 +333,7 @@ export class PresenceService {
     if (r.status === 412 && body === undefined && expires > 0) {
       // RFC 3903 4.4: the ETag is unknown to the compositor: publish the state afresh.
       pub.etag = undefined;
-      return this.#send(p, pub, expires, formatPidf(p.aor, pub.state === 'online' ? 'open' : 'closed'));
+      return this.#exchange(p, pub, expires, formatPidf(p.aor, pub.state === 'online' ? 'open' : 'closed'));
     }
     if (r.status >= 200 && r.status < 300 && expires > 0) {
       pub.etag = r.header('sip-etag')?.trim() ?? pub.etag;
