@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRequest } from '../message/build.js';
-import { wantsSipsContact } from './contact-scheme.js';
+import { parseUri } from '../uri/index.js';
+import { sipsRequest, wantsSipsContact } from './contact-scheme.js';
 
 const invite = (uri: string, contact: string, recordRoute?: string) =>
   createRequest({
@@ -35,5 +36,19 @@ describe('the scheme of our Contact in a response (RFC 3261 12.1.1)', () => {
         invite('sip:alice@127.0.0.1:5061;transport=tls', '<sip:bob@127.0.0.1:5071;transport=tls>'),
       ),
     ).toBe(false);
+  });
+});
+
+describe('the scheme of our Contact in a request (RFC 3261 8.1.1.8)', () => {
+  const uri = (text: string) => {
+    const r = parseUri(text);
+    if (!r.ok) throw new Error(text);
+    return r.value;
+  };
+  it('is sips for a sips Request-URI or top Route, else sip', () => {
+    expect(sipsRequest(uri('sips:bob@127.0.0.1'), undefined)).toBe(true);
+    expect(sipsRequest(uri('sip:bob@127.0.0.1'), uri('sips:proxy.example.com;lr'))).toBe(true);
+    expect(sipsRequest(uri('sip:bob@127.0.0.1;transport=tls'), undefined)).toBe(false);
+    expect(sipsRequest(uri('sip:bob@127.0.0.1'), uri('sip:proxy.example.com;lr;transport=tls'))).toBe(false);
   });
 });

@@ -6,6 +6,7 @@
  * that called `sip:` (many do not implement `sips:` at all) can reach us again over TLS.
  */
 import type { SipRequest } from '../message/sip-message.js';
+import type { Uri } from '../uri/types.js';
 
 const isSips = (value: string | undefined): boolean => value !== undefined && /^[^<]*<?\s*sips:/i.test(value);
 
@@ -14,4 +15,13 @@ export function wantsSipsContact(request: SipRequest): boolean {
   const rr = request.header('record-route');
   if (rr !== undefined) return isSips(rr);
   return isSips(request.header('contact'));
+}
+
+/**
+ * Whether our Contact in a request we send must be a SIPS URI: RFC 3261 section 8.1.1.8
+ * asks for it when the Request-URI or the top Route is SIPS; a `sip:` request over TLS
+ * carries `sip:...;transport=tls`.
+ */
+export function sipsRequest(requestUri: Uri, topRoute: Uri | undefined): boolean {
+  return requestUri.scheme === 'sips' || topRoute?.scheme === 'sips';
 }

@@ -15,6 +15,7 @@ import type { TransportProtocol } from '../transport/types.js';
 import { formatUri, parseUri } from '../uri/index.js';
 import type { Uri } from '../uri/types.js';
 import { Emitter } from '../util/emitter.js';
+import { sipsRequest } from './contact-scheme.js';
 import { type SessionContext, sendInDialog, transact } from './context.js';
 import { SessionError } from './errors.js';
 import { initialCSeq, newCallId, newTag } from './ids.js';
@@ -81,6 +82,8 @@ export class InviteClientSession extends Session {
   #started = false;
   /** Transport of the INVITE (our Contact and Via in its dialogs). */
   #protocol: TransportProtocol = 'udp';
+  /** Our Contact is sips: (RFC 3261 8.1.1.8); a sip: target over TLS gets transport=tls. */
+  #sips = true;
   #cancelled = false;
   #cancelReason: string | undefined;
 
@@ -110,6 +113,7 @@ export class InviteClientSession extends Session {
       throw new SessionError('request-failed', 'next hop not resolved', 503);
     });
     this.#protocol = destination.protocol;
+    this.#sips = sipsRequest(routing.requestUri, routing.route[0]?.uri);
     if (this.#options.offerless !== true) {
       this.#offer = await this.handler.getOffer({ renegotiation: false, method: 'INVITE' });
     }
@@ -141,7 +145,7 @@ export class InviteClientSession extends Session {
         callId,
         cseq: seq,
         via: ctx.via(destination),
-        contact: ctx.contact(destination.protocol),
+        contact: ctx.contact(destination.protocol, this.#sips),
         headers,
         ...(this.#offer === undefined
           ? {}
@@ -238,7 +242,7 @@ export class InviteClientSession extends Session {
     if (tag === undefined) return undefined;
     let d = this.#branches.get(tag);
     if (d === undefined) {
-      d = SessionDialog.asUac(invite, response, this.ctx.dialogContext(this.#protocol));
+      d = SessionDialog.asUac(invite, response, this.ctx.dialogContext(this.#protocol, this.#sips));
       if (d === undefined) return undefined;
       this.#branches.set(tag, d);
       if (this.#offer !== undefined) this.offerAnswer(d).apply('send-offer');
