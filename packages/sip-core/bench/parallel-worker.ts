@@ -10,7 +10,7 @@ function once(): number {
   if (!r.ok) throw new Error(r.error.reason);
   const m = r.message;
   return (
-    (m.via![0]!.branch?.length ?? 0) +
+    (m.topVia!.branch?.length ?? 0) +
     (m.from!.tag?.length ?? 0) +
     m.to!.uri.scheme.length +
     m.callId!.length +
