@@ -4,7 +4,8 @@
  * from the a=crypto lines of the protected SDP: both sides switch to SRTP, what Bob hears
  * matches Alice's microphone file, and every RTP packet at Bob's port after the switch
  * decrypts under his receive key (no plain RTP). Also: the Contact is sips: with the TLS
- * port, and without TLS (a plain UDP call) no a=crypto is offered at all.
+ * port; a far end whose certificate another CA signed is refused before it rings; and a
+ * profile with sip_transport=tls needs a certificate.
  */
 import { fileURLToPath } from 'node:url';
 import { RealTimeClock } from '@twinkle/audio-alsa';
@@ -126,6 +127,38 @@ describe.skipIf(!run)('SIP over TLS between two phones with SDES-SRTP', () => {
     const good = scores.filter((x) => x.c > 0.99 && x.snr > 30);
     expect(good.length, JSON.stringify(scores)).toBeGreaterThanOrEqual(4);
   }, 25_000);
+
+  it('checks the far end: a certificate of another CA ends the call before it rings', async () => {
+    const other = TestCa.create();
+    try {
+      const mallory = other.issue('mallory');
+      const alice = await Phone.create({
+        settings: testSettings(tlsSettings(aliceCert)),
+        profiles: [testProfile('alice', { sipTransport: 'tls', codecs: ['g711u'] })],
+        address: '127.0.0.1',
+        media: mediaSessionFactory(),
+      });
+      phones.push(alice);
+      const impostor = await Phone.create({
+        settings: testSettings({ ...tlsSettings(mallory), tlsCaFile: other.caFile }),
+        profiles: [testProfile('bob', { sipTransport: 'tls', codecs: ['g711u'] })],
+        address: '127.0.0.1',
+        media: mediaSessionFactory(),
+      });
+      phones.push(impostor);
+      impostor.setAutoAnswer(true);
+      const rang: PhoneEvent[] = [];
+      impostor.on((e) => rang.push(e));
+      type Ended = Extract<PhoneEvent, { type: 'call-ended' }>;
+      const ended = waitFor(alice, (e): e is Ended => e.type === 'call-ended');
+      await alice.call(`sip:bob@127.0.0.1:${impostor.ua.transport.localAddress('tls')!.port}`);
+      // The TLS handshake fails on Alice's check of the chain: a transport error, never a ring.
+      expect(await ended).toMatchObject({ by: 'stack', cause: 'transport-error', status: 503 });
+      expect(rang.filter((e) => e.type === 'incoming-call' || e.type === 'call-encrypted')).toEqual([]);
+    } finally {
+      other.remove();
+    }
+  });
 
   it('refuses to start a profile with sip_transport=tls without a certificate', async () => {
     await expect(
