@@ -1,6 +1,6 @@
 /**
  * Two of our phones call each other over SIP on TLS on 127.0.0.1 (certificates of a test CA
- * made at test time, both sides checking the other's chain and name), with SDES-SRTP keyed
+ * made at test time; the side that connects checks the other's chain and name), with SDES-SRTP keyed
  * from the a=crypto lines of the protected SDP: both sides switch to SRTP, what Bob hears
  * matches Alice's microphone file, and every RTP packet at Bob's port after the switch
  * decrypts under his receive key (no plain RTP). Also: the Contact is sips: with the TLS

@@ -1,8 +1,8 @@
 /**
  * Interop over SIP on TLS with SDES-SRTP against baresip (Debian's package, its `srtp`
  * module with `mediaenc=srtp-mand`: RTP/SAVP with a=crypto, plain RTP refused), on
- * 127.0.0.1 with certificates of a test CA made by openssl at test time; each side checks
- * the other's certificate against that CA. baresip calls us and we call it, both with
+ * 127.0.0.1 with certificates of a test CA made by openssl at test time; we check
+ * baresip's certificate against that CA when we connect (baresip trusts the same CA). baresip calls us and we call it, both with
  * `sip:...;transport=tls` (libre has no `sips:`; our Contact then is `sip:...;transport=tls`
  * too, RFC 3261 12.1.1 asks for sips only after a sips request); both times the call is keyed by SDES on our
  * side, every RTP packet reaching our port after the switch decrypts under our receive key
