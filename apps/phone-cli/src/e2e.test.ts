@@ -6,6 +6,7 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,12 +73,22 @@ class Twinkle {
   }
 }
 
+/** A port free for UDP and for TCP on 127.0.0.1: the phone binds both on --sip-port. */
 async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-  const port = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
+  for (let tries = 0; tries < 50; tries++) {
+    const s = createSocket('udp4');
+    await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
+    const port = s.address().port;
+    await new Promise<void>((r) => s.close(() => r()));
+    // A port the system gave to UDP may be taken for TCP (an outgoing connection).
+    const tcp = createServer();
+    const free = await new Promise<boolean>((r) => {
+      tcp.once('error', () => r(false));
+      tcp.listen({ port, host: '127.0.0.1', exclusive: true }, () => tcp.close(() => r(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no port free for both UDP and TCP');
 }
 
 const started: Twinkle[] = [];
