@@ -182,7 +182,9 @@ export async function startPhone(
     media,
     tones,
     uri: (user) => `sip:${user}@127.0.0.1:${port}`,
-    waitFor: (type, match, ms = 3000) =>
+    // 10 s: a SIP exchange on 127.0.0.1 takes milliseconds, but a loaded 2-core CI machine running
+    // other test files at once (phone suite 5x slower under load here) can stall one for seconds.
+    waitFor: (type, match, ms = 10_000) =>
       new Promise((resolve, reject) => {
         type E = Extract<PhoneEvent, { type: typeof type }>;
         const ok = (e: PhoneEvent): e is E => e.type === type && (match === undefined || match(e as E));

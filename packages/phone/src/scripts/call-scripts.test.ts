@@ -271,6 +271,8 @@ describe('scripts that go wrong', () => {
     await a.phone.call(b.uri('bob'));
     await b.waitFor('incoming-call');
     await a.waitFor('notice', (e) => /script out_call .*cannot run/.test(e.message));
+    // Bob rings when his incoming-call fires; Alice's side knows once his 180 has arrived.
+    await a.waitFor('call-state', (e) => e.state === 'ringing');
     expect(a.phone.callOn(1)?.state).toBe('ringing');
   });
 });
