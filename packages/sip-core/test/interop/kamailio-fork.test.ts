@@ -59,8 +59,16 @@ describe.skipIf(peers.skip)('forking through kamailio', () => {
       routeSet: preloadedRouteSet({ outboundProxy: proxy.value }),
     });
     await within(session.invite(), 8000, 'forked call set-up');
-    // let a second 200 arrive and be ACKed and BYEd, or the CANCEL land
-    await new Promise((r) => setTimeout(r, 1500));
+    // let a second 200 arrive and be ACKed and BYEd, or the CANCEL land: wait (bounded, not a
+    // fixed sleep, which a loaded machine can outrun) until one session is up and the other ended
+    const settled = (): boolean => {
+      const all = [...bob1.incoming, ...bob2.incoming];
+      return (
+        all.filter((s) => s.state === 'established').length === 1 && all.some((s) => s.reason !== undefined)
+      );
+    };
+    for (const end = Date.now() + 10_000; !settled() && Date.now() < end; )
+      await new Promise((r) => setTimeout(r, 20));
     const callees: InviteServerSession[] = [...bob1.incoming, ...bob2.incoming];
     expect(callees).toHaveLength(2); // kamailio forked to both contacts
     const up = callees.filter((s) => s.state === 'established');
