@@ -5,7 +5,6 @@
  * (hangup_both_3way=yes, Twinkle's default).
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { createSocket } from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -68,18 +67,14 @@ class ConsolePhone {
 const started: ConsolePhone[] = [];
 const dirs: string[] = [];
 
-async function freeUdpPort(): Promise<number> {
-  const s = createSocket('udp4');
-  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
-  const port = s.address().port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
+/**
+ * Starts a console phone on a SIP port the system picks (`--sip-port 0`) and
+ * returns it with that port, read from its ready line: a port probed free for
+ * UDP alone could be taken for TCP, which the phone binds too.
+ */
 async function start(name: string): Promise<{ phone: ConsolePhone; port: number }> {
   const dir = await mkdtemp(join(tmpdir(), `twinkle-conf-e2e-${name}-`));
   dirs.push(dir);
-  const port = await freeUdpPort();
   const args = [
     '--config-dir',
     dir,
@@ -87,7 +82,7 @@ async function start(name: string): Promise<{ phone: ConsolePhone; port: number 
     '--address',
     '127.0.0.1',
     '--sip-port',
-    String(port),
+    '0',
     '--rtp-port',
     '0',
   ];
@@ -98,7 +93,8 @@ async function start(name: string): Promise<{ phone: ConsolePhone; port: number 
   });
   const phone = new ConsolePhone(name, child);
   started.push(phone);
-  return { phone, port };
+  const ready = await phone.waitFor((j) => j.type === 'ready', 20_000);
+  return { phone, port: Number(String(ready.sip).split(':').pop()) };
 }
 
 afterAll(async () => {
@@ -114,7 +110,6 @@ afterAll(async () => {
 describe('conference on the console', () => {
   it('call, line 2, call, conference, line shows it, bye ends both calls', async () => {
     const [a, b, c] = await Promise.all([start('alice'), start('bob'), start('carol')]);
-    await Promise.all([a, b, c].map((x) => x.phone.waitFor((j) => j.type === 'ready', 20_000)));
     const alice = a.phone;
     for (const x of [b, c]) {
       x.phone.send('auto_answer -a on');
