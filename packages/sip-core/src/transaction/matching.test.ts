@@ -141,6 +141,30 @@ describe('client transaction matching (RFC 3261 17.1.3)', () => {
     expect(p.bobCore.strayResponses.map((s) => s.response.status)).toEqual([200, 404]);
   });
 
+  it('discards a response with a malformed header line (RFC 3261 18.1.2)', () => {
+    const p = transactionPair();
+    const r = testRequest({ from: { address: p.bob.address, port: p.bob.port } });
+    const source = {
+      protocol: 'udp' as const,
+      remoteAddress: p.bob.address,
+      remotePort: p.alice.port,
+      localAddress: p.bob.address,
+      localPort: p.bob.port,
+      flowId: 'x',
+    };
+    const text = createResponse(r, 404).toString();
+    const [first, ...rest] = text.split('\r\n');
+    for (const bad of ['Bad Name: x', 'Subject: a\rb']) {
+      const parsed = parseMessage([first, bad, ...rest].join('\r\n'));
+      if (!parsed.ok || parsed.message.kind !== 'response')
+        throw new Error('the test response does not parse');
+      void p.alice.sendResponse(parsed.message, source);
+    }
+    void p.alice.sendResponse(createResponse(r, 200), source);
+    p.clock.advance(0);
+    expect(p.bobCore.strayResponses.map((s) => s.response.status)).toEqual([200]);
+  });
+
   it('keeps an INVITE and the CANCEL sharing its branch apart by CSeq method', () => {
     const p = transactionPair();
     const invite = p.aliceRequest({ method: 'INVITE' });

@@ -170,6 +170,13 @@ export class TransactionLayer implements TransactionLayerApi {
 
   /** 17.1.3: by branch and CSeq method; a response matching nothing goes to the core (17.1.1.2, RFC 6026). */
   #receiveResponse(response: SipResponse, source: Source): void {
+    // 18.1.2: a malformed response is discarded. The parser leaves header names and bare CRs
+    // to validation (so that requests get a 400 naming the fault); responses get no answer.
+    const malformed = response.headerLineError();
+    if (malformed !== undefined) {
+      this.#log.info(`${response.status} response discarded: ${malformed}`);
+      return;
+    }
     const key = responseKey(response);
     const tx = key === undefined ? undefined : this.#clients.get(key);
     if (tx !== undefined) tx.receive(response);
