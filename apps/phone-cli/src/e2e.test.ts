@@ -3,7 +3,7 @@
  * 127.0.0.1, driven through stdin pipes and read as --json lines. One calls
  * the other, the other answers, both see media, DTMF crosses, bye, quit.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -12,66 +12,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
+import { Twinkle } from './twinkle-process.test-util.js';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-
-type Json = { type: string } & Record<string, unknown>;
-
-class Twinkle {
-  readonly lines: Json[] = [];
-  readonly stderr: string[] = [];
-  readonly exited: Promise<number | null>;
-  readonly #waiters = new Set<() => void>();
-
-  constructor(
-    readonly name: string,
-    readonly dir: string,
-    readonly process: ChildProcessWithoutNullStreams,
-  ) {
-    let buf = '';
-    process.stdout.setEncoding('utf8');
-    process.stdout.on('data', (d: string) => {
-      buf += d;
-      const parts = buf.split('\n');
-      buf = parts.pop()!;
-      for (const p of parts) if (p.trim() !== '') this.lines.push(JSON.parse(p) as Json);
-      for (const w of this.#waiters) w();
-    });
-    process.stderr.setEncoding('utf8');
-    process.stderr.on('data', (d: string) => this.stderr.push(d));
-    this.exited = new Promise((resolve) => process.once('exit', (code) => resolve(code)));
-  }
-
-  send(line: string): void {
-    this.process.stdin.write(`${line}\n`);
-  }
-
-  /** The first line matching, waiting up to `ms`. */
-  async waitFor(match: (j: Json) => boolean, ms = 8000): Promise<Json> {
-    const found = () => this.lines.find(match);
-    const end = Date.now() + ms;
-    for (;;) {
-      const f = found();
-      if (f) return f;
-      const left = end - Date.now();
-      if (left <= 0)
-        throw new Error(
-          `${this.name}: no match in ${ms} ms; got ${JSON.stringify(this.lines)} ${this.stderr.join('')}`,
-        );
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(done, left);
-        function done() {
-          clearTimeout(t);
-          waiters.delete(done);
-          resolve();
-        }
-        const waiters = this.#waiters;
-        waiters.add(done);
-      });
-    }
-  }
-}
 
 /** A port free for UDP and for TCP on 127.0.0.1: the phone binds both on --sip-port. */
 async function freeUdpPort(): Promise<number> {
