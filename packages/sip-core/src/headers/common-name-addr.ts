@@ -10,6 +10,7 @@ import { GEN_VALUE_RE, TOKEN_RE } from '../grammar/chars.js';
 import { readUint } from '../grammar/scan.js';
 import { HOSTNAME_RE, IPV4_RE } from '../uri/host.js';
 import type { SipUri, UriParam } from '../uri/types.js';
+import { cutParams } from './cut-params.js';
 import { nameIs } from './params.js';
 import type { FromTo } from './types.js';
 
@@ -33,24 +34,6 @@ const COMMON_FROM_TO = new RegExp(
     `(?:;${TOKEN_RE}+(?:=${GEN_VALUE_RE}+)?)*`,
   'y',
 );
-
-/** The `;name[=value]` parameters in `text[pos, end)` (`pos` at the first `;`). */
-function cutParams(text: string, pos: number, end: number): UriParam[] {
-  const list: UriParam[] = [];
-  for (let p = pos; p < end; ) {
-    let next = text.indexOf(';', p + 1);
-    if (next < 0 || next > end) next = end;
-    let eq = text.indexOf('=', p + 1);
-    if (eq > next) eq = -1;
-    list.push(
-      eq < 0
-        ? { name: text.slice(p + 1, next), value: undefined }
-        : { name: text.slice(p + 1, eq), value: text.slice(eq + 1, next) },
-    );
-    p = next;
-  }
-  return list;
-}
 
 /**
  * Parses From or To in `text[start, end)` when it has the common form;

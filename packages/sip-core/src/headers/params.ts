@@ -57,6 +57,7 @@ export const scanParams = (text: string, pos: number, end: number, out: UriParam
 
 /** True when `name` equals `lower` (already lower-case ASCII), ignoring case. */
 export const nameIs = (name: string, lower: string): boolean => {
+  if (name === lower) return true; // the usual spelling: one native comparison
   if (name.length !== lower.length) return false;
   for (let i = 0; i < name.length; i++) {
     const c = name.charCodeAt(i);

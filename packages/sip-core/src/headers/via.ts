@@ -7,6 +7,7 @@ import { fail, ok, type Result } from '../grammar/result.js';
 import { readUint, skipWs } from '../grammar/scan.js';
 import { HOSTNAME_RE, hostError, IPV4_RE, isHostnameOrIpv4At, isIpv6, scanHost } from '../uri/host.js';
 import type { UriParam } from '../uri/types.js';
+import { cutParams } from './cut-params.js';
 import { formatParamsWith, nameIs, paramsError, scanParams } from './params.js';
 import type { Via } from './types.js';
 
@@ -79,15 +80,9 @@ const parseCommonVia = (text: string, start: number, end: number): Via | undefin
   let maddr: string | undefined;
   let ttl: number | undefined;
   if (semi < end) {
-    const list: UriParam[] = [];
-    for (let p = semi; p < end; ) {
-      let next = text.indexOf(';', p + 1);
-      if (next < 0 || next > end) next = end;
-      let eq = text.indexOf('=', p + 1);
-      if (eq > next) eq = -1;
-      const name = text.slice(p + 1, eq < 0 ? next : eq);
-      const value = eq < 0 ? undefined : text.slice(eq + 1, next);
-      list.push({ name, value });
+    const list = cutParams(text, semi, end);
+    for (let k = 0; k < list.length; k++) {
+      const { name, value } = list[k]!;
       // The same rules as the full parser; a value it would reject sends the line there.
       const c = name.charCodeAt(0) | 0x20;
       if (c === 0x62 && nameIs(name, 'branch')) {
@@ -111,7 +106,6 @@ const parseCommonVia = (text: string, start: number, end: number): Via | undefin
         if (n < 0) return undefined;
         ttl = n;
       }
-      p = next;
     }
     params = list;
   }

@@ -11,10 +11,9 @@ import {
   NAME_END,
   NAME_HASH,
   NAME_START,
-  nameMatches,
-  newFieldIndex,
   type ScanError,
   scanHeaderFields,
+  takeFields,
   VALUE_END,
   VALUE_START,
 } from './header-index.js';
@@ -53,15 +52,23 @@ export function scanHead(text: string): ScannedHead | HeadError | undefined {
   const startLineEnd = nl > 0 && text.charCodeAt(nl - 1) === 0x0d ? nl - 1 : nl;
   const line = parseStartLine(text, startLineEnd);
   if ('offset' in line) return { code: line.code, offset: line.offset, reason: line.reason };
-  const fields = newFieldIndex();
-  const headEnd = scanHeaderFields(text, nl + 1, text.length, fields);
+  const headEnd = scanHeaderFields(text, nl + 1, text.length);
   if (typeof headEnd !== 'number') return { code: 'bad-header-line', ...headEnd };
   if (headEnd < 0) return undefined;
+  const fields = takeFields();
   const contentLength =
     lastScan.contentLength < 0 ? -1 : findContentLength(text, fields, lastScan.contentLength);
   if (typeof contentLength !== 'number') return contentLength;
   return { line, startLineEnd, fields, contentLength, headEnd };
 }
+
+/** `Content-Length` in any case, or its compact form `l` (one native match rather than a loop). */
+const CONTENT_LENGTH_NAME = /content-length|l/iy;
+
+const isContentLengthName = (text: string, start: number, end: number): boolean => {
+  CONTENT_LENGTH_NAME.lastIndex = start;
+  return CONTENT_LENGTH_NAME.test(text) && CONTENT_LENGTH_NAME.lastIndex === end;
+};
 
 /** Content-Length from the fields at or after record index `from` (RFC 3261 section 20.14). */
 function findContentLength(head: string, fields: number[], from: number): number | HeadError {
@@ -69,8 +76,7 @@ function findContentLength(head: string, fields: number[], from: number): number
   for (let i = from; i < fields.length; i += FIELD_STRIDE) {
     const ns = fields[i + NAME_START]!;
     const ne = fields[i + NAME_END]!;
-    if (fields[i + NAME_HASH] !== CONTENT_LENGTH_HASH || !nameMatches(head, ns, ne, 'content-length'))
-      continue;
+    if (fields[i + NAME_HASH] !== CONTENT_LENGTH_HASH || !isContentLengthName(head, ns, ne)) continue;
     const vs = fields[i + VALUE_START]!;
     const ve = fields[i + VALUE_END]!;
     let n = 0;

@@ -27,10 +27,10 @@ export interface ScanError {
 
 /**
  * Scans header lines of `text` from `pos` up to the empty line that ends the
- * header section (or `end`). Writes FIELD_STRIDE numbers per field into
- * `out` from its start and cuts it to them (see {@link newFieldIndex}). Accepts CRLF and, tolerantly, bare LF line ends.
- * Returns the offset just past the empty line, -1 when `end` came first, or a
- * ScanError.
+ * header section (or `end`), FIELD_STRIDE numbers per field. Accepts CRLF
+ * and, tolerantly, bare LF line ends. Returns the offset just past the empty
+ * line, -1 when `end` came first, or a ScanError; the fields found are then
+ * taken with {@link takeFields}.
  *
  * Only the structure of each line is checked here: a colon, a non-empty name
  * before it, nothing to continue. Whether the name is a token and whether the
@@ -38,15 +38,20 @@ export interface ScanError {
  * stage, and multipart parts): the scan finds line ends and colons with the
  * engine's native search instead of looking at every character of every name.
  */
-export function scanHeaderFields(text: string, pos: number, end: number, out: number[]): number | ScanError {
+export function scanHeaderFields(text: string, pos: number, end: number): number | ScanError {
+  const out = scratch;
   let last = -1; // index in `out` of the previous field, for continuation lines
   let n = 0;
-  lastScan.contentLength = -1;
+  let contentLength = -1;
+  let result = -1;
   while (pos < end) {
     const nl = text.indexOf('\n', pos);
-    if (nl < 0 || nl >= end) return trimTo(out, n, -1); // a line without its end: the section is incomplete
-    const lineEnd = nl > pos && text.charCodeAt(nl - 1) === CR ? nl - 1 : nl;
-    if (lineEnd === pos) return trimTo(out, n, nl + 1); // the empty line
+    if (nl < 0 || nl >= end) break; // a line without its end: the section is incomplete
+    const lineEnd = text.charCodeAt(nl - 1) === CR && nl > pos ? nl - 1 : nl;
+    if (lineEnd === pos) {
+      result = nl + 1; // the empty line
+      break;
+    }
     const first = text.charCodeAt(pos);
     if (first === SP || first === HT) {
       if (last < 0) return { offset: pos, reason: 'Continuation line without a header field' };
@@ -59,29 +64,40 @@ export function scanHeaderFields(text: string, pos: number, end: number, out: nu
     const colon = text.indexOf(':', pos);
     if (colon < 0 || colon >= lineEnd) return { offset: pos, reason: 'Header field without a colon' };
     let nameEnd = colon;
-    let c = text.charCodeAt(nameEnd - 1);
-    while (nameEnd > pos && (c === SP || c === HT)) c = text.charCodeAt(--nameEnd - 1);
+    let c = text.charCodeAt(colon - 1);
+    if (c === SP || c === HT) {
+      while (nameEnd > pos && (c === SP || c === HT)) c = text.charCodeAt(--nameEnd - 1);
+    }
     if (nameEnd === pos) return { offset: pos, reason: 'Empty header field name' };
     let i = colon + 1;
-    while (i < lineEnd) {
-      c = text.charCodeAt(i);
-      if (c !== SP && c !== HT) break;
-      i++;
-    }
-    last = n;
+    c = text.charCodeAt(i);
+    while ((c === SP || c === HT) && i < lineEnd) c = text.charCodeAt(++i);
+    let valueEnd = lineEnd;
+    c = text.charCodeAt(valueEnd - 1);
+    if (c === SP || c === HT) valueEnd = trimEnd(text, i, valueEnd);
+    const hash = (nameEnd === pos + 1 ? COMPACT_HASHES[first] : undefined) ?? nameHash(text, pos, nameEnd);
     out[n] = pos;
     out[n + 1] = nameEnd;
     out[n + 2] = i;
-    out[n + 3] = trimEnd(text, i, lineEnd);
+    out[n + 3] = valueEnd;
     out[n + 4] = 0;
-    const hash = (nameEnd === pos + 1 ? COMPACT_HASHES[first] : undefined) ?? nameHash(text, pos, nameEnd);
     out[n + 5] = hash;
-    if (hash === CONTENT_LENGTH_HASH && lastScan.contentLength < 0) lastScan.contentLength = n;
+    if (hash === CONTENT_LENGTH_HASH && contentLength < 0) contentLength = n;
+    last = n;
     n += FIELD_STRIDE;
     pos = nl + 1;
   }
-  return trimTo(out, n, -1);
+  lastScan.count = n;
+  lastScan.contentLength = contentLength;
+  return result;
 }
+
+/**
+ * The fields the last {@link scanHeaderFields} found, as a fresh array of
+ * exactly their numbers. The scan fills one reused array and this copies it:
+ * cheaper than filling a new array of a guessed size and cutting it.
+ */
+export const takeFields = (): number[] => scratch.slice(0, lastScan.count);
 
 /**
  * The first syntax error of a scanned field that the scan leaves to later
@@ -114,27 +130,18 @@ export function fieldSyntaxError(text: string, fields: readonly number[]): ScanE
   return undefined;
 }
 /**
- * What the last {@link scanHeaderFields} call noticed on the way:
- * `contentLength` is the record index of the first field that may be
- * Content-Length (same name hash), or -1; framing starts looking there.
+ * What the last {@link scanHeaderFields} call noticed on the way: `count` is
+ * how many numbers it wrote; `contentLength` is the record index of the
+ * first field that may be Content-Length (same name hash), or -1, where
+ * framing starts looking.
  */
-export const lastScan = { contentLength: -1 };
-
-/** Room for this many fields is made at once: a typical head has 10 to 16. */
-const PREALLOCATED_FIELDS = 16;
+export const lastScan = { count: 0, contentLength: -1 };
 
 /**
- * A fresh array for {@link scanHeaderFields} with room for a typical head:
- * filling a preallocated array is cheaper than growing one from empty a few
- * times per message.
+ * The array every scan fills (packed small integers, grown once to the
+ * largest head seen). Scans are synchronous, so one is enough.
  */
-export const newFieldIndex = (): number[] => new Array<number>(PREALLOCATED_FIELDS * FIELD_STRIDE);
-
-/** Cuts `out` to its first `n` numbers (the fields found) and returns `result`. */
-function trimTo(out: number[], n: number, result: number): number {
-  if (out.length !== n) out.length = n;
-  return result;
-}
+const scratch: number[] = Array.from({ length: 32 * FIELD_STRIDE }, () => 0);
 
 function trimEnd(text: string, start: number, end: number): number {
   while (end > start) {

@@ -10,6 +10,7 @@ import {
   NAME_START,
   nameMatches,
   scanHeaderFields,
+  takeFields,
   unfold,
   VALUE_END,
   VALUE_START,
@@ -110,9 +111,9 @@ function parsePart(bytes: Uint8Array, base: number): Result<BodyPart> {
   }
   let head = decodeUtf8(bytes.subarray(0, headEnd));
   if (headEnd === bytes.length) head += '\r\n\r\n'; // header fields only: close the section
-  const idx: number[] = [];
-  const scanned = scanHeaderFields(head, 0, head.length, idx);
+  const scanned = scanHeaderFields(head, 0, head.length);
   if (typeof scanned !== 'number') return fail('bad-part-header', scanned.reason, base + scanned.offset);
+  const idx = takeFields();
   const lineError = fieldSyntaxError(head, idx);
   if (lineError !== undefined) return fail('bad-part-header', lineError.reason, base + lineError.offset);
   const fields: { name: string; value: string }[] = [];

@@ -92,10 +92,15 @@ export function parseStartLine(text: string, end: number): StartLine | StartLine
   const sp1 = text.indexOf(' ', 0);
   if (sp1 <= 0 || sp1 >= end) return bad(0, 'Malformed start line');
   if (!isToken(text, 0, sp1)) return bad(0, 'Bad method in Request-Line');
-  const sp2 = text.lastIndexOf(' ', end - 1);
-  if (sp2 === sp1) return badVersion(sp1, 'Request-Line without SIP-Version');
-  if (sp2 + 1 === end) return bad(sp2, 'White space at the end of the Request-Line');
-  if (!isSipVersion(text, sp2 + 1, end)) return badVersion(sp2 + 1, 'Bad SIP-Version in Request-Line');
+  // A seven-character version such as `SIP/2.0` (which holds no SP) after
+  // an SP ends the usual line: that SP is the last, found without a backward search.
+  const usual = end - 8 > sp1 && text.charCodeAt(end - 8) === 0x20 && isSipVersion(text, end - 7, end);
+  const sp2 = usual ? end - 8 : text.lastIndexOf(' ', end - 1);
+  if (!usual) {
+    if (sp2 === sp1) return badVersion(sp1, 'Request-Line without SIP-Version');
+    if (sp2 + 1 === end) return bad(sp2, 'White space at the end of the Request-Line');
+    if (!isSipVersion(text, sp2 + 1, end)) return badVersion(sp2 + 1, 'Bad SIP-Version in Request-Line');
+  }
   const uri = text.slice(sp1 + 1, sp2);
   if (SPACE_OR_CONTROL.test(uri)) {
     for (let k = sp1 + 1; k < sp2; k++) {
