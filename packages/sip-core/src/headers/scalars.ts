@@ -23,9 +23,13 @@ export const parseCSeq = (value: string): Result<CSeq> => parseCSeqRange(value, 
 /** Parses CSeq held in `text[from, end)`; error offsets are positions in `text`. */
 export const parseCSeqRange = (value: string, from: number, end: number): Result<CSeq> => {
   const start = skipWs(value, from, end);
-  const dEnd = scanDigits(value, start, end);
-  const seq = readUint(value, start, dEnd, UINT32_MAX);
-  if (seq < 0) return numberError('bad-cseq', 'CSeq number', start, dEnd);
+  // Digits and their value in one pass.
+  let dEnd = start;
+  let seq = 0;
+  for (let d = value.charCodeAt(dEnd) - 0x30; d >= 0 && d <= 9 && dEnd < end; d = value.charCodeAt(++dEnd) - 0x30)
+    seq = seq * 10 + d;
+  if (dEnd === start || seq > UINT32_MAX)
+    return numberError('bad-cseq', 'CSeq number', start, dEnd);
   const mStart = skipWs(value, dEnd, end);
   if (mStart === dEnd) return fail('bad-cseq', 'bad CSeq', dEnd);
   let mEnd = mStart;

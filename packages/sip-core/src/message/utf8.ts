@@ -1,10 +1,19 @@
-/** UTF-8 conversions shared by the parser and the builders (available in Node, Bun and browsers). */
+/** UTF-8 conversions shared by the parser and the builders. */
+import { Buffer, isAscii } from 'node:buffer';
 
 const decoder = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
 
-/** Decodes UTF-8, replacing malformed sequences with U+FFFD (never throws). */
-export const decodeUtf8 = (bytes: Uint8Array): string => (bytes.length === 0 ? '' : decoder.decode(bytes));
+/**
+ * Decodes UTF-8, replacing malformed sequences with U+FFFD (never throws).
+ * A Buffer of ASCII only (nearly every SIP message) is copied as Latin-1,
+ * which gives the same text without the decoder's work.
+ */
+export const decodeUtf8 = (bytes: Uint8Array): string => {
+  if (bytes.length === 0) return '';
+  if (bytes instanceof Buffer && isAscii(bytes)) return bytes.toString('latin1');
+  return decoder.decode(bytes);
+};
 
 export const encodeUtf8 = (text: string): Uint8Array => encoder.encode(text);
 

@@ -11,7 +11,10 @@ import { scanClass } from '../grammar/scan.js';
  * top label that does not start with a digit; an optional trailing dot.
  */
 export const HOSTNAME_RE =
-  '(?:[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\\.)*[A-Za-z_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?\\.?';
+  // Each label as runs of alphanumerics joined by runs of `-`: the same
+  // names as "alphanumeric, then any with `-`, ending alphanumeric", with no
+  // backtracking into a label to find its last character.
+  '(?:[A-Za-z0-9_]+(?:-+[A-Za-z0-9_]+)*\\.)*[A-Za-z_][A-Za-z0-9_]*(?:-+[A-Za-z0-9_]+)*\\.?';
 /** A dotted-quad IPv4 address (octets 0..255, at most three digits each) as a regular expression. */
 export const IPV4_RE = '(?:(?:25[0-5]|2[0-4]\\d|[01]?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|[01]?\\d?\\d)';
 
