@@ -26,10 +26,13 @@ export const parseCSeqRange = (value: string, from: number, end: number): Result
   // Digits and their value in one pass.
   let dEnd = start;
   let seq = 0;
-  for (let d = value.charCodeAt(dEnd) - 0x30; d >= 0 && d <= 9 && dEnd < end; d = value.charCodeAt(++dEnd) - 0x30)
+  while (dEnd < end) {
+    const d = value.charCodeAt(dEnd) - 0x30;
+    if (d < 0 || d > 9) break;
     seq = seq * 10 + d;
-  if (dEnd === start || seq > UINT32_MAX)
-    return numberError('bad-cseq', 'CSeq number', start, dEnd);
+    dEnd++;
+  }
+  if (dEnd === start || seq > UINT32_MAX) return numberError('bad-cseq', 'CSeq number', start, dEnd);
   const mStart = skipWs(value, dEnd, end);
   if (mStart === dEnd) return fail('bad-cseq', 'bad CSeq', dEnd);
   let mEnd = mStart;
