@@ -40,7 +40,7 @@ export interface ScanError {
  */
 export function scanHeaderFields(text: string, pos: number, end: number): number | ScanError {
   const out = scratch;
-  let last = -1; // index in `out` of the previous field, for continuation lines
+  let previous = -1; // index in `out` of the previous field, for continuation lines
   let n = 0;
   let contentLength = -1;
   let result = -1;
@@ -54,9 +54,9 @@ export function scanHeaderFields(text: string, pos: number, end: number): number
     }
     const first = text.charCodeAt(pos);
     if (first === SP || first === HT) {
-      if (last < 0) return { offset: pos, reason: 'Continuation line without a header field' };
-      out[last + VALUE_END] = trimEnd(text, out[last + VALUE_START]!, lineEnd);
-      out[last + FOLDED] = 1;
+      if (previous < 0) return { offset: pos, reason: 'Continuation line without a header field' };
+      out[previous + VALUE_END] = trimEnd(text, out[previous + VALUE_START]!, lineEnd);
+      out[previous + FOLDED] = 1;
       pos = nl + 1;
       continue;
     }
@@ -64,18 +64,19 @@ export function scanHeaderFields(text: string, pos: number, end: number): number
     const colon = text.indexOf(':', pos);
     if (colon < 0 || colon >= lineEnd) return { offset: pos, reason: 'Header field without a colon' };
     let nameEnd = colon;
-    let c = text.charCodeAt(colon - 1);
-    if (c === SP || c === HT) {
-      while (nameEnd > pos && (c === SP || c === HT)) c = text.charCodeAt(--nameEnd - 1);
+    let last = text.charCodeAt(colon - 1); // the name's last character, once white space is gone
+    if (last === SP || last === HT) {
+      while (nameEnd > pos && (last === SP || last === HT)) last = text.charCodeAt(--nameEnd - 1);
     }
     if (nameEnd === pos) return { offset: pos, reason: 'Empty header field name' };
     let i = colon + 1;
-    c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
     while ((c === SP || c === HT) && i < lineEnd) c = text.charCodeAt(++i);
     let valueEnd = lineEnd;
     c = text.charCodeAt(valueEnd - 1);
     if (c === SP || c === HT) valueEnd = trimEnd(text, i, valueEnd);
-    const hash = (nameEnd === pos + 1 ? COMPACT_HASHES[first] : undefined) ?? nameHash(text, pos, nameEnd);
+    const hash =
+      (nameEnd === pos + 1 ? COMPACT_HASHES[first] : undefined) ?? hashOf(nameEnd - pos, first, last);
     out[n] = pos;
     out[n + 1] = nameEnd;
     out[n + 2] = i;
@@ -83,7 +84,7 @@ export function scanHeaderFields(text: string, pos: number, end: number): number
     out[n + 4] = 0;
     out[n + 5] = hash;
     if (hash === CONTENT_LENGTH_HASH && contentLength < 0) contentLength = n;
-    last = n;
+    previous = n;
     n += FIELD_STRIDE;
     pos = nl + 1;
   }
@@ -154,17 +155,21 @@ function trimEnd(text: string, start: number, end: number): number {
 
 /**
  * A hash of a header name at `text[start, end)`, the same for any case:
- * its length and its first and last characters, lower-cased. Lookups compare
- * it before the names themselves; it costs no pass over the name and always
+ * its length and its first and last characters (see {@link hashOf}).
+ * Lookups compare it before the names themselves.
+ */
+export const nameHash = (text: string, start: number, end: number): number =>
+  hashOf(end - start, text.charCodeAt(start), text.charCodeAt(end - 1));
+
+/**
+ * The hash of a name of `length` characters from its first and last char
+ * codes. `| 0x20` folds ASCII letters to lower case (and merges a few other
+ * pairs such as `@` and `` ` ``, which only makes the exact comparison that
+ * follows a match run more often); it costs no pass over the name and always
  * fits a small integer.
  */
-export function nameHash(text: string, start: number, end: number): number {
-  return (
-    (((end - start) & 0x3ff) << 16) |
-    ((lowerCode(text.charCodeAt(start)) & 0xff) << 8) |
-    (lowerCode(text.charCodeAt(end - 1)) & 0xff)
-  );
-}
+const hashOf = (length: number, first: number, last: number): number =>
+  ((length & 0x3ff) << 16) | (((first | 0x20) & 0xff) << 8) | ((last | 0x20) & 0xff);
 
 /**
  * The hash of a lower-case header key, as {@link nameHash} computes it over a

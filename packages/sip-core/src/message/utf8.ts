@@ -11,9 +11,22 @@ const encoder = new TextEncoder();
  */
 export const decodeUtf8 = (bytes: Uint8Array): string => {
   if (bytes.length === 0) return '';
-  if (bytes instanceof Buffer && isAscii(bytes)) return bytes.toString('latin1');
+  if (isAscii(bytes)) return latin1Slice.call(bytes, 0, bytes.length);
   return decoder.decode(bytes);
 };
+
+type Latin1Slice = (this: Uint8Array, start: number, end: number) => string;
+
+/**
+ * Buffer's own Latin-1 copy, what `toString('latin1')` calls after picking the
+ * encoding by name; it takes any Uint8Array. Should a Node version drop it,
+ * the documented path takes its place.
+ */
+const latin1Slice: Latin1Slice =
+  (Buffer.prototype as unknown as { latin1Slice?: Latin1Slice }).latin1Slice ??
+  function (this: Uint8Array, start: number, end: number): string {
+    return Buffer.from(this.buffer, this.byteOffset, this.length).toString('latin1', start, end);
+  };
 
 export const encodeUtf8 = (text: string): Uint8Array => encoder.encode(text);
 
