@@ -163,13 +163,16 @@ export const nameHash = (text: string, start: number, end: number): number =>
 
 /**
  * The hash of a name of `length` characters from its first and last char
- * codes. `| 0x20` folds ASCII letters to lower case (and merges a few other
- * pairs such as `@` and `` ` ``, which only makes the exact comparison that
- * follows a match run more often); it costs no pass over the name and always
- * fits a small integer.
+ * codes: `| 0x20` folds ASCII letters to lower case (and merges a few other
+ * pairs such as `@` and `` ` ``), and any non-ASCII character counts as
+ * 0xff, which no token character folds to. So when a field's hash equals a
+ * key's, a first or last character of the key that is a letter is the
+ * field's in one case or the other ({@link hashedNameMatches} relies on it).
  */
 const hashOf = (length: number, first: number, last: number): number =>
-  ((length & 0x3ff) << 16) | (((first | 0x20) & 0xff) << 8) | ((last | 0x20) & 0xff);
+  ((length & 0x3ff) << 16) | (fold(first) << 8) | fold(last);
+
+const fold = (c: number): number => (c < 0x80 ? c | 0x20 : 0xff);
 
 /**
  * The hash of a lower-case header key, as {@link nameHash} computes it over a
@@ -204,6 +207,29 @@ export function nameMatches(text: string, start: number, end: number, key: strin
   }
   if (len !== key.length) return false;
   for (let i = 0; i < len; i++) {
+    if (lowerCode(text.charCodeAt(start + i)) !== key.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+const isLowerLetter = (c: number): boolean => c >= 0x61 && c <= 0x7a;
+
+/**
+ * {@link nameMatches} for a field whose name hash already equals
+ * `keyHash(key)`: the hash has compared a first or last character that is a
+ * letter, so only the others are compared here.
+ */
+export function hashedNameMatches(text: string, start: number, end: number, key: string): boolean {
+  const last = end - start - 1;
+  if (last === 0 || last + 1 !== key.length) return nameMatches(text, start, end, key);
+  if (!isLowerLetter(key.charCodeAt(0)) && lowerCode(text.charCodeAt(start)) !== key.charCodeAt(0))
+    return false;
+  if (
+    !isLowerLetter(key.charCodeAt(last)) &&
+    lowerCode(text.charCodeAt(start + last)) !== key.charCodeAt(last)
+  )
+    return false;
+  for (let i = 1; i < last; i++) {
     if (lowerCode(text.charCodeAt(start + i)) !== key.charCodeAt(i)) return false;
   }
   return true;

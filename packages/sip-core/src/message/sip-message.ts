@@ -13,11 +13,11 @@ import {
   FIELD_STRIDE,
   FOLDED,
   fieldSyntaxError,
+  hashedNameMatches,
   keyHash,
   NAME_END,
   NAME_HASH,
   NAME_START,
-  nameMatches,
   unfold,
   VALUE_END,
   VALUE_START,
@@ -105,12 +105,27 @@ abstract class SipMessageBase {
     return this.#body;
   }
 
-  /** The record index of the first field named `key` (lower-case long name) at or after `from`, or -1. */
-  #find(key: string, hash: number, from: number): number {
+  /**
+   * The record index of the first field named `key` (lower-case long name) at
+   * or after `from`, or -1. `spelling`, for a typed header, is its usual
+   * spelling: such a name begins and ends with a letter, which an equal hash
+   * has already compared (see hashOf in header-index.ts), so a two-letter
+   * name is the same name, and a longer one is first compared whole.
+   */
+  #find(key: string, hash: number, from: number, spelling?: string): number {
     const f = this.#fields;
+    const src = this.#src;
     for (let i = from; i < f.length; i += FIELD_STRIDE) {
-      if (f[i + NAME_HASH] === hash && nameMatches(this.#src, f[i + NAME_START]!, f[i + NAME_END]!, key))
+      if (f[i + NAME_HASH] !== hash) continue;
+      const start = f[i + NAME_START]!;
+      const end = f[i + NAME_END]!;
+      if (
+        spelling !== undefined &&
+        end - start === spelling.length &&
+        (end - start < 3 || src.slice(start, end) === spelling)
+      )
         return i;
+      if (hashedNameMatches(src, start, end, key)) return i;
     }
     return -1;
   }
@@ -207,7 +222,7 @@ abstract class SipMessageBase {
     if (r === undefined) {
       const spec = entry.spec;
       if (spec.first !== undefined) {
-        const i = this.#find(entry.key, entry.hash, 0);
+        const i = this.#find(entry.key, entry.hash, 0, entry.spelling);
         if (i < 0) r = ABSENT;
         else {
           // Hot headers parse in place; an error comes from the line parser itself.

@@ -61,6 +61,7 @@ import type {
 } from '../headers/types.js';
 import { parseViaRange } from '../headers/via.js';
 import { keyHash } from './header-index.js';
+import { canonicalHeaderName } from './header-names.js';
 
 /** The typed value of each header we parse, by lower-case long name. */
 export interface TypedHeaders {
@@ -250,6 +251,8 @@ export interface TypedEntry<K extends TypedHeaderKey> {
   readonly key: K;
   /** keyHash(key), for the field index. */
   readonly hash: number;
+  /** The usual spelling of the name (`Call-ID`), compared first. */
+  readonly spelling: string;
   readonly spec: Spec<TypedHeaders[K]>;
 }
 
@@ -259,7 +262,7 @@ type Entries = { readonly [K in TypedHeaderKey]: TypedEntry<K> };
 export const TYPED: Entries = Object.fromEntries(
   (Object.keys(SPECS) as TypedHeaderKey[]).map((key, i) => [
     key,
-    { id: i + 1, key, hash: keyHash(key), spec: SPECS[key] },
+    { id: i + 1, key, hash: keyHash(key), spelling: canonicalHeaderName(key), spec: SPECS[key] },
   ]),
 ) as unknown as Entries;
 
@@ -271,5 +274,6 @@ export const TOP_VIA_LINE: TypedEntry<'via'> = {
   id: 0,
   key: 'via',
   hash: keyHash('via'),
+  spelling: 'Via',
   spec: { first: parseVia, range: parseViaRange },
 };
