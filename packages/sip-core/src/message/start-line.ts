@@ -83,6 +83,14 @@ function hasScheme(text: string, start: number, end: number): boolean {
   return false;
 }
 
+/**
+ * The usual Request-Line, checked in one native match: a token method, an
+ * absolute URI (scheme, `:`, then no white space or control characters) and
+ * `SIP/2.0`, single SPs between. Every line it matches passes the checks
+ * below and gives the same value; any other line takes them, for its error.
+ */
+const USUAL_REQUEST_LINE = /[A-Za-z0-9\-.!%*_+`'~]+ [A-Za-z][A-Za-z0-9+\-.]*:[^\x00-\x20\x7f]+ SIP\/2\.0/y;
+
 /** Parses the start line `text[0, end)` (line terminator excluded). */
 export function parseStartLine(text: string, end: number): StartLine | StartLineError {
   if (end >= 4 && (text.charCodeAt(0) | 0x20) === 0x73 && text.charCodeAt(3) === 0x2f) {
@@ -90,6 +98,15 @@ export function parseStartLine(text: string, end: number): StartLine | StartLine
     if (maybe !== undefined) return maybe;
   }
   const sp1 = text.indexOf(' ', 0);
+  USUAL_REQUEST_LINE.lastIndex = 0;
+  if (USUAL_REQUEST_LINE.test(text) && USUAL_REQUEST_LINE.lastIndex === end) {
+    return {
+      kind: 'request',
+      method: text.slice(0, sp1),
+      uri: text.slice(sp1 + 1, end - 8),
+      version: 'SIP/2.0',
+    };
+  }
   if (sp1 <= 0 || sp1 >= end) return bad(0, 'Malformed start line');
   if (!isToken(text, 0, sp1)) return bad(0, 'Bad method in Request-Line');
   // A seven-character version such as `SIP/2.0` (which holds no SP) after
