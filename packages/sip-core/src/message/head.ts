@@ -14,8 +14,8 @@ import {
   type ScanError,
   scanHeaderFields,
   takeFields,
-  VALUE_END,
-  VALUE_START,
+  valueEnd,
+  valueStart,
 } from './header-index.js';
 import { parseStartLine, type StartLine } from './start-line.js';
 
@@ -77,8 +77,8 @@ function findContentLength(head: string, fields: number[], from: number): number
     const ns = fields[i + NAME_START]!;
     const ne = fields[i + NAME_END]!;
     if (fields[i + NAME_HASH] !== CONTENT_LENGTH_HASH || !isContentLengthName(head, ns, ne)) continue;
-    const vs = fields[i + VALUE_START]!;
-    const ve = fields[i + VALUE_END]!;
+    const vs = valueStart(head, fields, i);
+    const ve = valueEnd(head, fields, i, vs);
     let n = 0;
     for (let k = vs; k < ve; k++) {
       const c = head.charCodeAt(k);

@@ -12,6 +12,11 @@ export const FIELD_STRIDE = 6;
 /** Offsets within one field's record. */
 export const NAME_START = 0;
 export const NAME_END = 1;
+/**
+ * The value's span as scanned: from just after the colon to the end of its
+ * last line, white space included. {@link valueStart} and {@link valueEnd}
+ * trim it when a value is read (most fields never are).
+ */
 export const VALUE_START = 2;
 export const VALUE_END = 3;
 /** 1 when the value spans continuation lines. */
@@ -55,7 +60,7 @@ export function scanHeaderFields(text: string, pos: number, end: number): number
     const first = text.charCodeAt(pos);
     if (first === SP || first === HT) {
       if (previous < 0) return { offset: pos, reason: 'Continuation line without a header field' };
-      out[previous + VALUE_END] = trimEnd(text, out[previous + VALUE_START]!, lineEnd);
+      out[previous + VALUE_END] = lineEnd;
       out[previous + FOLDED] = 1;
       pos = nl + 1;
       continue;
@@ -69,18 +74,12 @@ export function scanHeaderFields(text: string, pos: number, end: number): number
       while (nameEnd > pos && (last === SP || last === HT)) last = text.charCodeAt(--nameEnd - 1);
     }
     if (nameEnd === pos) return { offset: pos, reason: 'Empty header field name' };
-    let i = colon + 1;
-    let c = text.charCodeAt(i);
-    while ((c === SP || c === HT) && i < lineEnd) c = text.charCodeAt(++i);
-    let valueEnd = lineEnd;
-    c = text.charCodeAt(valueEnd - 1);
-    if (c === SP || c === HT) valueEnd = trimEnd(text, i, valueEnd);
     const hash =
       (nameEnd === pos + 1 ? COMPACT_HASHES[first] : undefined) ?? hashOf(nameEnd - pos, first, last);
     out[n] = pos;
     out[n + 1] = nameEnd;
-    out[n + 2] = i;
-    out[n + 3] = valueEnd;
+    out[n + 2] = colon + 1;
+    out[n + 3] = lineEnd;
     out[n + 4] = 0;
     out[n + 5] = hash;
     if (hash === CONTENT_LENGTH_HASH && contentLength < 0) contentLength = n;
@@ -144,7 +143,24 @@ export const lastScan = { count: 0, contentLength: -1 };
  */
 const scratch: number[] = Array.from({ length: 32 * FIELD_STRIDE }, () => 0);
 
-function trimEnd(text: string, start: number, end: number): number {
+/** Where the value of the field at record index `i` starts, past the white space after the colon. */
+export function valueStart(text: string, fields: readonly number[], i: number): number {
+  let p = fields[i + VALUE_START]!;
+  const end = fields[i + VALUE_END]!;
+  while (p < end) {
+    const c = text.charCodeAt(p);
+    if (c !== SP && c !== HT) break;
+    p++;
+  }
+  return p;
+}
+
+/**
+ * Where the value of the field at record index `i` ends, before trailing
+ * white space (never before `start`, its {@link valueStart}).
+ */
+export function valueEnd(text: string, fields: readonly number[], i: number, start: number): number {
+  let end = fields[i + VALUE_END]!;
   while (end > start) {
     const c = text.charCodeAt(end - 1);
     if (c !== SP && c !== HT) break;

@@ -21,6 +21,8 @@ import {
   unfold,
   VALUE_END,
   VALUE_START,
+  valueEnd,
+  valueStart,
 } from './header-index.js';
 import { headerKey } from './header-names.js';
 import { type BodyPart, multipartBoundary, parseMultipart } from './multipart.js';
@@ -186,8 +188,11 @@ abstract class SipMessageBase {
     let v = values[slot];
     if (v === undefined) {
       const f = this.#fields;
-      v = this.#src.slice(f[i + VALUE_START]!, f[i + VALUE_END]!);
-      if (f[i + FOLDED] === 1) v = unfold(v);
+      if (f[i + FOLDED] === 1) v = unfold(this.#src.slice(f[i + VALUE_START]!, f[i + VALUE_END]!));
+      else {
+        const start = valueStart(this.#src, f, i);
+        v = this.#src.slice(start, valueEnd(this.#src, f, i, start));
+      }
       values[slot] = v;
     }
     return v;
@@ -228,9 +233,7 @@ abstract class SipMessageBase {
           // Hot headers parse in place; an error comes from the line parser itself.
           const f = this.#fields;
           const inPlace =
-            spec.range !== undefined && f[i + FOLDED] === 0
-              ? spec.range(this.#src, f[i + VALUE_START]!, f[i + VALUE_END]!)
-              : undefined;
+            spec.range !== undefined && f[i + FOLDED] === 0 ? this.#rangeParse(spec.range, i) : undefined;
           r = inPlace?.ok ? inPlace : spec.first(this.#value(i));
         }
       } else {
@@ -258,7 +261,7 @@ abstract class SipMessageBase {
     let joined: unknown[] | undefined;
     for (; i >= 0; i = this.#find(key, hash, i + FIELD_STRIDE)) {
       if (f[i + FOLDED] !== 0) return undefined;
-      const r = range(this.#src, f[i + VALUE_START]!, f[i + VALUE_END]!);
+      const r = this.#rangeParse(range, i);
       if (!r.ok) return undefined;
       if (firstList === undefined) firstList = r;
       else {
@@ -267,6 +270,13 @@ abstract class SipMessageBase {
       }
     }
     return joined === undefined ? firstList : ok(joined);
+  }
+
+  /** A range parser run in place on the (unfolded) value of the field at record index `i`. */
+  #rangeParse<T>(range: RangeParser<T>, i: number): Result<T> {
+    const src = this.#src;
+    const start = valueStart(src, this.#fields, i);
+    return range(src, start, valueEnd(src, this.#fields, i, start));
   }
 
   #typedValue<K extends TypedHeaderKey>(entry: TypedEntry<K>): TypedHeaders[K] | undefined {
