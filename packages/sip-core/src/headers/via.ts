@@ -61,7 +61,8 @@ const COMMON_VIA = new RegExp(
 const parseCommonVia = (text: string, start: number, end: number): Via | undefined => {
   COMMON_VIA.lastIndex = start;
   if (!COMMON_VIA.test(text) || COMMON_VIA.lastIndex !== end) return undefined;
-  const sp = text.indexOf(' ', start + 8);
+  // `SIP/2.0/` is 8 characters; a three-letter transport (UDP, TCP, TLS) is followed by the SP.
+  const sp = text.charCodeAt(start + 11) === 0x20 ? start + 11 : text.indexOf(' ', start + 8);
   const transport = knownTransport(text, start + 8, sp) ?? text.slice(start + 8, sp).toUpperCase();
   let semi = text.indexOf(';', sp);
   if (semi < 0 || semi > end) semi = end;

@@ -65,6 +65,9 @@ export interface MessageParts {
   readonly source?: string;
 }
 
+/** Typed-cache slots made at once: the top Via line, Via, From, To, Call-ID and CSeq (ids 0 to 5). */
+const HOT_SLOTS = 6;
+
 /** The typed value of a header that is not there. */
 const ABSENT = ok(undefined);
 
@@ -220,7 +223,9 @@ abstract class SipMessageBase {
   #parsedEntry<K extends TypedHeaderKey>(entry: TypedEntry<K>): Result<TypedHeaders[K] | undefined> {
     let cache = this.#typed;
     if (cache === undefined) {
-      cache = [];
+      // Sized for the hot headers' slots, which come first (see TYPED): filling
+      // them does not grow the array.
+      cache = new Array(HOT_SLOTS);
       this.#typed = cache;
     }
     let r: Result<unknown> | undefined = cache[entry.id];
