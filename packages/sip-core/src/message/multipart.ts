@@ -40,6 +40,15 @@ export function multipartBoundary(contentType: string): string | undefined {
   return m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2];
 }
 
+/** The parts of a body of Content-Type `contentType`; an error when it is not multipart or has no boundary. */
+export function splitBody(contentType: string | undefined, body: Uint8Array): Result<BodyPart[]> {
+  if (contentType === undefined || !/^\s*multipart\//i.test(contentType))
+    return fail('not-multipart', 'Body is not multipart', 0);
+  const boundary = multipartBoundary(contentType);
+  if (boundary === undefined) return fail('bad-boundary', 'Multipart Content-Type without boundary', 0);
+  return parseMultipart(boundary, body);
+}
+
 /**
  * Splits a multipart body by its boundary. Delimiters are recognized at the
  * start of the body or after CRLF (bare LF tolerated); the preamble and the

@@ -25,7 +25,8 @@ import {
   valueStart,
 } from './header-index.js';
 import { headerKey } from './header-names.js';
-import { type BodyPart, multipartBoundary, parseMultipart } from './multipart.js';
+import type { HeaderField, MessageParts } from './message-parts.js';
+import { type BodyPart, splitBody } from './multipart.js';
 import type { RequestLine, StatusLine } from './start-line.js';
 import {
   type RangeParser,
@@ -37,33 +38,7 @@ import {
 } from './typed-headers.js';
 import { decodeUtf8, encodeUtf8 } from './utf8.js';
 
-/** One header field as it appears in the message, continuation lines joined. */
-export interface HeaderField {
-  /** The name as written (compact forms are kept: `v`, `i`...). */
-  readonly name: string;
-  readonly value: string;
-}
-
-/** What a message is made of; produced by the parser and the builders. */
-export interface MessageParts {
-  /** The header section as text: start line, header lines and the empty line, line ends included. */
-  readonly head: string;
-  readonly startLineEnd: number;
-  /** FIELD_STRIDE numbers per header field (see header-index.ts). */
-  readonly fields: number[];
-  /** The body, or the bytes whose range `[bodyStart, bodyEnd)` it is (a view is made on first use). */
-  readonly body: Uint8Array;
-  readonly bodyStart?: number;
-  readonly bodyEnd?: number;
-  /** The exact bytes of the whole message when they are at hand (parsed from bytes). */
-  readonly raw: Uint8Array | undefined;
-  /**
-   * The text the field offsets point into, when `head` was cut from a longer
-   * decoded string (the head is its prefix). Values are parsed in place in it:
-   * V8 reads a flat string faster than a slice of one.
-   */
-  readonly source?: string;
-}
+export type { HeaderField, MessageParts } from './message-parts.js';
 
 /** Typed-cache slots made at once: the top Via line, Via, From, To, Call-ID and CSeq (ids 0 to 5). */
 const HOT_SLOTS = 6;
@@ -341,12 +316,7 @@ abstract class SipMessageBase {
    * the boundary of Content-Type; an error when the body is not multipart.
    */
   parts(): Result<BodyPart[]> {
-    const ct = this.header('content-type');
-    if (ct === undefined || !/^\s*multipart\//i.test(ct))
-      return fail('not-multipart', 'Body is not multipart', 0);
-    const boundary = multipartBoundary(ct);
-    if (boundary === undefined) return fail('bad-boundary', 'Multipart Content-Type without boundary', 0);
-    return parseMultipart(boundary, this.body);
+    return splitBody(this.header('content-type'), this.body);
   }
 
   /** The body decoded as UTF-8. */

@@ -4,7 +4,7 @@
  * and PRACK (RFC 3262), the ACK for 2xx, BYE for 2xx from other forks
  * (13.2.2.4), CANCEL and its race with 200, 422 retry (RFC 4028 6).
  */
-import { formatFromTo, formatNameAddr, parseFromTo } from '../headers/index.js';
+import { formatNameAddr } from '../headers/index.js';
 import type { NameAddr } from '../headers/types.js';
 import type { FieldInit } from '../message/assemble.js';
 import { createRequest } from '../message/build.js';
@@ -12,14 +12,22 @@ import type { SipRequest, SipResponse } from '../message/sip-message.js';
 import { routeRequest } from '../resolve/next-hop.js';
 import type { ClientTransaction } from '../transaction/types.js';
 import type { TransportProtocol } from '../transport/types.js';
-import { formatUri, parseUri } from '../uri/index.js';
+import { formatUri } from '../uri/index.js';
 import type { Uri } from '../uri/types.js';
 import { Emitter } from '../util/emitter.js';
 import { sipsRequest } from './contact-scheme.js';
 import { type SessionContext, sendInDialog, transact } from './context.js';
 import { SessionError } from './errors.js';
 import { initialCSeq, newCallId, newTag } from './ids.js';
-import { contactList, fields, hasOptionTag, sameBytes, sessionBody } from './message-helpers.js';
+import {
+  asAddress,
+  asUri,
+  contactList,
+  fields,
+  hasOptionTag,
+  sameBytes,
+  sessionBody,
+} from './message-helpers.js';
 import { supportedTags } from './respond.js';
 import { Session } from './session.js';
 import { SessionDialog } from './session-dialog.js';
@@ -53,19 +61,6 @@ export interface InviteOptions {
   /** 100rel mode and session timers of this call, instead of the layer's (per account). */
   readonly policy?: SessionPolicy;
 }
-
-const asUri = (u: Uri | string): Uri => {
-  if (typeof u !== 'string') return u;
-  const r = parseUri(u);
-  if (!r.ok) throw new SessionError('invalid-state', `bad target URI: ${u}`);
-  return r.value;
-};
-
-const asAddress = (text: string): string => {
-  const r = parseFromTo(text);
-  if (!r.ok) throw new SessionError('invalid-state', `bad address: ${text}`);
-  return formatFromTo(r.value);
-};
 
 /** An outgoing INVITE session. Create it with `SessionLayer.invite` and call `invite()`. */
 export class InviteClientSession extends Session {

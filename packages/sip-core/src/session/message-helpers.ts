@@ -1,10 +1,14 @@
 /**
  * Small readers of the headers INVITE sessions care about: option tags
- * (Supported, Require), Allow, the session body, Contact lists.
+ * (Supported, Require), Allow, the session body, Contact lists; and the
+ * checks of the target and addresses a caller gives an outgoing call.
  */
-import { formatNameAddr } from '../headers/index.js';
+import { formatFromTo, formatNameAddr, parseFromTo } from '../headers/index.js';
 import type { FieldInit } from '../message/assemble.js';
 import type { SipMessage } from '../message/sip-message.js';
+import { parseUri } from '../uri/index.js';
+import type { Uri } from '../uri/types.js';
+import { SessionError } from './errors.js';
 import type { Body } from './types.js';
 
 /** Whether `header` (Supported, Require...) lists `tag` (option tags compare case-insensitively, RFC 3261 19.2). */
@@ -60,3 +64,18 @@ export function reasonText(m: SipMessage): { text: string } | Record<string, nev
   const parts = [r.protocol, r.cause === undefined ? undefined : String(r.cause), r.text];
   return { text: parts.filter((p) => p !== undefined).join(' ') };
 }
+
+/** A call target as a URI; a string that does not parse is a caller error. */
+export const asUri = (u: Uri | string): Uri => {
+  if (typeof u !== 'string') return u;
+  const r = parseUri(u);
+  if (!r.ok) throw new SessionError('invalid-state', `bad target URI: ${u}`);
+  return r.value;
+};
+
+/** A From or To address as given by the caller, checked and in canonical form. */
+export const asAddress = (text: string): string => {
+  const r = parseFromTo(text);
+  if (!r.ok) throw new SessionError('invalid-state', `bad address: ${text}`);
+  return formatFromTo(r.value);
+};

@@ -17,18 +17,20 @@ import { send } from './respond.js';
 import { Retransmitter } from './retransmit.js';
 import type { SessionDialog } from './session-dialog.js';
 import { SessionRefreshTimer } from './session-timer.js';
-import type {
-  Body,
-  IncomingSessionRequest,
-  Renegotiation,
-  SessionDescriptionHandler,
-  SessionRequestOptions,
-  SessionStateChange,
-  SessionStateName,
-  TerminationReason,
+import {
+  type Body,
+  type IncomingSessionRequest,
+  type Renegotiation,
+  SESSION_STATE_TABLE,
+  type SessionDescriptionHandler,
+  type SessionRequestOptions,
+  type SessionStateChange,
+  type SessionStateName,
+  type TerminationReason,
 } from './types.js';
 
 export type { Renegotiation, SessionRequestOptions } from './types.js';
+export { SESSION_STATE_TABLE } from './types.js';
 
 /** A 2xx of ours waiting for its ACK (RFC 3261 13.3.1.4). */
 interface Pending2xx {
@@ -41,19 +43,6 @@ interface SentAck {
   readonly ack: SipRequest;
   readonly destination: Destination;
 }
-
-/** The behaviour shared by both sides of an INVITE session. */
-/**
- * Where a session may go from each state: early on a 1xx with a To tag
- * (RFC 3261 12.1), established on the 2xx (13.2.2.4, 13.3.1.4), terminated
- * by a final non-2xx, CANCEL, BYE (15) or a failure. No way back.
- */
-export const SESSION_STATE_TABLE: Readonly<Record<SessionStateName, readonly SessionStateName[]>> = {
-  initial: ['early', 'established', 'terminated'],
-  early: ['established', 'terminated'],
-  established: ['terminated'],
-  terminated: [],
-};
 
 /** State, ACKs, 2xx retransmission and simple requests, shared by every session. */
 export abstract class SessionBase implements DialogOwner {

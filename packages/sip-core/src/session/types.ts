@@ -41,6 +41,18 @@ export interface SessionDescriptionHandler {
 /** The life of a session (RFC 3261 13, 15). */
 export type SessionStateName = 'initial' | 'early' | 'established' | 'terminated';
 
+/**
+ * Where a session may go from each state: early on a 1xx with a To tag
+ * (RFC 3261 12.1), established on the 2xx (13.2.2.4, 13.3.1.4), terminated
+ * by a final non-2xx, CANCEL, BYE (15) or a failure. No way back.
+ */
+export const SESSION_STATE_TABLE: Readonly<Record<SessionStateName, readonly SessionStateName[]>> = {
+  initial: ['early', 'established', 'terminated'],
+  early: ['established', 'terminated'],
+  established: ['terminated'],
+  terminated: [],
+};
+
 /** Who ended a session. */
 export type SessionEndedBy = 'local' | 'remote' | 'stack';
 
