@@ -4,108 +4,23 @@
  * `conference` joins them; `line` shows the conference; `bye` ends both calls
  * (hangup_both_3way=yes, Twinkle's default).
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { userInfo } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type Twinkle, TwinkleProcesses } from './twinkle-process.test-util.js';
 
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-
-type Json = { type: string } & Record<string, unknown>;
-
-/** One console phone process, its JSON lines kept. */
-class ConsolePhone {
-  readonly lines: Json[] = [];
-  readonly exited: Promise<number | null>;
-  #stderr = '';
-
-  constructor(
-    readonly name: string,
-    readonly child: ChildProcessWithoutNullStreams,
-  ) {
-    let buf = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => {
-      buf += d;
-      const parts = buf.split('\n');
-      buf = parts.pop()!;
-      for (const p of parts) if (p.trim() !== '') this.lines.push(JSON.parse(p) as Json);
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => {
-      this.#stderr += d;
-    });
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  }
-
-  send(line: string): void {
-    this.child.stdin.write(`${line}\n`);
-  }
-
-  /** The first line (past or future) that matches; polls every 20 ms, bounded. */
-  async waitFor(match: (j: Json) => boolean, ms = 8000): Promise<Json> {
-    for (const end = Date.now() + ms; ; ) {
-      const found = this.lines.find(match);
-      if (found) return found;
-      if (Date.now() > end)
-        throw new Error(
-          `${this.name}: no match in ${ms} ms; got ${JSON.stringify(this.lines)} ${this.#stderr}`,
-        );
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-
-  /** The result of the next `command` sent after `from` lines. */
-  result(command: string, from: number): Promise<Json> {
-    return this.waitFor((j) => j.type === 'result' && j.command === command && this.lines.indexOf(j) >= from);
-  }
-}
-
-const started: ConsolePhone[] = [];
-const dirs: string[] = [];
+const phones = new TwinkleProcesses();
+afterAll(() => phones.stopAll());
 
 /**
  * Starts a console phone on a SIP port the system picks (`--sip-port 0`) and
  * returns it with that port, read from its ready line: a port probed free for
  * UDP alone could be taken for TCP, which the phone binds too.
  */
-async function start(name: string): Promise<{ phone: ConsolePhone; port: number }> {
-  const dir = await mkdtemp(join(tmpdir(), `twinkle-conf-e2e-${name}-`));
-  dirs.push(dir);
-  const args = [
-    '--config-dir',
-    dir,
-    '--json',
-    '--address',
-    '127.0.0.1',
-    '--sip-port',
-    '0',
-    '--rtp-port',
-    '0',
-  ];
-  const child = spawn(process.execPath, ['--conditions=@twinkle/source', '--import', 'tsx', MAIN, ...args], {
-    cwd: APP_DIR,
-    env: { ...process.env, XDG_RUNTIME_DIR: '' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const phone = new ConsolePhone(name, child);
-  started.push(phone);
+async function start(name: string): Promise<{ phone: Twinkle; port: number }> {
+  const phone = await phones.start(name);
   const ready = await phone.waitFor((j) => j.type === 'ready', 20_000);
   return { phone, port: Number(String(ready.sip).split(':').pop()) };
 }
-
-afterAll(async () => {
-  for (const t of started) {
-    if (t.child.exitCode === null && t.child.signalCode === null && t.child.pid !== undefined) {
-      process.kill(t.child.pid, 'SIGKILL');
-      await t.exited;
-    }
-  }
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
 
 describe('conference on the console', () => {
   it('call, line 2, call, conference, line shows it, bye ends both calls', async () => {
@@ -155,7 +70,7 @@ describe('conference on the console', () => {
       lines: [],
     });
 
-    for (const x of [a, b, c]) x.phone.child.stdin.end('quit\n');
+    for (const x of [a, b, c]) x.phone.process.stdin.end('quit\n');
     for (const x of [a, b, c]) expect(await x.phone.exited).toBe(0);
   }, 60_000);
 });

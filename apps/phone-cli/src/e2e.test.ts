@@ -3,19 +3,14 @@
  * 127.0.0.1, driven through stdin pipes and read as --json lines. One calls
  * the other, the other answers, both see media, DTMF crosses, bye, quit.
  */
-import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './cli.js';
-import { Twinkle } from './twinkle-process.test-util.js';
-
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
+import { TwinkleProcesses } from './twinkle-process.test-util.js';
 
 /** A port free for UDP and for TCP on 127.0.0.1: the phone binds both on --sip-port. */
 async function freeUdpPort(): Promise<number> {
@@ -35,49 +30,14 @@ async function freeUdpPort(): Promise<number> {
   throw new Error('no port free for both UDP and TCP');
 }
 
-const started: Twinkle[] = [];
-const dirs: string[] = [];
-
-async function startTwinkle(name: string, sipPort: number): Promise<Twinkle> {
-  const dir = await mkdtemp(join(tmpdir(), `twinkle-e2e-${name}-`));
-  dirs.push(dir);
-  const args = [
-    '--config-dir',
-    dir,
-    '--json',
-    '--address',
-    '127.0.0.1',
-    '--sip-port',
-    String(sipPort),
-    '--rtp-port',
-    '0',
-  ];
-  // The sources run through tsx with the workspace's source condition, as vitest runs them.
-  const child = spawn(process.execPath, ['--conditions=@twinkle/source', '--import', 'tsx', MAIN, ...args], {
-    cwd: APP_DIR,
-    env: { ...process.env, XDG_RUNTIME_DIR: '' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const t = new Twinkle(name, dir, child);
-  started.push(t);
-  return t;
-}
-
-afterAll(async () => {
-  for (const t of started) {
-    if (t.process.exitCode === null && t.process.signalCode === null && t.process.pid !== undefined) {
-      process.kill(t.process.pid, 'SIGKILL');
-      await t.exited;
-    }
-  }
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
+const phones = new TwinkleProcesses();
+afterAll(() => phones.stopAll());
 
 describe('two twinkle processes on 127.0.0.1', () => {
   it('call, answer, media on both sides, DTMF, --cmd, bye, quit within a few seconds', async () => {
     const [portA, portB] = [await freeUdpPort(), await freeUdpPort()];
-    const a = await startTwinkle('a', portA);
-    const b = await startTwinkle('b', portB);
+    const a = await phones.start('a', portA);
+    const b = await phones.start('b', portB);
     await a.waitFor((j) => j.type === 'ready', 15_000);
     // The ready line says where SIP listens.
     expect(await b.waitFor((j) => j.type === 'ready', 15_000)).toMatchObject({ sip: `127.0.0.1:${portB}` });
@@ -154,8 +114,8 @@ describe('two twinkle processes on 127.0.0.1', () => {
 
   it('quit during a call ends it politely: the far end sees a BYE, both exit', async () => {
     // Port 0: the system chooses, the ready line tells.
-    const a = await startTwinkle('qa', 0);
-    const b = await startTwinkle('qb', 0);
+    const a = await phones.start('qa', 0);
+    const b = await phones.start('qb', 0);
     await a.waitFor((j) => j.type === 'ready', 15_000);
     const bSip = String((await b.waitFor((j) => j.type === 'ready', 15_000)).sip);
     b.send('auto_answer -a on');

@@ -4,62 +4,20 @@
  * instant message (`message`), a PBX stand-in sends B an unsolicited MWI NOTIFY (as Asterisk
  * does), and B's `mwi` and `presence` commands report as JSON results.
  */
-import { spawn } from 'node:child_process';
 import { createSocket } from 'node:dgram';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { userInfo } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Twinkle } from './twinkle-process.test-util.js';
+import { TwinkleProcesses } from './twinkle-process.test-util.js';
 
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-
-const started: Twinkle[] = [];
-const dirs: string[] = [];
-
-async function startTwinkle(name: string, sipPort: number): Promise<Twinkle> {
-  const dir = await mkdtemp(join(tmpdir(), `twinkle-e2e-${name}-`));
-  dirs.push(dir);
-  const args = [
-    '--config-dir',
-    dir,
-    '--json',
-    '--address',
-    '127.0.0.1',
-    '--sip-port',
-    String(sipPort),
-    '--rtp-port',
-    '0',
-  ];
-  // The sources run through tsx with the workspace's source condition, as vitest runs them.
-  const child = spawn(process.execPath, ['--conditions=@twinkle/source', '--import', 'tsx', MAIN, ...args], {
-    cwd: APP_DIR,
-    env: { ...process.env, XDG_RUNTIME_DIR: '' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const t = new Twinkle(name, dir, child);
-  started.push(t);
-  return t;
-}
-
-afterAll(async () => {
-  for (const t of started) {
-    if (t.process.exitCode === null && t.process.signalCode === null && t.process.pid !== undefined) {
-      process.kill(t.process.pid, 'SIGKILL');
-      await t.exited;
-    }
-  }
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
+const phones = new TwinkleProcesses();
+afterAll(() => phones.stopAll());
 
 describe('services of two twinkle processes on 127.0.0.1', () => {
   it('message from A to B, unsolicited MWI at B, mwi and presence results, quit', async () => {
     // Port 0: the system picks, the ready line tells (a port probed free for UDP alone
     // could be in use for TCP, which the phone binds too: EADDRINUSE on a busy machine).
-    const a = await startTwinkle('a', 0);
-    const b = await startTwinkle('b', 0);
+    const a = await phones.start('a', 0);
+    const b = await phones.start('b', 0);
     await a.waitFor((j) => j.type === 'ready', 15_000);
     const portB = Number(
       String((await b.waitFor((j) => j.type === 'ready', 15_000)).sip)

@@ -4,58 +4,19 @@
  * call-encrypted lines of --json), `zrtp confirm-sas` answers with the state, and the
  * retained secret is in each config directory afterwards.
  */
-import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir, userInfo } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { defaultProfile, writeProfile } from '@twinkle/phone';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Twinkle } from './twinkle-process.test-util.js';
+import { TwinkleProcesses } from './twinkle-process.test-util.js';
 
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
-const MAIN = fileURLToPath(new URL('./main.ts', import.meta.url));
-
-const started: Twinkle[] = [];
-const dirs: string[] = [];
-
-async function startTwinkle(name: string, sipPort: number, dir: string): Promise<Twinkle> {
-  const args = [
-    '--config-dir',
-    dir,
-    '--json',
-    '--address',
-    '127.0.0.1',
-    '--sip-port',
-    String(sipPort),
-    '--rtp-port',
-    '0',
-  ];
-  // The sources run through tsx with the workspace's source condition, as vitest runs them.
-  const child = spawn(process.execPath, ['--conditions=@twinkle/source', '--import', 'tsx', MAIN, ...args], {
-    cwd: APP_DIR,
-    env: { ...process.env, XDG_RUNTIME_DIR: '' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const t = new Twinkle(name, dir, child);
-  started.push(t);
-  return t;
-}
-
-afterAll(async () => {
-  for (const t of started) {
-    if (t.process.exitCode === null && t.process.signalCode === null && t.process.pid !== undefined) {
-      process.kill(t.process.pid, 'SIGKILL');
-      await t.exited;
-    }
-  }
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
+const phones = new TwinkleProcesses();
+afterAll(() => phones.stopAll());
 
 /** A config directory with one profile for direct calls on 127.0.0.1, ZRTP on. */
 async function zrtpConfig(name: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), `twinkle-zrtp-${name}-`));
-  dirs.push(dir);
+  const dir = await phones.makeDir(`twinkle-zrtp-${name}`);
   const user = userInfo().username;
   await writeProfile(dir, user, {
     ...defaultProfile(),
@@ -69,8 +30,8 @@ async function zrtpConfig(name: string): Promise<string> {
 
 describe('ZRTP between two twinkle processes', () => {
   it('both print the same SAS in --json, zrtp confirm-sas works, the cache is kept', async () => {
-    const a = await startTwinkle('za', 0, await zrtpConfig('a'));
-    const b = await startTwinkle('zb', 0, await zrtpConfig('b'));
+    const a = await phones.start('za', 0, await zrtpConfig('a'));
+    const b = await phones.start('zb', 0, await zrtpConfig('b'));
     await a.waitFor((j) => j.type === 'ready', 15_000);
     const bSip = String((await b.waitFor((j) => j.type === 'ready', 15_000)).sip);
     b.send('auto_answer -a on');
