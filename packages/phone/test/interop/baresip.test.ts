@@ -3,18 +3,14 @@
  * 127.0.0.1: it calls our Phone and we call it, PCMU both ways, a WAV file as the caller's
  * microphone; what the other side recorded matches the WAV once aligned.
  */
+
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  defaultProfile,
-  defaultSystemSettings,
-  mediaSessionFactory,
-  Phone,
-  type PhoneEvent,
-} from '../../src/index.js';
+import { mediaSessionFactory, type Phone, type PhoneEvent } from '../../src/index.js';
+import { startAlicePhone } from './harness/alice-phone.js';
 import { readWav, type SegmentScore, segmentScores } from './harness/audio-match.js';
 import { Baresip, findBaresip } from './harness/baresip.js';
 import { freePortBlock } from './harness/ports.js';
@@ -104,28 +100,9 @@ describe.skipIf(skip)('interop with baresip (PCMU on 127.0.0.1)', () => {
       user: 'bs',
     });
     baresipUri = `sip:bs@127.0.0.1:${sip}`;
-    phone = await Phone.create({
-      settings: {
-        ...defaultSystemSettings(),
-        sipPort: 0,
-        rtpPort: ourRtp,
-        devMic: `file:${SPEECH}`,
-        devSpeaker: `record:${recording()}`,
-        devRingtone: 'null',
-      },
-      profiles: [
-        {
-          name: 'alice',
-          profile: {
-            ...defaultProfile(),
-            userName: 'alice',
-            userDomain: '127.0.0.1',
-            registerAtStartup: false,
-            codecs: ['g711u'],
-          },
-        },
-      ],
-      address: '127.0.0.1',
+    phone = await startAlicePhone({
+      settings: { rtpPort: ourRtp, devMic: `file:${SPEECH}`, devSpeaker: `record:${recording()}` },
+      profile: { codecs: ['g711u'] },
       media: mediaSessionFactory(),
       quitTimeoutMs: 1500,
     });

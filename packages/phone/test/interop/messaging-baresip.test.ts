@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, defaultSystemSettings, Phone } from '../../src/index.js';
+import type { Phone } from '../../src/index.js';
+import { startAlicePhone } from './harness/alice-phone.js';
 import { BaresipIm } from './harness/baresip-im.js';
 import { hasCommand } from './harness/peer-process.js';
 import { nextEvent } from './harness/phone-events.js';
@@ -37,28 +38,8 @@ describe.skipIf(skip)('MESSAGE with baresip (127.0.0.1)', () => {
 
   async function start(): Promise<{ phone: Phone; baresip: BaresipIm; ourUri: string }> {
     if (!have) throw new Error('baresip is not installed');
-    phone = await Phone.create({
-      settings: {
-        ...defaultSystemSettings(),
-        sipPort: 0,
-        rtpPort: 0,
-        devMic: 'null',
-        devSpeaker: 'null',
-        devRingtone: 'null',
-      },
-      profiles: [
-        {
-          name: 'alice',
-          profile: {
-            ...defaultProfile(),
-            userName: 'alice',
-            userDomain: '127.0.0.1',
-            userDisplay: 'Alice',
-            registerAtStartup: false,
-          },
-        },
-      ],
-      address: '127.0.0.1',
+    phone = await startAlicePhone({
+      profile: { userDisplay: 'Alice' },
       media: { open: () => Promise.reject(new Error('no media in messaging tests')) },
       quitTimeoutMs: 1500,
     });

@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultProfile, defaultSystemSettings, Phone } from '../../src/index.js';
+import type { Phone } from '../../src/index.js';
+import { startAlicePhone } from './harness/alice-phone.js';
 import { BaresipIm } from './harness/baresip-im.js';
 import { hasCommand } from './harness/peer-process.js';
 import { nextEvent } from './harness/phone-events.js';
@@ -44,28 +45,8 @@ describe.skipIf(skip)('presence with baresip (127.0.0.1)', () => {
       contact: '"Alice" <sip:alice@127.0.0.1>',
     });
     writeFileSync(join(dir, 'alice.bud'), `# name|sip_address|subscribe\nBob|sip:bob@127.0.0.1:${base}|y\n`);
-    phone = await Phone.create({
-      settings: {
-        ...defaultSystemSettings(),
-        sipPort: 0,
-        rtpPort: 0,
-        devMic: 'null',
-        devSpeaker: 'null',
-        devRingtone: 'null',
-      },
-      profiles: [
-        {
-          name: 'alice',
-          profile: {
-            ...defaultProfile(),
-            userName: 'alice',
-            userDomain: '127.0.0.1',
-            registerAtStartup: false,
-            presPublishStartup: false,
-          },
-        },
-      ],
-      address: '127.0.0.1',
+    phone = await startAlicePhone({
+      profile: { presPublishStartup: false },
       configDir: dir,
       media: { open: () => Promise.reject(new Error('no media in presence tests')) },
       quitTimeoutMs: 1500,

@@ -11,13 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  defaultProfile,
-  defaultSystemSettings,
-  Phone,
-  type PhoneEvent,
-  type Profile,
-} from '../../src/index.js';
+import type { Phone, PhoneEvent, Profile } from '../../src/index.js';
+import { startAlicePhone } from './harness/alice-phone.js';
 import { hasCommand } from './harness/peer-process.js';
 import { nextEvent, recordEvents } from './harness/phone-events.js';
 import { freePortBlock } from './harness/ports.js';
@@ -34,28 +29,8 @@ describe.skipIf(skip)('MWI with sipp as the voice mail server (127.0.0.1)', () =
   const started: Sipp[] = [];
 
   async function startPhone(profile: Partial<Profile>): Promise<Phone> {
-    const p = await Phone.create({
-      settings: {
-        ...defaultSystemSettings(),
-        sipPort: 0,
-        rtpPort: 0,
-        devMic: 'null',
-        devSpeaker: 'null',
-        devRingtone: 'null',
-      },
-      profiles: [
-        {
-          name: 'alice',
-          profile: {
-            ...defaultProfile(),
-            userName: 'alice',
-            userDomain: '127.0.0.1',
-            registerAtStartup: false,
-            ...profile,
-          },
-        },
-      ],
-      address: '127.0.0.1',
+    const p = await startAlicePhone({
+      profile,
       media: { open: () => Promise.reject(new Error('no media in MWI tests')) },
       quitTimeoutMs: 3000,
     });
@@ -187,28 +162,8 @@ describe.skipIf(skip)('presence PUBLISH with sipp as the compositor (127.0.0.1)'
       timeoutS: 20,
     });
     started.push(s);
-    const phone = await Phone.create({
-      settings: {
-        ...defaultSystemSettings(),
-        sipPort: 0,
-        rtpPort: 0,
-        devMic: 'null',
-        devSpeaker: 'null',
-        devRingtone: 'null',
-      },
-      profiles: [
-        {
-          name: 'alice',
-          profile: {
-            ...defaultProfile(),
-            userName: 'alice',
-            userDomain: `127.0.0.1:${sipPort}`,
-            registerAtStartup: false,
-            presPublicationTime: 300,
-          },
-        },
-      ],
-      address: '127.0.0.1',
+    const phone = await startAlicePhone({
+      profile: { userDomain: `127.0.0.1:${sipPort}`, presPublicationTime: 300 },
       media: { open: () => Promise.reject(new Error('no media')) },
       quitTimeoutMs: 3000,
     });
@@ -248,27 +203,7 @@ describe.skipIf(skip)('busy lamp with sipp as the dialog event notifier (127.0.0
       timeoutS: 20,
     });
     started.push(s);
-    const phone = await Phone.create({
-      settings: {
-        ...defaultSystemSettings(),
-        sipPort: 0,
-        rtpPort: 0,
-        devMic: 'null',
-        devSpeaker: 'null',
-        devRingtone: 'null',
-      },
-      profiles: [
-        {
-          name: 'alice',
-          profile: {
-            ...defaultProfile(),
-            userName: 'alice',
-            userDomain: '127.0.0.1',
-            registerAtStartup: false,
-          },
-        },
-      ],
-      address: '127.0.0.1',
+    const phone = await startAlicePhone({
       media: { open: () => Promise.reject(new Error('no media')) },
       quitTimeoutMs: 3000,
     });

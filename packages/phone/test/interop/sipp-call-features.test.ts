@@ -16,13 +16,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VirtualClock } from '@twinkle/sip-core/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  defaultProfile,
-  defaultSystemSettings,
-  mediaSessionFactory,
-  Phone,
-  type Profile,
-} from '../../src/index.js';
+import { mediaSessionFactory, type Phone, type Profile } from '../../src/index.js';
+import { startAlicePhone } from './harness/alice-phone.js';
 import { hasCommand } from './harness/peer-process.js';
 import { callStates, nextEvent, recordEvents } from './harness/phone-events.js';
 import { freePortBlock } from './harness/ports.js';
@@ -54,29 +49,9 @@ describe.skipIf(skip)('call features against sipp (127.0.0.1)', () => {
 
   async function startPhone(profile: Partial<Profile> = {}, clock?: VirtualClock): Promise<Phone> {
     const rtp = await freePortBlock(20);
-    const p = await Phone.create({
-      settings: {
-        ...defaultSystemSettings(),
-        sipPort: 0,
-        rtpPort: rtp,
-        devMic: 'null',
-        devSpeaker: 'null',
-        devRingtone: 'null',
-      },
-      profiles: [
-        {
-          name: 'alice',
-          profile: {
-            ...defaultProfile(),
-            userName: 'alice',
-            userDomain: '127.0.0.1',
-            registerAtStartup: false,
-            codecs: ['g711u'],
-            ...profile,
-          },
-        },
-      ],
-      address: '127.0.0.1',
+    const p = await startAlicePhone({
+      settings: { rtpPort: rtp },
+      profile: { codecs: ['g711u'], ...profile },
       media: mediaSessionFactory(),
       quitTimeoutMs: 1500,
       ...(clock === undefined ? {} : { clock }),

@@ -13,13 +13,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  defaultProfile,
-  defaultSystemSettings,
-  mediaSessionFactory,
-  Phone,
-  type PhoneEvent,
-} from '../../src/index.js';
+import { mediaSessionFactory, type Phone, type PhoneEvent } from '../../src/index.js';
+import { startAlicePhone } from './harness/alice-phone.js';
 import { readWav, type SegmentScore, segmentScores } from './harness/audio-match.js';
 import { Baresip, findBaresip } from './harness/baresip.js';
 import { hasCommand } from './harness/peer-process.js';
@@ -124,33 +119,18 @@ describe.skipIf(skip)('interop with baresip over TLS with SDES-SRTP (PCMU on 127
       ].join('\n'),
     });
     baresipTls = sip + 1;
-    phone = await Phone.create({
+    phone = await startAlicePhone({
       settings: {
-        ...defaultSystemSettings(),
         sipPort: ourSip,
         rtpPort: ourRtp,
         devMic: `file:${SPEECH}`,
         devSpeaker: `record:${recording()}`,
-        devRingtone: 'null',
         tlsCertFile: ours.certFile,
         tlsKeyFile: ours.keyFile,
         tlsCaFile: ca.caFile,
         tlsVerify: true,
       },
-      profiles: [
-        {
-          name: 'alice',
-          profile: {
-            ...defaultProfile(),
-            userName: 'alice',
-            userDomain: '127.0.0.1',
-            registerAtStartup: false,
-            sipTransport: 'tls',
-            codecs: ['g711u'],
-          },
-        },
-      ],
-      address: '127.0.0.1',
+      profile: { sipTransport: 'tls', codecs: ['g711u'] },
       media: sdesTappedFactory(mediaSessionFactory(), () => tap),
       quitTimeoutMs: 1500,
     });
