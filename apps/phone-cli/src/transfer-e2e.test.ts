@@ -6,7 +6,7 @@
  */
 import { userInfo } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TwinkleProcesses } from './twinkle-process.test-util.js';
+import { type Json, TwinkleProcesses } from './twinkle-process.test-util.js';
 
 const phones = new TwinkleProcesses();
 afterAll(() => phones.stopAll());
