@@ -1,9 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  callIdAt,
+  cseqAt,
   formatCSeq,
   formatRAck,
   parseCallId,
+  parseCallIdRange,
   parseCSeq,
+  parseCSeqRange,
   parseDeltaSeconds,
   parseMaxForwards,
   parseRAck,
@@ -45,8 +50,46 @@ describe('parseCSeq', () => {
     expect(r.ok ? '' : r.error.code).toBe(code);
   });
 
+  it('says where a CSeq goes wrong, in the text it was given', () => {
+    const at = (value: string) => {
+      const r = parseCSeqRange(`xx${value}yy`, 2, 2 + value.length);
+      return r.ok ? undefined : [r.error.reason, r.error.offset];
+    };
+    expect(at('36893488147419103232 REGISTER')).toEqual(['CSeq number out of range', 2]);
+    expect(at('INVITE')).toEqual(['bad CSeq number', 2]);
+    expect(at('  ')).toEqual(['bad CSeq number', 4]);
+    expect(at('1INVITE')).toEqual(['bad CSeq', 3]);
+    expect(at('1 \t')).toEqual(['missing CSeq method', 5]);
+    expect(at('1 INV/ITE')).toEqual(['bad CSeq method', 7]);
+    expect(at('1 INVITE x')).toEqual(['bad CSeq method', 10]);
+  });
+
   it('formats', () => {
     expect(formatCSeq({ seq: 1, method: 'INVITE' })).toBe('1 INVITE');
+  });
+});
+
+describe('cseqAt and callIdAt, the forms without a result object', () => {
+  const text = fc
+    .array(
+      fc.constantFrom('1', '0', '9', ' ', '\t', 'I', 'n', '@', '.', '-', '/', ';', '"', 'é', '4294967296'),
+      {
+        maxLength: 12,
+      },
+    )
+    .map((xs) => xs.join(''));
+
+  it('take exactly what the parsers with results take, with the same values', () => {
+    fc.assert(
+      fc.property(text, fc.nat(3), (value, pad) => {
+        const t = `${'x'.repeat(pad)}${value}\r\n`;
+        const cseq = parseCSeqRange(t, pad, pad + value.length);
+        expect(cseqAt(t, pad, pad + value.length)).toEqual(cseq.ok ? cseq.value : undefined);
+        const id = parseCallIdRange(t, pad, pad + value.length);
+        expect(callIdAt(t, pad, pad + value.length)).toEqual(id.ok ? id.value : undefined);
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { DIGIT, isClass, TOKEN, WORD } from '../grammar/chars.js';
 import { fail, ok, type Result } from '../grammar/result.js';
-import { readUint, skipWs, UINT32_MAX } from '../grammar/scan.js';
+import { readUint, scanClass, skipWs, UINT32_MAX } from '../grammar/scan.js';
 import type { CSeq, RAck, Timestamp } from './types.js';
 
 /** Reads digits at `pos`; returns their end. */
@@ -20,8 +20,12 @@ const numberError = (code: string, what: string, start: number, stop: number) =>
 /** Parses CSeq: `1*DIGIT LWS Method`, the number at most 2**32-1 (RFC 4475 scalar02). */
 export const parseCSeq = (value: string): Result<CSeq> => parseCSeqRange(value, 0, value.length);
 
-/** Parses CSeq held in `text[from, end)`; error offsets are positions in `text`. */
-export const parseCSeqRange = (value: string, from: number, end: number): Result<CSeq> => {
+/**
+ * CSeq held in `text[from, end)` when it is well formed, else undefined
+ * ({@link parseCSeqRange} says why): the typed header reads it this way,
+ * without a result object around the value.
+ */
+export const cseqAt = (value: string, from: number, end: number): CSeq | undefined => {
   const start = skipWs(value, from, end);
   // Digits and their value in one pass.
   let dEnd = start;
@@ -32,14 +36,27 @@ export const parseCSeqRange = (value: string, from: number, end: number): Result
     seq = seq * 10 + d;
     dEnd++;
   }
-  if (dEnd === start || seq > UINT32_MAX) return numberError('bad-cseq', 'CSeq number', start, dEnd);
+  const mStart = skipWs(value, dEnd, end);
+  if (dEnd === start || seq > UINT32_MAX || mStart === dEnd) return undefined;
+  const mEnd = scanClass(value, mStart, end, TOKEN);
+  if (mEnd === mStart || skipWs(value, mEnd, end) !== end) return undefined;
+  return { seq, method: value.slice(mStart, mEnd) };
+};
+
+/** Parses CSeq held in `text[from, end)`; error offsets are positions in `text`. */
+export const parseCSeqRange = (value: string, from: number, end: number): Result<CSeq> => {
+  const cseq = cseqAt(value, from, end);
+  if (cseq !== undefined) return ok(cseq);
+  // Not a CSeq: find where it goes wrong, for the error.
+  const start = skipWs(value, from, end);
+  const dEnd = scanDigits(value, start, end);
+  if (dEnd === start || readUint(value, start, dEnd, UINT32_MAX) < 0)
+    return numberError('bad-cseq', 'CSeq number', start, dEnd);
   const mStart = skipWs(value, dEnd, end);
   if (mStart === dEnd) return fail('bad-cseq', 'bad CSeq', dEnd);
-  let mEnd = mStart;
-  while (mEnd < end && isClass(value.charCodeAt(mEnd), TOKEN)) mEnd++;
+  const mEnd = scanClass(value, mStart, end, TOKEN);
   if (mEnd === mStart) return fail('bad-cseq', 'missing CSeq method', mStart);
-  if (skipWs(value, mEnd, end) !== end) return fail('bad-cseq', 'bad CSeq method', mEnd);
-  return ok({ seq, method: value.slice(mStart, mEnd) });
+  return fail('bad-cseq', 'bad CSeq method', mEnd);
 };
 
 /** Parses Call-ID: `word [ "@" word ]`. Returns the value as written. */
@@ -48,13 +65,19 @@ export const parseCallId = (value: string): Result<string> => parseCallIdRange(v
 /** callid = word [ "@" word ] (RFC 3261 section 25.1), tested in one native pass. */
 const CALL_ID = /^[A-Za-z0-9\-.!%*_+`'~()<>:\\"/[\]?{}]+(?:@[A-Za-z0-9\-.!%*_+`'~()<>:\\"/[\]?{}]+)?$/;
 
+/** Call-ID held in `text[start, end)`, cut out, when it is well formed; else undefined. */
+export const callIdAt = (value: string, start: number, end: number): string | undefined => {
+  const id = start === 0 && end === value.length ? value : value.slice(start, end);
+  return CALL_ID.test(id) ? id : undefined;
+};
+
 /**
  * Parses Call-ID held in `text[start, end)` and returns it cut out; error
  * offsets are positions in `text`.
  */
 export const parseCallIdRange = (value: string, start: number, end: number): Result<string> => {
-  const id = start === 0 && end === value.length ? value : value.slice(start, end);
-  if (CALL_ID.test(id)) return ok(id);
+  const id = callIdAt(value, start, end);
+  if (id !== undefined) return ok(id);
   // Not a Call-ID: find where it goes wrong, for the error offset.
   let i = start;
   while (i < end && isClass(value.charCodeAt(i), WORD)) i++;

@@ -58,7 +58,7 @@ const COMMON_VIA = new RegExp(
  * undefined when it is not of that form or holds a value the full parser
  * must judge (port or rport out of range, received, ttl).
  */
-const parseCommonVia = (text: string, start: number, end: number): Via | undefined => {
+export const parseCommonVia = (text: string, start: number, end: number): Via | undefined => {
   COMMON_VIA.lastIndex = start;
   if (!COMMON_VIA.test(text) || COMMON_VIA.lastIndex !== end) return undefined;
   // `SIP/2.0/` is 8 characters; a three-letter transport (UDP, TCP, TLS) is followed by the SP.

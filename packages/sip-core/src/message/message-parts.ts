@@ -9,8 +9,15 @@ export interface HeaderField {
 
 /** What a message is made of; produced by the parser and the builders. */
 export interface MessageParts {
-  /** The header section as text: start line, header lines and the empty line, line ends included. */
-  readonly head: string;
+  /**
+   * Text that starts with the header section (start line, header lines and
+   * the empty line, line ends included) and may go on with the body: field
+   * offsets point into it. V8 reads a flat string faster than a slice of one,
+   * and the head is cut out only when somebody asks for it.
+   */
+  readonly source: string;
+  /** Where the header section ends in `source`: just past its empty line. */
+  readonly headEnd: number;
   readonly startLineEnd: number;
   /** FIELD_STRIDE numbers per header field (see header-index.ts). */
   readonly fields: number[];
@@ -20,10 +27,4 @@ export interface MessageParts {
   readonly bodyEnd?: number;
   /** The exact bytes of the whole message when they are at hand (parsed from bytes). */
   readonly raw: Uint8Array | undefined;
-  /**
-   * The text the field offsets point into, when `head` was cut from a longer
-   * decoded string (the head is its prefix). Values are parsed in place in it:
-   * V8 reads a flat string faster than a slice of one.
-   */
-  readonly source?: string;
 }

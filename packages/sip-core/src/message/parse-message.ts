@@ -161,11 +161,10 @@ export function frameBytes(
       );
     }
   }
-  const head = text.length === scanned.headEnd ? text : text.slice(0, scanned.headEnd);
   // A datagram is usually exactly one message: keep it as the raw bytes rather
   // than making another view (a Buffer's subarray is not cheap).
   const raw = p === 0 && bodyEnd === bytes.length ? bytes : bytes.subarray(p, bodyEnd);
-  const message = build(scanned, head, bytes, raw, text, bodyStart, bodyEnd);
+  const message = build(scanned, text, bytes, raw, bodyStart, bodyEnd);
   return { kind: 'message', message, next: bodyEnd };
 }
 
@@ -223,34 +222,33 @@ function parseText(text: string, stream: boolean, max: number): ParseMessageResu
     }
     if (cl < rest.length) body = rest.subarray(0, cl);
   }
-  const head = bodyStart === t.length ? t : t.slice(0, bodyStart);
-  return { ok: true, message: build(scanned, head, body, undefined, t) };
+  return { ok: true, message: build(scanned, t, body, undefined) };
 }
 
 const EMPTY = new Uint8Array(0);
 
 /**
- * @internal Makes the message object from a scanned head. The body is
- * `body`, or its range `[bodyStart, bodyEnd)` when given (viewed lazily).
+ * @internal Makes the message object from a scanned head at the start of
+ * `source`. The body is `body`, or its range `[bodyStart, bodyEnd)` when given
+ * (viewed lazily).
  */
 export function build(
   s: ScannedHead,
-  head: string,
+  source: string,
   body: Uint8Array,
   raw: Uint8Array | undefined,
-  source: string = head,
   bodyStart = -1,
   bodyEnd = 0,
 ): SipMessage {
   const parts: MessageParts = {
-    head,
+    source,
+    headEnd: s.headEnd,
     startLineEnd: s.startLineEnd,
     fields: s.fields,
     body,
     bodyStart,
     bodyEnd,
     raw,
-    source,
   };
   return s.line.kind === 'request' ? new SipRequest(s.line, parts) : new SipResponse(s.line, parts);
 }

@@ -1,34 +1,19 @@
 /**
- * Immutable SIP messages (RFC 3261 section 7). A message keeps the decoded
- * header section as one string plus a flat index of field offsets; values are
- * cut out, unfolded and parsed only when asked for, then cached. The body is
- * a view on the received bytes, never a copy.
+ * Immutable SIP messages (RFC 3261 section 7) and their typed header views:
+ * a header's value is parsed on first use, from the header text in place
+ * where it can be, then cached. The fields, raw values and body are in
+ * message-fields.ts.
  */
-import { fail, ok, type Result } from '../grammar/result.js';
-import { splitCommaList } from '../headers/index.js';
+import { fail, ok, type ParseError, type Result } from '../grammar/result.js';
 import type { Contact, CSeq, FromTo, MediaType, Via } from '../headers/types.js';
 import { parseUri } from '../uri/index.js';
 import type { Uri } from '../uri/types.js';
-import {
-  FIELD_STRIDE,
-  FOLDED,
-  fieldSyntaxError,
-  hashedNameMatches,
-  keyHash,
-  NAME_END,
-  NAME_HASH,
-  NAME_START,
-  unfold,
-  VALUE_END,
-  VALUE_START,
-  valueEnd,
-  valueStart,
-} from './header-index.js';
-import { headerKey } from './header-names.js';
-import type { HeaderField, MessageParts } from './message-parts.js';
-import { type BodyPart, splitBody } from './multipart.js';
+import { FIELD_STRIDE } from './header-index.js';
+import { MessageFields } from './message-fields.js';
+import type { MessageParts } from './message-parts.js';
 import type { RequestLine, StatusLine } from './start-line.js';
 import {
+  type HeaderEntry,
   type RangeParser,
   TOP_VIA_LINE,
   TYPED,
@@ -36,154 +21,30 @@ import {
   type TypedHeaderKey,
   type TypedHeaders,
 } from './typed-headers.js';
-import { decodeUtf8, encodeUtf8 } from './utf8.js';
 
 export type { HeaderField, MessageParts } from './message-parts.js';
 
 /** Typed-cache slots made at once: the top Via line, Via, From, To, Call-ID and CSeq (ids 0 to 5). */
 const HOT_SLOTS = 6;
 
-/** The typed value of a header that is not there. */
-const ABSENT = ok(undefined);
+/** The typed value of a header that is not there, as a result. */
+const ABSENT_RESULT = ok(undefined);
+
+/**
+ * What a message's typed cache holds besides values: a header that is not
+ * there, and one whose value did not parse (its error is kept aside).
+ */
+const ABSENT: unique symbol = Symbol('absent');
+const FAILED: unique symbol = Symbol('failed');
+type Cached = unknown;
+type Failure = { readonly ok: false; readonly error: ParseError };
 
 /** Behaviour shared by requests and responses. */
-abstract class SipMessageBase {
-  readonly #head: string;
-  /** `head`, or the flat string it was cut from; field offsets point into both. */
-  readonly #src: string;
-  readonly #startLineEnd: number;
-  readonly #fields: number[];
-  #raw: Uint8Array | undefined;
-  #values: (string | undefined)[] | undefined;
-  #typed: Result<unknown>[] | undefined;
-  /** The body view, or the bytes it is a range of until somebody asks for it. */
-  #body: Uint8Array;
-  #bodyStart: number;
-  #bodyEnd: number;
-
-  protected constructor(parts: MessageParts) {
-    this.#head = parts.head;
-    this.#src = parts.source ?? parts.head;
-    this.#startLineEnd = parts.startLineEnd;
-    this.#fields = parts.fields;
-    this.#raw = parts.raw;
-    this.#body = parts.body;
-    this.#bodyStart = parts.bodyStart ?? -1;
-    this.#bodyEnd = parts.bodyEnd ?? 0;
-  }
-
-  /**
-   * The message body; empty when there is none. A view on the received bytes
-   * (a plain Uint8Array), made on first use.
-   */
-  get body(): Uint8Array {
-    if (this.#bodyStart >= 0) {
-      const b = this.#body;
-      this.#body = new Uint8Array(b.buffer, b.byteOffset + this.#bodyStart, this.#bodyEnd - this.#bodyStart);
-      this.#bodyStart = -1;
-    }
-    return this.#body;
-  }
-
-  /**
-   * The record index of the first field named `key` (lower-case long name) at
-   * or after `from`, or -1. `spelling`, for a typed header, is its usual
-   * spelling: such a name begins and ends with a letter, which an equal hash
-   * has already compared (see hashOf in header-index.ts), so a two-letter
-   * name is the same name, and a longer one is first compared whole.
-   */
-  #find(key: string, hash: number, from: number, spelling?: string): number {
-    const f = this.#fields;
-    const src = this.#src;
-    for (let i = from; i < f.length; i += FIELD_STRIDE) {
-      if (f[i + NAME_HASH] !== hash) continue;
-      const start = f[i + NAME_START]!;
-      const end = f[i + NAME_END]!;
-      if (
-        spelling !== undefined &&
-        end - start === spelling.length &&
-        (end - start < 3 || src.slice(start, end) === spelling)
-      )
-        return i;
-      if (hashedNameMatches(src, start, end, key)) return i;
-    }
-    return -1;
-  }
-
-  #all(key: string, hash = keyHash(key)): string[] {
-    const out: string[] = [];
-    for (let i = this.#find(key, hash, 0); i >= 0; i = this.#find(key, hash, i + FIELD_STRIDE))
-      out.push(this.#value(i));
-    return out;
-  }
-
-  /** The first value of a header (any spelling or compact form of its name), or undefined. */
-  header(name: string): string | undefined {
-    const key = headerKey(name);
-    const i = this.#find(key, keyHash(key), 0);
-    return i < 0 ? undefined : this.#value(i);
-  }
-
-  /** Every value of a header, one per header line, in order (no comma splitting). */
-  headers(name: string): string[] {
-    return this.#all(headerKey(name));
-  }
-
-  /**
-   * Every element of a comma-list header across all its lines (RFC 3261
-   * section 7.3.1), commas inside quotes and `<...>` respected. Only for
-   * headers whose grammar is a comma list: not Date, WWW-Authenticate and
-   * the like, whose values hold commas of their own.
-   */
-  headerValues(name: string): string[] {
-    const out: string[] = [];
-    for (const line of this.headers(name)) for (const v of splitCommaList(line)) out.push(v);
-    return out;
-  }
-
-  /** Whether at least one line of the header is present. */
-  hasHeader(name: string): boolean {
-    return this.header(name) !== undefined;
-  }
-
-  /** Every header field in order, names as written, continuation lines joined. */
-  get fields(): readonly HeaderField[] {
-    const out: HeaderField[] = [];
-    const f = this.#fields;
-    for (let i = 0; i < f.length; i += FIELD_STRIDE) {
-      out.push({ name: this.#src.slice(f[i + NAME_START]!, f[i + NAME_END]!), value: this.#value(i) });
-    }
-    return out;
-  }
-
-  #value(i: number): string {
-    let values = this.#values;
-    if (values === undefined) {
-      values = [];
-      this.#values = values;
-    }
-    const slot = i / FIELD_STRIDE;
-    let v = values[slot];
-    if (v === undefined) {
-      const f = this.#fields;
-      if (f[i + FOLDED] === 1) v = unfold(this.#src.slice(f[i + VALUE_START]!, f[i + VALUE_END]!));
-      else {
-        const start = valueStart(this.#src, f, i);
-        v = this.#src.slice(start, valueEnd(this.#src, f, i, start));
-      }
-      values[slot] = v;
-    }
-    return v;
-  }
-
-  /**
-   * The first header line the parser let through but the grammar forbids (a
-   * field name that is not a token, a bare CR in a value), as a reason phrase;
-   * undefined when every line is well formed. Validation asks this.
-   */
-  headerLineError(): string | undefined {
-    return fieldSyntaxError(this.#src, this.#fields)?.reason;
-  }
+abstract class SipMessageBase extends MessageFields {
+  /** Typed values by entry id: the value, ABSENT, FAILED, or undefined until parsed. */
+  #typed: Cached[] | undefined;
+  /** The errors of the typed values that are FAILED, by entry id. */
+  #failures: Failure[] | undefined;
 
   /**
    * A typed header value, parsed on first use and cached: `ok` with undefined
@@ -192,10 +53,21 @@ abstract class SipMessageBase {
   parsed<K extends TypedHeaderKey>(key: K): Result<TypedHeaders[K] | undefined> {
     const entry = TYPED[key] as TypedEntry<K> | undefined;
     if (entry === undefined) return fail('not-typed', `No typed view of ${key}`, 0);
-    return this.#parsedEntry(entry);
+    const v = this.#cached(entry);
+    if (v === ABSENT) return ABSENT_RESULT;
+    if (v === FAILED) return this.#failures![entry.id]!;
+    return ok(v as TypedHeaders[K]);
   }
 
-  #parsedEntry<K extends TypedHeaderKey>(entry: TypedEntry<K>): Result<TypedHeaders[K] | undefined> {
+  /** Why a typed header's value does not parse; undefined when it parses or is absent. */
+  headerError(key: TypedHeaderKey): ParseError | undefined {
+    const entry = TYPED[key] as TypedEntry<TypedHeaderKey> | undefined;
+    if (entry === undefined || this.#cached(entry) !== FAILED) return undefined;
+    return this.#failures![entry.id]!.error;
+  }
+
+  /** The cache slot of `entry`, parsed on first use. */
+  #cached(entry: HeaderEntry<unknown>): Cached {
     let cache = this.#typed;
     if (cache === undefined) {
       // Sized for the hot headers' slots, which come first (see TYPED): filling
@@ -203,29 +75,47 @@ abstract class SipMessageBase {
       cache = new Array(HOT_SLOTS);
       this.#typed = cache;
     }
-    let r: Result<unknown> | undefined = cache[entry.id];
-    if (r === undefined) {
-      const spec = entry.spec;
-      if (spec.first !== undefined) {
-        const i = this.#find(entry.key, entry.hash, 0, entry.spelling);
-        if (i < 0) r = ABSENT;
-        else {
-          // Hot headers parse in place; an error comes from the line parser itself.
-          const f = this.#fields;
-          const inPlace =
-            spec.range !== undefined && f[i + FOLDED] === 0 ? this.#rangeParse(spec.range, i) : undefined;
-          r = inPlace?.ok ? inPlace : spec.first(this.#value(i));
-        }
-      } else {
-        if (spec.range !== undefined) r = this.#listInPlace(entry.key, entry.hash, spec.range);
-        if (r === undefined) {
-          const lines = this.#all(entry.key, entry.hash);
-          r = lines.length === 0 ? ABSENT : spec.lines(lines);
-        }
-      }
-      cache[entry.id] = r;
+    let v = cache[entry.id];
+    if (v === undefined) {
+      v = this.#parse(entry);
+      cache[entry.id] = v;
     }
-    return r as Result<TypedHeaders[K] | undefined>;
+    return v;
+  }
+
+  /** The typed value of `entry` as the cache holds it. */
+  #parse(entry: HeaderEntry<unknown>): Cached {
+    const spec = entry.spec;
+    if (spec.first === undefined) {
+      let r = spec.range !== undefined ? this.#listInPlace(entry.key, entry.hash, spec.range) : undefined;
+      if (r === undefined) {
+        const lines = this.fieldValues(entry.key, entry.hash);
+        if (lines.length === 0) return ABSENT;
+        r = spec.lines(lines);
+      }
+      return this.#settle(entry.id, r);
+    }
+    const i = this.findField(entry.key, entry.hash, 0, entry.spelling);
+    if (i < 0) return ABSENT;
+    const start = spec.fast !== undefined || spec.range !== undefined ? this.valueStartAt(i) : -1;
+    if (start >= 0) {
+      // Hot headers parse in place; an error comes from the line parser itself.
+      const src = this.fieldText;
+      const end = this.valueEndAt(i, start);
+      const v = spec.fast?.(src, start, end);
+      if (v !== undefined) return v;
+      const r = spec.range?.(src, start, end);
+      if (r?.ok) return r.value;
+    }
+    return this.#settle(entry.id, spec.first(this.fieldValue(i)));
+  }
+
+  /** A parse result as the cache holds it: the value, ABSENT, or FAILED with the error kept. */
+  #settle(id: number, r: Result<unknown>): Cached {
+    if (r.ok) return r.value === undefined ? ABSENT : r.value;
+    this.#failures ??= [];
+    this.#failures[id] = r;
+    return FAILED;
   }
 
   /**
@@ -234,14 +124,14 @@ abstract class SipMessageBase {
    * so that the caller takes the general path (and its exact error).
    */
   #listInPlace(key: string, hash: number, range: RangeParser<unknown>): Result<unknown> | undefined {
-    const f = this.#fields;
-    let i = this.#find(key, hash, 0);
-    if (i < 0) return ABSENT;
+    let i = this.findField(key, hash, 0);
+    if (i < 0) return ABSENT_RESULT;
     let firstList: Result<unknown> | undefined;
     let joined: unknown[] | undefined;
-    for (; i >= 0; i = this.#find(key, hash, i + FIELD_STRIDE)) {
-      if (f[i + FOLDED] !== 0) return undefined;
-      const r = this.#rangeParse(range, i);
+    for (; i >= 0; i = this.findField(key, hash, i + FIELD_STRIDE)) {
+      const start = this.valueStartAt(i);
+      if (start < 0) return undefined;
+      const r = range(this.fieldText, start, this.valueEndAt(i, start));
       if (!r.ok) return undefined;
       if (firstList === undefined) firstList = r;
       else {
@@ -252,22 +142,15 @@ abstract class SipMessageBase {
     return joined === undefined ? firstList : ok(joined);
   }
 
-  /** A range parser run in place on the (unfolded) value of the field at record index `i`. */
-  #rangeParse<T>(range: RangeParser<T>, i: number): Result<T> {
-    const src = this.#src;
-    const start = valueStart(src, this.#fields, i);
-    return range(src, start, valueEnd(src, this.#fields, i, start));
-  }
-
   #typedValue<K extends TypedHeaderKey>(entry: TypedEntry<K>): TypedHeaders[K] | undefined {
-    const r = this.#parsedEntry(entry);
-    return r.ok ? r.value : undefined;
+    const v = this.#cached(entry);
+    return v === ABSENT || v === FAILED ? undefined : (v as TypedHeaders[K]);
   }
 
   /** A typed header value, or undefined when absent or malformed (see `parsed` for the error). */
   get<K extends TypedHeaderKey>(key: K): TypedHeaders[K] | undefined {
-    const r = this.parsed(key);
-    return r.ok ? r.value : undefined;
+    const entry = TYPED[key] as TypedEntry<K> | undefined;
+    return entry === undefined ? undefined : this.#typedValue(entry);
   }
 
   /** Every Via value, top first (all Via lines, comma lists split). */
@@ -281,9 +164,13 @@ abstract class SipMessageBase {
    */
   get topVia(): Via | undefined {
     const cache = this.#typed;
-    const listed = cache?.[TYPED.via.id];
-    const r = listed?.ok && cache![TOP_VIA_LINE.id] === undefined ? listed : this.#parsedEntry(TOP_VIA_LINE);
-    return r.ok ? (r.value as readonly Via[] | undefined)?.[0] : undefined;
+    if (cache !== undefined && cache[TOP_VIA_LINE.id] === undefined) {
+      // The whole list already parsed: its first value is the top one.
+      const list = cache[TYPED.via.id];
+      if (list !== undefined && list !== ABSENT && list !== FAILED) return (list as readonly Via[])[0];
+    }
+    const v = this.#cached(TOP_VIA_LINE);
+    return v === ABSENT || v === FAILED ? undefined : (v as Via);
   }
   get from(): FromTo | undefined {
     return this.#typedValue(TYPED.from);
@@ -309,44 +196,6 @@ abstract class SipMessageBase {
   }
   get contentLength(): number | undefined {
     return this.#typedValue(TYPED['content-length']);
-  }
-
-  /**
-   * The parts of a multipart body (RFC 2046 section 5.1, RFC 5621), split by
-   * the boundary of Content-Type; an error when the body is not multipart.
-   */
-  parts(): Result<BodyPart[]> {
-    return splitBody(this.header('content-type'), this.body);
-  }
-
-  /** The body decoded as UTF-8. */
-  get bodyText(): string {
-    return decodeUtf8(this.body);
-  }
-
-  /** The serialization: exact for a parsed message (body decoded as UTF-8), canonical for a built one. */
-  toString(): string {
-    const body = this.body;
-    return body.length === 0 ? this.#head : this.#head + decodeUtf8(body);
-  }
-
-  /** The serialization as bytes; for a parsed message, exactly the bytes received. */
-  toBytes(): Uint8Array {
-    let raw = this.#raw;
-    if (raw === undefined) {
-      const head = encodeUtf8(this.#head);
-      const body = this.body;
-      raw = new Uint8Array(head.length + body.length);
-      raw.set(head, 0);
-      raw.set(body, head.length);
-      this.#raw = raw;
-    }
-    return raw;
-  }
-
-  /** The start line without its line end. */
-  get startLine(): string {
-    return this.#head.slice(0, this.#startLineEnd);
   }
 }
 

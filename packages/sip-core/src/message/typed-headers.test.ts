@@ -197,6 +197,46 @@ describe('typed headers', () => {
   });
 });
 
+describe('parsed, get and headerError', () => {
+  const request = (...lines: string[]): SipMessage => {
+    const r = parseMessage(['OPTIONS sip:a@example.com SIP/2.0', ...lines, '', ''].join('\r\n'));
+    if (!r.ok) throw new Error(r.error.reason);
+    return r.message;
+  };
+
+  it('give the one cached value, whichever is asked first', () => {
+    const m = request('From: <sip:b@example.com>;tag=1', 'To: <sip:a@example.com>', 'CSeq: 7 OPTIONS');
+    const from = m.from;
+    expect(m.parsed('from')).toEqual({ ok: true, value: from });
+    expect(m.get('from')).toBe(from);
+    const cseq = m.parsed('cseq');
+    expect(cseq.ok && cseq.value).toEqual({ seq: 7, method: 'OPTIONS' });
+    expect(m.cseq).toBe(cseq.ok ? cseq.value : undefined);
+    expect(m.headerError('from')).toBeUndefined();
+  });
+
+  it('an absent header: ok and undefined, no error', () => {
+    const m = request('CSeq: 7 OPTIONS');
+    expect(m.parsed('call-id')).toEqual({ ok: true, value: undefined });
+    expect(m.callId).toBeUndefined();
+    expect(m.headerError('call-id')).toBeUndefined();
+  });
+
+  it("a malformed header: the parser's own error, each time, and undefined values", () => {
+    const m = request('CSeq: 1 INV/ITE', 'Call-ID: a b', 'From: <sip:b@example.com>;tag');
+    expect(m.cseq).toBeUndefined();
+    expect(m.parsed('cseq')).toEqual({
+      ok: false,
+      error: { code: 'bad-cseq', reason: 'bad CSeq method', offset: 5 },
+    });
+    expect(m.headerError('cseq')).toEqual({ code: 'bad-cseq', reason: 'bad CSeq method', offset: 5 });
+    expect(m.headerError('call-id')?.reason).toBe('invalid character in Call-ID');
+    expect(m.callId).toBeUndefined();
+    expect(m.parsed('from').ok).toBe(false);
+    expect(m.from).toBeUndefined();
+  });
+});
+
 describe('topVia', () => {
   const response = (vias: string[]): SipMessage => {
     const r = parseMessage(

@@ -5,6 +5,7 @@
  * line, and validation rejects repeats).
  */
 import { fail, ok, type Result } from '../grammar/result.js';
+import { parseCommonFromTo } from '../headers/common-name-addr.js';
 import {
   parseCallId,
   parseChallenge,
@@ -35,8 +36,8 @@ import {
   parseVia,
   parseWarningList,
 } from '../headers/index.js';
-import { parseFromToRange } from '../headers/name-addr.js';
-import { parseCallIdRange, parseCSeqRange } from '../headers/scalars.js';
+import { parseFromToFull } from '../headers/name-addr.js';
+import { callIdAt, cseqAt } from '../headers/scalars.js';
 import type {
   Challenge,
   Contact,
@@ -59,7 +60,7 @@ import type {
   Via,
   Warning,
 } from '../headers/types.js';
-import { parseViaRange } from '../headers/via.js';
+import { parseCommonVia, parseViaRange } from '../headers/via.js';
 import { keyHash } from './header-index.js';
 import { canonicalHeaderName } from './header-names.js';
 
@@ -132,17 +133,30 @@ type LineParser<T> = (value: string) => Result<T>;
 export type RangeParser<T> = (text: string, start: number, end: number) => Result<T>;
 
 /**
+ * A single-valued header's usual form read in place at `text[start, end)`:
+ * the value, or undefined when the line is not of that form (the spec's
+ * other parsers then decide, with their errors). It makes no result object.
+ */
+export type FastParser<T> = (text: string, start: number, end: number) => T | undefined;
+
+/**
  * How the lines of one header make its typed value: `first` parses the first
  * line only (single-valued headers); `lines` parses all of them. `range`, for
  * `first`, parses one line like `first`; for `lines` (lists), one line's part
- * of the list.
+ * of the list. `fast`, for `first`, is tried before `range`.
  */
 export type Spec<T> =
-  | { readonly first: LineParser<T>; readonly lines?: undefined; readonly range?: RangeParser<T> }
+  | {
+      readonly first: LineParser<T>;
+      readonly lines?: undefined;
+      readonly range?: RangeParser<T>;
+      readonly fast?: FastParser<T>;
+    }
   | {
       readonly first?: undefined;
       readonly lines: (lines: readonly string[]) => Result<T>;
       readonly range?: RangeParser<T>;
+      readonly fast?: undefined;
     };
 
 /** Single-valued: the first line's value. */
@@ -191,10 +205,11 @@ const text: Spec<string> = first((v) => ok(v));
 
 const SPECS: { readonly [K in TypedHeaderKey]: Spec<TypedHeaders[K]> } = {
   via: { ...list(parseVia), range: parseViaRange },
-  from: { first: parseFromTo, range: parseFromToRange },
-  to: { first: parseFromTo, range: parseFromToRange },
-  'call-id': { first: parseCallId, range: parseCallIdRange },
-  cseq: { first: parseCSeq, range: parseCSeqRange },
+  from: { first: parseFromTo, fast: parseCommonFromTo, range: parseFromToFull },
+  to: { first: parseFromTo, fast: parseCommonFromTo, range: parseFromToFull },
+  // Call-ID and CSeq: `fast` takes every valid value; any other gets its error from `first`.
+  'call-id': { first: parseCallId, fast: callIdAt },
+  cseq: { first: parseCSeq, fast: cseqAt },
   contact: contactSpec,
   'max-forwards': first(parseMaxForwards),
   route: list(parseNameAddrList),
@@ -244,16 +259,22 @@ const SPECS: { readonly [K in TypedHeaderKey]: Spec<TypedHeaders[K]> } = {
 /** Whether `key` names a header with a typed view. */
 export const isTypedHeader = (key: string): key is TypedHeaderKey => Object.hasOwn(SPECS, key);
 
-/** What a message needs to find and parse one typed header, computed once. */
-export interface TypedEntry<K extends TypedHeaderKey> {
+/** What a message needs to find and parse one header's typed value, computed once. */
+export interface HeaderEntry<T> {
   /** Index in a message's cache of typed values. */
   readonly id: number;
-  readonly key: K;
+  /** The lower-case long name. */
+  readonly key: string;
   /** keyHash(key), for the field index. */
   readonly hash: number;
   /** The usual spelling of the name (`Call-ID`), compared first. */
   readonly spelling: string;
-  readonly spec: Spec<TypedHeaders[K]>;
+  readonly spec: Spec<T>;
+}
+
+/** The entry of a typed header. */
+export interface TypedEntry<K extends TypedHeaderKey> extends HeaderEntry<TypedHeaders[K]> {
+  readonly key: K;
 }
 
 type Entries = { readonly [K in TypedHeaderKey]: TypedEntry<K> };
@@ -266,14 +287,22 @@ export const TYPED: Entries = Object.fromEntries(
   ]),
 ) as unknown as Entries;
 
+/** The first via-parm of a Via line's list. */
+const firstVia = (r: Result<readonly Via[]>): Result<Via> => (r.ok ? ok(r.value[0]!) : r);
+
 /**
- * The first Via line alone, for `topVia`: its own slot in a message's cache,
- * the first (the hot headers' slots follow it: a message's cache stays small).
+ * The first Via line alone, for `topVia`: the first via-parm of the first Via
+ * line. Its own slot in a message's cache, the first (the hot headers' slots
+ * follow it: a message's cache stays small).
  */
-export const TOP_VIA_LINE: TypedEntry<'via'> = {
+export const TOP_VIA_LINE: HeaderEntry<Via> = {
   id: 0,
   key: 'via',
   hash: keyHash('via'),
   spelling: 'Via',
-  spec: { first: parseVia, range: parseViaRange },
+  spec: {
+    first: (value) => firstVia(parseVia(value)),
+    fast: parseCommonVia,
+    range: (text, start, end) => firstVia(parseViaRange(text, start, end)),
+  },
 };

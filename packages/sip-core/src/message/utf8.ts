@@ -1,17 +1,21 @@
 /** UTF-8 conversions shared by the parser and the builders. */
-import { Buffer, isAscii } from 'node:buffer';
+import { Buffer } from 'node:buffer';
 
 const decoder = new TextDecoder('utf-8');
 const encoder = new TextEncoder();
 
 /**
  * Decodes UTF-8, replacing malformed sequences with U+FFFD (never throws).
- * A Buffer of ASCII only (nearly every SIP message) is copied as Latin-1,
- * which gives the same text without the decoder's work.
+ * Bytes that are all ASCII (nearly every SIP message) are copied as Latin-1,
+ * which gives the same text without the decoder's work. The copy is made
+ * first and checked after: its UTF-8 length equals its length only when no
+ * character is above 0x7f (one native call that counts without copying,
+ * cheaper than testing the bytes in another call before).
  */
 export const decodeUtf8 = (bytes: Uint8Array): string => {
   if (bytes.length === 0) return '';
-  if (isAscii(bytes)) return latin1Slice.call(bytes, 0, bytes.length);
+  const latin1 = latin1Slice.call(bytes, 0, bytes.length);
+  if (Buffer.byteLength(latin1, 'utf8') === latin1.length) return latin1;
   return decoder.decode(bytes);
 };
 

@@ -78,8 +78,9 @@ function common(msg: SipMessage): Failure | undefined {
       return { reason: `More than one ${canonicalHeaderName(key)} header field`, header: key };
   }
   for (const key of MUST_PARSE) {
-    const r = msg.parsed(key);
-    if (!r.ok) return { reason: `Malformed ${canonicalHeaderName(key)}: ${r.error.reason}`, header: key };
+    const error = msg.headerError(key);
+    if (error !== undefined)
+      return { reason: `Malformed ${canonicalHeaderName(key)}: ${error.reason}`, header: key };
   }
   if ((msg.via?.length ?? 0) === 0) return { reason: 'Missing Via header field', header: 'via' };
   return undefined;
