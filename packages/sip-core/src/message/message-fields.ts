@@ -4,7 +4,6 @@
  * unfolded only when asked for, and the body as a view on the received
  * bytes, never a copy. The typed views are in sip-message.ts.
  */
-
 import type { Result } from '../grammar/result.js';
 import { splitCommaList } from '../headers/index.js';
 import {
@@ -38,6 +37,7 @@ export abstract class MessageFields {
   readonly #fields: number[];
   #raw: Uint8Array | undefined;
   #values: (string | undefined)[] | undefined;
+  /** The body view, or the bytes it is a range of until somebody asks for it. */
   #body: Uint8Array;
   #bodyStart: number;
   #bodyEnd: number;
@@ -174,7 +174,7 @@ export abstract class MessageFields {
   }
 
   /**
-   * Where the value of the field at record index `i` starts in `text`, past
+   * Where the value of the field at record index `i` starts in `fieldText`, past
    * white space; -1 when it spans continuation lines (it must be unfolded
    * before it is parsed, see {@link fieldValue}).
    */
@@ -182,7 +182,7 @@ export abstract class MessageFields {
     return this.#fields[i + FOLDED] !== 0 ? -1 : valueStart(this.#src, this.#fields, i);
   }
 
-  /** Where the value of the field at record index `i` ends in `text`, before white space. */
+  /** Where the value of the field at record index `i` ends in `fieldText`, before white space. */
   protected valueEndAt(i: number, start: number): number {
     return valueEnd(this.#src, this.#fields, i, start);
   }
