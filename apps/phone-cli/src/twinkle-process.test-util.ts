@@ -88,11 +88,18 @@ export class TwinkleProcesses {
 
   /**
    * Starts `twinkle --json` on 127.0.0.1 with its own config directory (`dir`,
-   * or a fresh one) and SIP port (0: the system picks, and the ready line tells).
+   * or a fresh one) and SIP port (0: the system picks, and the ready line tells);
+   * `options.profile` picks a profile (`-f`), `options.env` adds to the environment.
    */
-  async start(name: string, sipPort = 0, dir?: string): Promise<Twinkle> {
+  async start(
+    name: string,
+    sipPort = 0,
+    dir?: string,
+    options: { readonly profile?: string; readonly env?: Record<string, string> } = {},
+  ): Promise<Twinkle> {
     const configDir = dir ?? (await this.makeDir(`twinkle-e2e-${name}`));
     const args = ['--config-dir', configDir, '--json', '--address', '127.0.0.1'];
+    if (options.profile !== undefined) args.push('-f', options.profile);
     args.push('--sip-port', String(sipPort), '--rtp-port', '0');
     // The sources run through tsx with the workspace's source condition, as vitest runs them.
     const child = spawn(
@@ -100,7 +107,7 @@ export class TwinkleProcesses {
       ['--conditions=@twinkle/source', '--import', 'tsx', MAIN, ...args],
       {
         cwd: APP_DIR,
-        env: { ...process.env, XDG_RUNTIME_DIR: '' },
+        env: { ...process.env, XDG_RUNTIME_DIR: '', ...options.env },
         stdio: ['pipe', 'pipe', 'pipe'],
       },
     );

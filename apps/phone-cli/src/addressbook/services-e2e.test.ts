@@ -3,92 +3,31 @@
  * pipes): the callee's profile runs the CSV CRM example as its incoming-call
  * script, the caller dials a contact of its address book by name.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type Twinkle, TwinkleProcesses } from '../twinkle-process.test-util.js';
 
-const APP_DIR = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 const CRM_SCRIPT = fileURLToPath(
   new URL('../../../../packages/phone/examples/scripts/crm-lookup.sh', import.meta.url),
 );
 
-type Json = { type: string } & Record<string, unknown>;
+const phones = new TwinkleProcesses();
+afterAll(() => phones.stopAll());
 
-class Proc {
-  readonly lines: Json[] = [];
-  readonly stderr: string[] = [];
-  readonly exited: Promise<number | null>;
-  constructor(
-    readonly name: string,
-    readonly child: ChildProcessWithoutNullStreams,
-  ) {
-    let buf = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (d: string) => {
-      buf += d;
-      const parts = buf.split('\n');
-      buf = parts.pop()!;
-      for (const p of parts) if (p.trim() !== '') this.lines.push(JSON.parse(p) as Json);
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d: string) => this.stderr.push(d));
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-  }
-  send(line: string): void {
-    this.child.stdin.write(`${line}\n`);
-  }
-  async waitFor(match: (j: Json) => boolean, ms = 8000): Promise<Json> {
-    const end = Date.now() + ms;
-    for (;;) {
-      const f = this.lines.find(match);
-      if (f) return f;
-      if (Date.now() > end)
-        throw new Error(
-          `${this.name}: no match in ${ms} ms; got ${JSON.stringify(this.lines)} ${this.stderr.join('')}`,
-        );
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
-
-const started: Proc[] = [];
-const dirs: string[] = [];
-
+/** A phone on profile `profile`, its config directory holding `files`. */
 async function start(
   name: string,
   profile: string,
-  sipPort: number,
   files: Record<string, string>,
-  env = {},
-) {
-  const dir = await mkdtemp(join(tmpdir(), `twinkle-svc-${name}-`));
-  dirs.push(dir);
+  env: Record<string, string> = {},
+): Promise<{ p: Twinkle; dir: string }> {
+  const dir = await phones.makeDir(`twinkle-svc-${name}`);
   for (const [f, text] of Object.entries(files)) await writeFile(join(dir, f), text, { mode: 0o600 });
-  const args = ['--config-dir', dir, '-f', profile, '--json', '--address', '127.0.0.1'];
-  args.push('--sip-port', String(sipPort), '--rtp-port', '0');
-  const child = spawn(process.execPath, ['--conditions=@twinkle/source', '--import', 'tsx', MAIN, ...args], {
-    cwd: APP_DIR,
-    env: { ...process.env, XDG_RUNTIME_DIR: '', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  const p = new Proc(name, child);
-  started.push(p);
-  return { p, dir };
+  return { p: await phones.start(name, 0, dir, { profile, env }), dir };
 }
-
-afterAll(async () => {
-  for (const t of started) {
-    if (t.child.exitCode === null && t.child.signalCode === null && t.child.pid !== undefined) {
-      process.kill(t.child.pid, 'SIGKILL');
-      await t.exited;
-    }
-  }
-  for (const d of dirs) await rm(d, { recursive: true, force: true });
-});
 
 const profileText = (user: string, extra = '') =>
   `user_name=${user}\nuser_domain=127.0.0.1\nregister_at_startup=no\ncodecs=g711a,g711u\n${extra}`;
@@ -100,7 +39,6 @@ describe('scripts and the address book in the console phone', () => {
     const { p: b } = await start(
       'b',
       'bob',
-      0,
       { 'bob.cfg': profileText('bob', `script_incoming_call=${CRM_SCRIPT}\n`) },
       { TWINKLE_CRM: crm },
     );
@@ -111,7 +49,7 @@ describe('scripts and the address book in the console phone', () => {
         .split(':')
         .pop(),
     );
-    const { p: a, dir: aDir } = await start('a', 'alice', 0, {
+    const { p: a, dir: aDir } = await start('a', 'alice', {
       'alice.cfg': profileText('alice', 'user_display=Alice\n'),
       'twinkle.ab': `# first_name|infix_name|last_name|sip_address|remark\nBob||Builder|sip:bob@127.0.0.1:${portB}|\n`,
     });

@@ -14,12 +14,11 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   type CallEncryptedEvent,
-  defaultProfile,
-  defaultSystemSettings,
   mediaSessionFactory,
-  Phone,
+  type Phone,
   type PhoneEvent,
 } from '../../src/index.js';
+import { startAlicePhone } from './harness/alice-phone.js';
 import { readWav, segmentScores } from './harness/audio-match.js';
 import { Linphonec } from './harness/linphonec.js';
 import { hasCommand } from './harness/peer-process.js';
@@ -68,29 +67,9 @@ describe.skipIf(skip)('ZRTP with linphonec (bzrtp) through the phone', () => {
     const ourRtp = await freePortBlock(40);
     lp = Linphonec.start({ dir, sipPort: sip, rtpPort: rtp, encryption: 'zrtp', autoAnswer: true });
     lpUri = `sip:lp@127.0.0.1:${sip}`;
-    phone = await Phone.create({
-      settings: {
-        ...defaultSystemSettings(),
-        sipPort: 0,
-        rtpPort: ourRtp,
-        devMic: `file:${SPEECH}`,
-        devSpeaker: `record:${recording()}`,
-        devRingtone: 'null',
-      },
-      profiles: [
-        {
-          name: 'alice',
-          profile: {
-            ...defaultProfile(),
-            userName: 'alice',
-            userDomain: '127.0.0.1',
-            registerAtStartup: false,
-            codecs: ['g711u'],
-            zrtpEnabled: true,
-          },
-        },
-      ],
-      address: '127.0.0.1',
+    phone = await startAlicePhone({
+      settings: { rtpPort: ourRtp, devMic: `file:${SPEECH}`, devSpeaker: `record:${recording()}` },
+      profile: { codecs: ['g711u'], zrtpEnabled: true },
       configDir: join(dir, 'config'),
       media: tappedFactory(mediaSessionFactory(), () => tap),
       quitTimeoutMs: 1500,

@@ -121,22 +121,21 @@ describe('server transaction matching (RFC 3261 17.2.3)', () => {
 });
 
 describe('client transaction matching (RFC 3261 17.1.3)', () => {
+  /** Where alice sends responses to bob from, as a UDP source. */
+  const toBob = (p: ReturnType<typeof transactionPair>) => ({
+    protocol: 'udp' as const,
+    remoteAddress: p.bob.address,
+    remotePort: p.alice.port,
+    localAddress: p.bob.address,
+    localPort: p.bob.port,
+    flowId: 'x',
+  });
+
   it('hands responses that match no transaction to the core as stray responses', () => {
     const p = transactionPair();
     const r = testRequest({ from: { address: p.bob.address, port: p.bob.port } });
-    const source = {
-      protocol: 'udp' as const,
-      remoteAddress: p.alice.address,
-      remotePort: p.alice.port,
-      localAddress: p.bob.address,
-      localPort: p.bob.port,
-      flowId: 'x',
-    };
-    void p.alice.sendResponse(createResponse(r, 200), { ...source, remoteAddress: p.bob.address });
-    void p.alice.sendResponse(withoutHeader(createResponse(r, 404), 'CSeq'), {
-      ...source,
-      remoteAddress: p.bob.address,
-    });
+    void p.alice.sendResponse(createResponse(r, 200), toBob(p));
+    void p.alice.sendResponse(withoutHeader(createResponse(r, 404), 'CSeq'), toBob(p));
     p.clock.advance(0);
     expect(p.bobCore.strayResponses.map((s) => s.response.status)).toEqual([200, 404]);
   });
@@ -144,14 +143,7 @@ describe('client transaction matching (RFC 3261 17.1.3)', () => {
   it('discards a response with a malformed header line (RFC 3261 18.1.2)', () => {
     const p = transactionPair();
     const r = testRequest({ from: { address: p.bob.address, port: p.bob.port } });
-    const source = {
-      protocol: 'udp' as const,
-      remoteAddress: p.bob.address,
-      remotePort: p.alice.port,
-      localAddress: p.bob.address,
-      localPort: p.bob.port,
-      flowId: 'x',
-    };
+    const source = toBob(p);
     const text = createResponse(r, 404).toString();
     const [first, ...rest] = text.split('\r\n');
     for (const bad of ['Bad Name: x', 'Subject: a\rb']) {

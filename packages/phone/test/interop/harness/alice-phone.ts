@@ -3,9 +3,9 @@
  * 127.0.0.1 for direct calls (no registration), listening on 127.0.0.1 with
  * ports the system picks and null audio devices unless a test says otherwise.
  */
+import { testSettings } from '../../../src/engine/phone.test.util.js';
 import {
   defaultProfile,
-  defaultSystemSettings,
   Phone,
   type PhoneOptions,
   type PhoneSystemSettings,
@@ -22,15 +22,7 @@ export interface AlicePhoneOptions extends Omit<PhoneOptions, 'settings' | 'prof
 export function startAlicePhone(options: AlicePhoneOptions): Promise<Phone> {
   const { profile, settings, ...rest } = options;
   return Phone.create({
-    settings: {
-      ...defaultSystemSettings(),
-      sipPort: 0,
-      rtpPort: 0,
-      devMic: 'null',
-      devSpeaker: 'null',
-      devRingtone: 'null',
-      ...settings,
-    },
+    settings: testSettings(settings),
     profiles: [
       {
         name: 'alice',
