@@ -60,7 +60,7 @@ import type {
   Via,
   Warning,
 } from '../headers/types.js';
-import { parseCommonVia, parseViaRange } from '../headers/via.js';
+import { parseCommonVia, parseViaList, parseViaRange } from '../headers/via.js';
 import { keyHash } from './header-index.js';
 import { canonicalHeaderName } from './header-names.js';
 
@@ -303,6 +303,7 @@ export const TOP_VIA_LINE: HeaderEntry<Via> = {
   spec: {
     first: (value) => firstVia(parseVia(value)),
     fast: parseCommonVia,
-    range: (text, start, end) => firstVia(parseViaRange(text, start, end)),
+    // `fast` has already tried the common form: the full parser at once.
+    range: (text, start, end) => firstVia(parseViaList(text, start, end)),
   },
 };
